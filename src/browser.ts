@@ -1,0 +1,12 @@
+// Script-tag entry: defines window.Tracely (the class, with the module functions on it).
+import { Tracely, setOwnScript } from './core/client';
+import { captureError, onRouteChange, reportEvent } from './core/functions';
+
+try {
+  const script = document.currentScript as HTMLScriptElement | null;
+  setOwnScript(script?.src || undefined);
+} catch {
+  // No document (a worker): nothing to record.
+}
+
+export default Object.assign(Tracely, { Tracely, captureError, onRouteChange, reportEvent });

@@ -1,0 +1,73 @@
+// Safe access to the browser: every accessor works (and returns a neutral value) in Node,
+// during server rendering, in workers and in locked-down pages, and never throws.
+
+export const hasWindow = (): boolean => typeof window !== 'undefined' && typeof document !== 'undefined';
+
+export const now = (): number => Date.now();
+
+export function currentUrl(): string {
+  try {
+    return location.href;
+  } catch {
+    return '';
+  }
+}
+
+export function currentPath(): string {
+  try {
+    return location.pathname;
+  } catch {
+    return '';
+  }
+}
+
+export function toHex(bytes: Uint8Array): string {
+  let out = '';
+  for (const byte of bytes) out += (byte + 256).toString(16).slice(1);
+  return out;
+}
+
+/** Random hex. getRandomValues exists on plain-http pages too (randomUUID and subtle do not). */
+export function randomHex(bytes = 16): string {
+  const buf = new Uint8Array(bytes);
+  try {
+    crypto.getRandomValues(buf);
+  } catch {
+    for (let i = 0; i < bytes; i++) buf[i] = (Math.random() * 256) | 0;
+  }
+  return toHex(buf);
+}
+
+export function utf8(text: string): Uint8Array {
+  return new TextEncoder().encode(text);
+}
+
+/** UTF-8 byte length: the browser's keepalive and beacon budgets count bytes, not characters. */
+export function byteLength(text: string): number {
+  return utf8(text).length;
+}
+
+/** Web storage that may be missing or throw SecurityError (private mode, cookies blocked). */
+export function readStorage(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+export function writeStorage(key: string, value: string): void {
+  try {
+    localStorage.setItem(key, value);
+  } catch {
+    // Quota or SecurityError: the SDK degrades to memory, the page is unaffected.
+  }
+}
+
+export function removeStorage(key: string): void {
+  try {
+    localStorage.removeItem(key);
+  } catch {
+    // As above.
+  }
+}

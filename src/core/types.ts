@@ -1,0 +1,64 @@
+/** One stack frame, normalised across Chrome, Firefox and Safari. */
+export interface Frame {
+  file: string;
+  line?: number;
+  column?: number;
+  function?: string;
+  /** The frame's file is served from the page's own origin (not a CDN, extension or eval). */
+  inApp: boolean;
+}
+
+export interface Cause {
+  message: string;
+  stack?: string;
+}
+
+export type ErrorType = 'jsError' | 'resourceError' | 'promiseError' | 'manualError';
+
+/** What a source hands the pipeline: the minimum taken synchronously at capture time. */
+export interface ErrorDraft {
+  type: ErrorType;
+  message: string;
+  stack: string;
+  /** The thrown value's `cause` chain, described at capture time (the value may change later). */
+  cause?: Cause[];
+  /** Extra fields a source knows (for instance the failed resource's tag). */
+  extra?: Record<string, unknown>;
+  time: number;
+}
+
+/** An error report: the stock five fields plus the SDK's additions (PROTOCOL.md section 3). */
+export interface ErrorItem {
+  id: string;
+  type: ErrorType;
+  message: string;
+  stack: string;
+  url: string;
+  appId: string;
+  time: number;
+  frames: Frame[];
+  repeat: number;
+  release?: string;
+  environment?: string;
+  page: string;
+  cause?: Cause[];
+  userId?: string;
+  /** Names of the fields that were cut to fit the limits. */
+  truncated?: string[];
+  [extra: string]: unknown;
+}
+
+export interface EventItem {
+  id: string;
+  eventName: string;
+  metadata?: Record<string, unknown>;
+  appId: string;
+  userId: string;
+  time: number;
+  page: string;
+  release?: string;
+  environment?: string;
+  [extra: string]: unknown;
+}
+
+export type Item = { kind: 'error'; body: ErrorItem } | { kind: 'event'; body: EventItem };

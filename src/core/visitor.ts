@@ -1,0 +1,21 @@
+// The anonymous visitor id, kept under the original SDK's key so existing visitors keep
+// their id across the upgrade.
+import { randomHex, readStorage, writeStorage } from './env';
+
+export const VISITOR_KEY = '_tracely_uid';
+
+let memoryId: string | undefined;
+
+function uuid(): string {
+  const h = randomHex(16);
+  // RFC 4122 version 4 layout, like the original SDK's ids.
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20)}`;
+}
+
+export function visitorId(): string {
+  const stored = readStorage(VISITOR_KEY);
+  if (stored) return stored;
+  memoryId = memoryId || uuid();
+  writeStorage(VISITOR_KEY, memoryId);
+  return memoryId;
+}

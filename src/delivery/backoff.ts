@@ -1,0 +1,24 @@
+// Exponential backoff with jitter, capped, never shorter than the server's Retry-After.
+
+export const BACKOFF_BASE_MS = 1_000;
+export const BACKOFF_CAP_MS = 5 * 60_000;
+
+/** Delay before retry number `failures` (1 = the first retry). "Equal jitter": half fixed, half random. */
+export function backoffDelay(failures: number, random: number = Math.random()): number {
+  const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, failures - 1));
+  return Math.round(ceiling / 2 + (ceiling / 2) * random);
+}
+
+/** Retry-After in milliseconds (delta-seconds or an HTTP date), or 0 when absent or unreadable. */
+export function parseRetryAfter(value: string | null, now: number): number {
+  if (!value) return 0;
+  const seconds = Number(value);
+  if (isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return isNaN(date) ? 0 : Math.max(0, date - now);
+}
+
+/** Network failure, 408, 429 and 5xx are worth retrying; every other answer is final. */
+export function isRetryable(status: number): boolean {
+  return status === 0 || status === 408 || status === 429 || status >= 500;
+}

@@ -1,0 +1,97 @@
+// Turns a captured draft into the full report: frames, context, scrubbed URL, limits.
+// This is deferred work: it runs after the event that caused it, or at page exit.
+import type { ErrorDraft, ErrorItem, EventItem } from '../core/types';
+import { parseFrames } from './stack';
+import { scrubUrl } from './scrub';
+import { LIMITS, cut, fitBody, limitField } from './limits';
+import { byteLength } from '../core/env';
+
+export interface ReportContext {
+  appId: string;
+  url: string;
+  page: string;
+  origin: string;
+  release?: string;
+  environment?: string;
+  userId?: string;
+  /** Context fields the later stages add (session, tags, breadcrumbs...). */
+  extra?: Record<string, unknown>;
+}
+
+function base(ctx: ReportContext, id: string, time: number) {
+  return {
+    id,
+    appId: ctx.appId,
+    time,
+    page: ctx.page,
+    release: ctx.release,
+    environment: ctx.environment,
+    ...ctx.extra,
+  };
+}
+
+function halve(list: unknown): boolean {
+  if (!Array.isArray(list) || list.length === 0) return false;
+  list.splice(Math.floor(list.length / 2));
+  return true;
+}
+
+/** Builds an error item and its JSON body, within every limit. */
+export function buildError(draft: ErrorDraft, repeat: number, id: string, ctx: ReportContext): { item: ErrorItem; json: string } {
+  const truncated: string[] = [];
+  const item: ErrorItem = {
+    ...base(ctx, id, draft.time),
+    ...draft.extra,
+    type: draft.type,
+    message: draft.message || '(no message)',
+    stack: draft.stack,
+    url: scrubUrl(ctx.url),
+    frames: parseFrames(draft.stack, ctx.origin),
+    repeat,
+    userId: ctx.userId,
+  };
+  if (draft.cause) item.cause = draft.cause.map((c) => ({ message: cut(c.message, LIMITS.causeMessage), stack: c.stack && cut(c.stack, LIMITS.causeStack) }));
+  limitField(item, 'message', LIMITS.message, truncated);
+  limitField(item, 'stack', LIMITS.stack, truncated);
+  limitField(item, 'url', LIMITS.url, truncated);
+  for (const frame of item.frames) frame.file = cut(frame.file, LIMITS.url);
+  if (truncated.length) item.truncated = truncated;
+
+  const mark = (field: string) => {
+    if (!truncated.includes(field)) truncated.push(field);
+    item.truncated = truncated;
+    return true;
+  };
+  const json = fitBody(item, [
+    () => halve(item.breadcrumbs) && mark('breadcrumbs'),
+    () => (item.cause ? (delete item.cause, mark('cause')) : false),
+    () => halve(item.frames) && mark('frames'),
+    () => item.stack.length > 200 && ((item.stack = cut(item.stack, item.stack.length >> 1)), mark('stack')),
+    () => item.message.length > 200 && ((item.message = cut(item.message, item.message.length >> 1)), mark('message')),
+    () => item.url.length > 200 && ((item.url = cut(item.url, 200)), mark('url')),
+  ]);
+  return { item, json };
+}
+
+/** Builds an event item; metadata over its byte limit is replaced by a note saying so. */
+export function buildEvent(
+  eventName: string,
+  metadata: Record<string, unknown> | undefined,
+  userId: string,
+  time: number,
+  id: string,
+  ctx: ReportContext,
+): { item: EventItem; json: string } {
+  const item: EventItem = { ...base(ctx, id, time), eventName: cut(eventName, 200), userId: cut(userId, 200) };
+  if (metadata !== undefined) {
+    let size = 0;
+    try {
+      size = byteLength(JSON.stringify(metadata));
+    } catch {
+      size = Infinity;
+    }
+    item.metadata = size <= LIMITS.metadataBytes ? metadata : { truncated: true, bytes: isFinite(size) ? size : undefined };
+    if (size > LIMITS.metadataBytes) item.truncated = ['metadata'];
+  }
+  return { item, json: JSON.stringify(item) };
+}

@@ -1,0 +1,46 @@
+// URLs leave without credentials and without the values of sensitive query (and fragment)
+// parameters: OAuth implicit flows put access tokens in the fragment.
+
+const SENSITIVE_PART = /token|passw|secret|auth|session|e-?mail|jwt|signature|credential|api[-_]?key|private/i;
+const SENSITIVE_WHOLE = /^(key|code|sig|sid|pwd|otp|pin|ssn|state)$|[-_.](key|code|sig)$/i;
+export const FILTERED = '[Filtered]';
+
+export function isSensitiveKey(key: string): boolean {
+  return SENSITIVE_PART.test(key) || SENSITIVE_WHOLE.test(key);
+}
+
+function decode(part: string): string {
+  try {
+    return decodeURIComponent(part.replace(/\+/g, ' '));
+  } catch {
+    return part;
+  }
+}
+
+function scrubParams(params: string): string {
+  return params
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      if (eq < 0) return pair;
+      return isSensitiveKey(decode(pair.slice(0, eq))) ? `${pair.slice(0, eq)}=${FILTERED}` : pair;
+    })
+    .join('&');
+}
+
+export function scrubUrl(url: string): string {
+  if (!url) return url;
+  // scheme://user:password@host → scheme://host
+  let out = url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, '$1');
+  const hashAt = out.indexOf('#');
+  let hash = '';
+  if (hashAt >= 0) {
+    hash = out.slice(hashAt + 1);
+    out = out.slice(0, hashAt);
+    if (hash.includes('=')) hash = scrubParams(hash);
+    hash = '#' + hash;
+  }
+  const queryAt = out.indexOf('?');
+  if (queryAt >= 0) out = out.slice(0, queryAt + 1) + scrubParams(out.slice(queryAt + 1));
+  return out + hash;
+}

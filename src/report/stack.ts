@@ -1,0 +1,53 @@
+// Stack frames through error-stack-parser, normalised to { file, line, column, function, inApp }.
+// Parsing is deferred work (it never runs inside the event that raised the error); the
+// cheap `topFrameKey` below is what the hot path uses for the duplicate check.
+import ErrorStackParser from 'error-stack-parser';
+import type { Frame } from '../core/types';
+
+export const MAX_FRAMES = 40;
+const SCAN_CHARS = 4000;
+const LOCATION = /([a-z][a-z0-9+.-]*:\/\/[^\s()@]*?):(\d+):(\d+)/gi;
+
+export function isInApp(file: string, origin: string): boolean {
+  return !!origin && file.startsWith(origin + '/');
+}
+
+export function parseFrames(stack: string, origin: string): Frame[] {
+  if (!stack) return [];
+  let parsed: ErrorStackParser.StackFrame[];
+  try {
+    // error-stack-parser throws on a stack it cannot read; the report still goes out
+    // with its raw `stack` and no frames.
+    parsed = ErrorStackParser.parse({ stack, message: '', name: '' } as Error);
+  } catch {
+    return [];
+  }
+  const frames: Frame[] = [];
+  for (const f of parsed) {
+    if (frames.length >= MAX_FRAMES) break;
+    const file = f.fileName || '';
+    if (!file && !f.functionName) continue;
+    frames.push({
+      file,
+      line: f.lineNumber,
+      column: f.columnNumber,
+      function: f.functionName || undefined,
+      inApp: isInApp(file, origin),
+    });
+  }
+  return frames;
+}
+
+/** `file:line:column` of the top in-app frame (else the top frame), read with one regex pass. */
+export function topFrameKey(stack: string, origin: string): string {
+  if (!stack) return '';
+  let first = '';
+  LOCATION.lastIndex = 0;
+  const head = stack.slice(0, SCAN_CHARS);
+  for (let m = LOCATION.exec(head); m; m = LOCATION.exec(head)) {
+    const key = `${m[1]}:${m[2]}:${m[3]}`;
+    if (isInApp(m[1], origin)) return key;
+    if (!first) first = key;
+  }
+  return first;
+}

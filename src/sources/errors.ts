@@ -1,0 +1,73 @@
+// Global error sources: `error` in the capture phase (so failed loads of img, script, link,
+// video and audio, which do not bubble, are seen and told apart from script errors) and
+// `unhandledrejection` with any reason whatsoever.
+import type { ErrorDraft } from '../core/types';
+import { describeThrown } from '../report/describe';
+
+const RESOURCE_TAGS = /^(IMG|SCRIPT|LINK|VIDEO|AUDIO|SOURCE|TRACK|IFRAME|EMBED|OBJECT|INPUT)$/;
+
+export interface ErrorSourceOptions {
+  resources: boolean;
+  rejections: boolean;
+  /** The SDK's own script URL: errors raised from it are the SDK's, never the page's. */
+  ownScript?: string;
+}
+
+function resourceUrl(el: Element): string {
+  const r = el as Partial<HTMLImageElement & HTMLLinkElement & HTMLMediaElement & HTMLObjectElement>;
+  return r.currentSrc || r.src || r.href || r.data || el.getAttribute('src') || el.getAttribute('href') || '';
+}
+
+export function errorEventDraft(event: ErrorEvent | Event, ownScript?: string): ErrorDraft | undefined {
+  const target = event.target as Element | null;
+  const time = Date.now();
+  if (target && target !== (window as unknown) && target.nodeType === 1) {
+    if (!RESOURCE_TAGS.test(target.tagName)) return undefined;
+    return {
+      type: 'resourceError',
+      message: resourceUrl(target) || `<${target.tagName.toLowerCase()}> failed to load`,
+      stack: '',
+      extra: { resource: { tag: target.tagName.toLowerCase(), outerHTML: target.outerHTML.slice(0, 200) } },
+      time,
+    };
+  }
+  const e = event as ErrorEvent;
+  if (ownScript && e.filename === ownScript) return undefined;
+  const described = e.error !== undefined && e.error !== null ? describeThrown(e.error) : undefined;
+  let stack = described?.stack || '';
+  // No Error object (cross-origin "Script error.", or a thrown primitive): keep the location.
+  if (!stack && e.filename) stack = `    at ${e.filename}:${e.lineno || 0}:${e.colno || 0}`;
+  return {
+    type: 'jsError',
+    message: (described ? described.message : e.message) || 'Unknown error',
+    stack,
+    cause: described?.cause,
+    time,
+  };
+}
+
+export function rejectionDraft(event: PromiseRejectionEvent): ErrorDraft {
+  let reason: unknown;
+  try {
+    reason = event.reason;
+  } catch {
+    reason = undefined;
+  }
+  const described = describeThrown(reason);
+  return { type: 'promiseError', message: described.message, stack: described.stack, cause: described.cause, time: Date.now() };
+}
+
+/** Installs the global hooks; returns the function that removes them. */
+export function installErrorSources(options: ErrorSourceOptions, onDraft: (draft: ErrorDraft) => void): () => void {
+  const onError = (event: Event) => {
+    const draft = errorEventDraft(event, options.ownScript);
+    if (draft && (draft.type !== 'resourceError' || options.resources)) onDraft(draft);
+  };
+  const onRejection = (event: PromiseRejectionEvent) => onDraft(rejectionDraft(event));
+  window.addEventListener('error', onError, true);
+  if (options.rejections) window.addEventListener('unhandledrejection', onRejection);
+  return () => {
+    window.removeEventListener('error', onError, true);
+    window.removeEventListener('unhandledrejection', onRejection);
+  };
+}
