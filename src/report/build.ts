@@ -2,7 +2,7 @@
 // This is deferred work: it runs after the event that caused it, or at page exit.
 import type { ErrorDraft, ErrorItem, EventItem } from '../core/types';
 import { parseFrames } from './stack';
-import { scrubUrl } from './scrub';
+import { scrubUrl, scrubUrlsIn } from './scrub';
 import { LIMITS, cut, fitBody, limitField } from './limits';
 import { byteLength } from '../core/env';
 
@@ -43,18 +43,19 @@ export function buildError(draft: ErrorDraft, repeat: number, id: string, ctx: R
     ...base(ctx, id, draft.time),
     ...draft.extra,
     type: draft.type,
-    message: draft.message || '(no message)',
-    stack: draft.stack,
+    // Messages carry URLs too (a failed resource's URL is its message).
+    message: scrubUrlsIn(draft.message) || '(no message)',
+    stack: scrubUrlsIn(draft.stack),
     url: scrubUrl(ctx.url),
     frames: parseFrames(draft.stack, ctx.origin),
     repeat,
     userId: ctx.userId,
   };
-  if (draft.cause) item.cause = draft.cause.map((c) => ({ message: cut(c.message, LIMITS.causeMessage), stack: c.stack && cut(c.stack, LIMITS.causeStack) }));
+  if (draft.cause) item.cause = draft.cause.map((c) => ({ message: cut(c.message, LIMITS.causeMessage), stack: c.stack && cut(scrubUrlsIn(c.stack), LIMITS.causeStack) }));
   limitField(item, 'message', LIMITS.message, truncated);
   limitField(item, 'stack', LIMITS.stack, truncated);
   limitField(item, 'url', LIMITS.url, truncated);
-  for (const frame of item.frames) frame.file = cut(frame.file, LIMITS.url);
+  for (const frame of item.frames) frame.file = cut(scrubUrl(frame.file), LIMITS.url);
   if (truncated.length) item.truncated = truncated;
 
   const mark = (field: string) => {

@@ -44,3 +44,12 @@ export function scrubUrl(url: string): string {
   if (queryAt >= 0) out = out.slice(0, queryAt + 1) + scrubParams(out.slice(queryAt + 1));
   return out + hash;
 }
+
+/** Scrubs every URL inside a text (a stack trace carries the page URL, query included). */
+export function scrubUrlsIn(text: string): string {
+  return text.includes('?') || text.includes('@') ? text.replace(/[a-z][a-z0-9+.-]*:\/\/[^\s()]+/gi, (url) => {
+    // Keep a trailing :line:column intact: it is not part of the query value.
+    const m = /^(.*?)((?::\d+){1,2})$/.exec(url);
+    return m ? scrubUrl(m[1]) + m[2] : scrubUrl(url);
+  }) : text;
+}

@@ -1,0 +1,85 @@
+// Collector configuration: defaults, a JSON file shaped like the Tracely server's config,
+// and a shape check so a typo fails loudly at start instead of silently at request time.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * @typedef {{ appId: string, appSecret: string }} App
+ * @typedef {{
+ *   server: { host: string, port: number },
+ *   database: { path: string },
+ *   apps: App[],
+ *   events: { whitelist: string[] },
+ *   auth: { timestampWindowSeconds: number, nonceTtlSeconds: number },
+ *   rateLimit: { requestsPerMinute: number },
+ *   limits: { maxBodyBytes: number, maxBatchBytes: number },
+ * }} Config
+ */
+
+/** @type {Config} */
+export const DEFAULTS = Object.freeze({
+  server: { host: '127.0.0.1', port: 8080 },
+  // Absolute, so the CLI finds the same file whatever the working directory.
+  database: { path: fileURLToPath(new URL('../data/tracely.sqlite', import.meta.url)) },
+  apps: [
+    { appId: 'demo-app', appSecret: 'demo-secret' },
+    { appId: 'test-app', appSecret: 'test-secret' },
+  ],
+  events: { whitelist: ['_active', 'click_button', 'page_view', 'form_submit', 'purchase', 'web_vitals'] },
+  auth: { timestampWindowSeconds: 300, nonceTtlSeconds: 300 },
+  rateLimit: { requestsPerMinute: 60 },
+  limits: { maxBodyBytes: 65536, maxBatchBytes: 131072 },
+});
+
+const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Deep-merges `over` onto `base`; arrays and scalars replace. */
+function merge(base, over) {
+  if (!isObject(base) || !isObject(over)) return over === undefined ? base : over;
+  const out = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = merge(base[k], v);
+  return out;
+}
+
+const positiveInt = (v) => Number.isSafeInteger(v) && v > 0;
+const text = (v) => typeof v === 'string' && v.length > 0;
+
+/** Throws an Error naming the first bad key. */
+export function validateConfig(config) {
+  const fail = (msg) => { throw new Error(`Invalid collector config: ${msg}`); };
+  if (!isObject(config)) fail('must be a JSON object');
+  for (const key of Object.keys(config)) if (!(key in DEFAULTS)) fail(`unknown key "${key}"`);
+  for (const key of ['server', 'database', 'events', 'auth', 'rateLimit', 'limits']) {
+    if (!isObject(config[key])) fail(`"${key}" must be an object`);
+  }
+  const { server, database, apps, events, auth, rateLimit, limits } = config;
+  if (!text(server.host)) fail('server.host must be a non-empty string');
+  if (!Number.isInteger(server.port) || server.port < 0 || server.port > 65535) fail('server.port must be an integer 0..65535');
+  if (!text(database.path)) fail('database.path must be a non-empty string');
+  if (!Array.isArray(apps) || apps.length === 0) fail('apps must be a non-empty array');
+  apps.forEach((app, i) => {
+    if (!isObject(app) || !text(app.appId) || !text(app.appSecret)) fail(`apps[${i}] needs non-empty string appId and appSecret`);
+  });
+  if (new Set(apps.map((a) => a.appId)).size !== apps.length) fail('apps contains a duplicate appId');
+  if (!Array.isArray(events.whitelist) || !events.whitelist.every(text)) fail('events.whitelist must be an array of non-empty strings');
+  for (const [group, keys] of [[auth, ['timestampWindowSeconds', 'nonceTtlSeconds']], [rateLimit, ['requestsPerMinute']], [limits, ['maxBodyBytes', 'maxBatchBytes']]]) {
+    for (const k of keys) if (!positiveInt(group[k])) fail(`${k} must be a positive integer`);
+  }
+  return config;
+}
+
+/**
+ * @param {{ path?: string, overrides?: object }} [opts]
+ * @returns {Config}
+ */
+export function loadConfig({ path, overrides } = {}) {
+  let fromFile = {};
+  if (path) {
+    let raw;
+    try { raw = readFileSync(path, 'utf8'); } catch (e) { throw new Error(`Cannot read collector config ${path}: ${e.message}`); }
+    try { fromFile = JSON.parse(raw); } catch (e) { throw new Error(`Collector config ${path} is not valid JSON: ${e.message}`); }
+    if (!isObject(fromFile)) throw new Error(`Invalid collector config: ${path} must hold a JSON object`);
+  }
+  if (overrides !== undefined && !isObject(overrides)) throw new Error('Invalid collector config: options.config must be an object');
+  return validateConfig(merge(merge(structuredClone(DEFAULTS), fromFile), overrides ?? {}));
+}

@@ -1,0 +1,60 @@
+// Small HTTP helpers: CORS headers, JSON answers, and a size-capped body reader.
+
+// The stock server's CORS policy; the allowed request headers are exactly these.
+export const ALLOW_HEADERS = 'Origin, Content-Type, Authorization, X-App-Id, X-Timestamp, X-Nonce, X-Signature';
+// Batch-dialect extension: lets the SDK read Retry-After and Date across origins.
+export const EXPOSE_HEADERS = 'Retry-After, Date';
+
+/** @param {import('node:http').ServerResponse} res */
+export function setCors(res, methods = 'POST, OPTIONS') {
+  res.setHeader('Access-Control-Allow-Origin', '*');
+  res.setHeader('Access-Control-Allow-Methods', methods);
+  res.setHeader('Access-Control-Allow-Headers', ALLOW_HEADERS);
+}
+
+/** @param {import('node:http').ServerResponse} res */
+export function sendJson(res, status, body, headers = {}) {
+  if (res.headersSent || res.destroyed) return;
+  const text = JSON.stringify(body);
+  res.writeHead(status, { ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/** Thrown by readJson; the router turns it into a JSON error answer. */
+export class HttpError extends Error {
+  constructor(status, message, headers = {}) { super(message); this.status = status; this.headers = headers; }
+}
+
+/**
+ * Reads a request body of at most `limit` bytes and parses it as a JSON object. The content
+ * type is not checked, like gin's ShouldBindJSON: sendBeacon and preflight-free fetch send
+ * text/plain;charset=UTF-8, others application/json.
+ * @returns {Promise<{ body: object, bytes: number }>}
+ */
+export function readJson(req, limit) {
+  return new Promise((resolve, reject) => {
+    const tooLarge = () => new HttpError(413, `body larger than ${limit} bytes`, { Connection: 'close' });
+    if (Number(req.headers['content-length']) > limit) return reject(tooLarge());
+    const chunks = [];
+    let bytes = 0;
+    let done = false;
+    req.on('data', (chunk) => {
+      if (done) return; // past the cap: let the rest drain unbuffered
+      bytes += chunk.length;
+      if (bytes > limit) { done = true; chunks.length = 0; reject(tooLarge()); } else chunks.push(chunk);
+    });
+    req.on('error', (e) => { done = true; reject(e); });
+    // A client that hangs up mid-body must not leave this promise pending forever.
+    req.on('close', () => { if (!done) { done = true; reject(new Error('connection closed before the body ended')); } });
+    req.on('end', () => {
+      if (done) return;
+      done = true;
+      const text = Buffer.concat(chunks).toString('utf8');
+      if (text.trim() === '') return reject(new HttpError(400, 'request body is empty'));
+      let body;
+      try { body = JSON.parse(text); } catch (e) { return reject(new HttpError(400, `malformed JSON: ${e.message}`)); }
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) return reject(new HttpError(400, 'request body must be a JSON object'));
+      resolve({ body, bytes });
+    });
+  });
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// CLI: node demo/collector/main.mjs [--config path] [--port n] [--db path] [--host h]
+import { parseArgs } from 'node:util';
+import { createCollector } from './server.mjs';
+
+const USAGE = 'usage: node demo/collector/main.mjs [--config path] [--port n] [--db path] [--host address]';
+
+let args;
+try {
+  args = parseArgs({ options: { config: { type: 'string' }, port: { type: 'string' }, db: { type: 'string' },
+    host: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }).values;
+} catch (err) {
+  console.error(`${err.message}\n${USAGE}`);
+  process.exit(2);
+}
+if (args.help) { console.log(USAGE); process.exit(0); }
+if (args.port !== undefined && !/^\d{1,5}$/.test(args.port)) { console.error(`--port must be a number\n${USAGE}`); process.exit(2); }
+
+try {
+  const collector = await createCollector({
+    configPath: args.config, port: args.port === undefined ? undefined : Number(args.port), dbPath: args.db, host: args.host,
+  });
+  console.log(`Tracely collector listening on ${collector.url}  (database: ${args.db ?? collector.config.database.path})`);
+  const stop = async () => { await collector.close(); process.exit(0); };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+} catch (err) {
+  console.error(`Tracely collector failed to start: ${err.message}`);
+  process.exit(1);
+}

@@ -1,0 +1,142 @@
+// The collector: a Tracely-compatible ingest server (stock dialect) plus the batch dialect,
+// a read API and an HTML view. createCollector is what the demo and the e2e tests start.
+import http from 'node:http';
+import { resolve } from 'node:path';
+import { loadConfig } from './config.mjs';
+import { authScheme, createAuthenticator } from './auth.mjs';
+import { createRateLimiter } from './rate-limit.mjs';
+import { openStore } from './store.mjs';
+import { createStockHandlers } from './stock.mjs';
+import { createBatchHandler } from './batch.mjs';
+import { createFaults, createControl } from './faults.mjs';
+import { createRequestLog } from './request-log.mjs';
+import { createReadApi } from './read-api.mjs';
+import { renderView } from './view.mjs';
+import { EXPOSE_HEADERS, HttpError, readJson, sendJson, setCors } from './http.mjs';
+
+/**
+ * @param {{ configPath?: string, config?: object, port?: number, host?: string, dbPath?: string,
+ *   quiet?: boolean, faults?: boolean }} [options]
+ */
+export async function createCollector(options = {}) {
+  const config = loadConfig({ path: options.configPath, overrides: options.config });
+  const host = options.host ?? config.server.host;
+  const dbPath = options.dbPath ?? config.database.path;
+  const store = openStore(dbPath === ':memory:' ? dbPath : resolve(dbPath));
+  const log = options.quiet ? () => {} : (...args) => console.log('[collector]', ...args);
+
+  const whitelist = new Set(config.events.whitelist);
+  const authenticate = createAuthenticator(config);
+  const limiter = createRateLimiter(config.rateLimit.requestsPerMinute);
+  const requests = createRequestLog();
+  const faults = options.faults === false ? null : createFaults();
+  const control = faults && createControl(faults, limiter);
+  const stock = createStockHandlers(store, whitelist);
+  const readApi = createReadApi(store, requests);
+  const reportHandlers = { '/report/error': stock.error, '/report/event': stock.event, '/report/batch': createBatchHandler(store, whitelist) };
+
+  /** Every /report/* request: logged, then faults, rate limit, auth, body, handler (gin's order). */
+  async function report(req, res, url) {
+    const path = url.pathname;
+    const isBatch = path === '/report/batch';
+    const ip = req.socket.remoteAddress ?? '';
+    const scheme = authScheme(req, url);
+    setCors(res);
+    // Stock endpoints expose nothing; the batch dialect (or anyone using its query auth)
+    // needs Retry-After and Date readable across origins.
+    if (isBatch || scheme === 'query') res.setHeader('Access-Control-Expose-Headers', EXPOSE_HEADERS);
+
+    const entry = { time: Date.now(), method: req.method ?? '', path, status: null, ip,
+      bytes: Number(req.headers['content-length']) || 0, contentType: req.headers['content-type'] ?? null, auth: scheme };
+    let logged = false;
+    const record = () => {
+      if (logged) return;
+      logged = true;
+      entry.status = res.writableFinished ? res.statusCode : null; // null: connection cut
+      requests.add(entry);
+      log(entry.method, path, entry.status ?? 'cut', scheme ?? '-', `${entry.bytes}B`);
+    };
+    res.on('finish', record).on('close', record);
+
+    if (req.method === 'OPTIONS') return void res.writeHead(204).end();
+    const handler = Object.hasOwn(reportHandlers, path) ? reportHandlers[path] : null;
+    if (!handler) return sendJson(res, 404, { error: `no such endpoint: ${path}` });
+    if (req.method !== 'POST') return sendJson(res, 405, { error: 'method not allowed' }, { Allow: 'POST, OPTIONS' });
+
+    const fault = faults?.decide();
+    if (fault === 'drop') return void req.socket.destroy();
+    if (fault) return sendJson(res, fault.status, { error: 'injected fault' }, fault.headers);
+
+    // Counted on arrival, before auth and validation, like a gin middleware in front of the
+    // handlers. CORS preflights (answered above) are not counted.
+    const slot = limiter.hit(ip);
+    if (!slot.ok) {
+      // Stock behaviour is a bare 429; the batch dialect says when a slot frees.
+      const headers = isBatch ? { 'Retry-After': String(Math.max(1, Math.ceil(slot.retryAfterMs / 1000))) } : {};
+      return sendJson(res, 429, { error: 'rate limit exceeded' }, headers);
+    }
+    const auth = authenticate(req, url, scheme);
+    if (!auth.ok) return sendJson(res, 401, { error: auth.reason });
+    const { body, bytes } = await readJson(req, isBatch ? config.limits.maxBatchBytes : config.limits.maxBodyBytes);
+    entry.bytes = bytes;
+    const meta = { receivedAt: Date.now(), userAgent: req.headers['user-agent'] ?? '', dialect: isBatch ? 'batch' : 'stock', ip };
+    handler(res, body, auth.appId, meta);
+  }
+
+  async function route(req, res) {
+    let url;
+    try { url = new URL(`http://collector${req.url}`); } catch { return sendJson(res, 400, { error: 'bad request target' }); }
+    const path = url.pathname;
+    if (path === '/report' || path.startsWith('/report/')) return report(req, res, url);
+    if (control && path.startsWith('/_control/')) {
+      setCors(res, 'GET, POST, OPTIONS');
+      return req.method === 'OPTIONS' ? void res.writeHead(204).end() : control(req, res, path);
+    }
+    setCors(res, 'GET, OPTIONS');
+    if (req.method === 'OPTIONS') return void res.writeHead(204).end();
+    if (path !== '/' && !path.startsWith('/api/')) return sendJson(res, 404, { error: `not found: ${path}` });
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'method not allowed' }, { Allow: 'GET, OPTIONS' });
+    if (path !== '/') return readApi(res, url);
+    const html = renderView(store, url.searchParams.get('appId') || undefined);
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(html);
+  }
+
+  const server = http.createServer((req, res) => {
+    // Nothing a client sends may take the server down: every failure becomes an answer.
+    route(req, res).catch((err) => {
+      if (err instanceof HttpError) return sendJson(res, err.status, { error: err.message }, err.headers);
+      if (req.destroyed && res.destroyed) return; // the client went away mid-body
+      console.error('[collector] internal error on', req.method, req.url, err);
+      sendJson(res, 500, { error: 'internal server error' });
+    });
+  });
+
+  try {
+    await new Promise((ok, fail) => {
+      server.once('error', fail);
+      server.listen(options.port ?? config.server.port, host, () => { server.off('error', fail); ok(); });
+    });
+  } catch (err) {
+    store.close();
+    throw err;
+  }
+  const port = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
+  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+
+  let closing;
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    server,
+    store,
+    config,
+    /** Stops listening, cuts open connections, closes the database. Safe to call twice. */
+    close() {
+      closing ??= new Promise((done) => {
+        server.close(() => { store.close(); done(); });
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

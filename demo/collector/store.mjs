@@ -1,0 +1,120 @@
+// SQLite storage: error groups (as the Tracely server keeps them), every occurrence and
+// event in full (the collector's addition), and SDK-side drop counts per app.
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS error_groups (
+  fingerprint TEXT PRIMARY KEY, app_id TEXT NOT NULL, type TEXT NOT NULL, message TEXT NOT NULL,
+  count INTEGER NOT NULL, first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL,
+  stack TEXT, url TEXT, user_agent TEXT);
+CREATE TABLE IF NOT EXISTS occurrences (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, item_id TEXT UNIQUE, fingerprint TEXT NOT NULL,
+  app_id TEXT NOT NULL, type TEXT NOT NULL, body TEXT NOT NULL, received_at INTEGER NOT NULL,
+  user_agent TEXT, dialect TEXT NOT NULL, ip TEXT);
+CREATE INDEX IF NOT EXISTS occurrences_app_type ON occurrences (app_id, type);
+CREATE INDEX IF NOT EXISTS occurrences_fingerprint ON occurrences (fingerprint);
+CREATE TABLE IF NOT EXISTS events (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, item_id TEXT UNIQUE, app_id TEXT NOT NULL,
+  event_name TEXT NOT NULL, user_id TEXT NOT NULL, body TEXT NOT NULL, received_at INTEGER NOT NULL,
+  user_agent TEXT, dialect TEXT NOT NULL, ip TEXT);
+CREATE INDEX IF NOT EXISTS events_app_name ON events (app_id, event_name);
+CREATE TABLE IF NOT EXISTS drops (
+  app_id TEXT NOT NULL, reason TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (app_id, reason));
+`;
+
+/** md5(appId + type + message), the stock server's grouping key. */
+export const fingerprintOf = (appId, type, message) => createHash('md5').update(`${appId}${type}${message}`, 'utf8').digest('hex');
+
+/** Only well-formed SDK ids take part in de-duplication. */
+const itemId = (body) => (typeof body.id === 'string' && /^[0-9a-f]{32}$/.test(body.id) ? body.id : null);
+
+/** @typedef {{ receivedAt: number, userAgent: string, dialect: 'stock' | 'batch', ip: string }} Meta */
+
+/** @param {string} path a file path or ':memory:' */
+export function openStore(path) {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  if (path !== ':memory:') db.pragma('journal_mode = WAL');
+  db.exec(SCHEMA);
+
+  const q = {
+    occurrence: db.prepare(`INSERT OR IGNORE INTO occurrences (item_id, fingerprint, app_id, type, body, received_at, user_agent, dialect, ip)
+      VALUES (@id, @fingerprint, @appId, @type, @body, @receivedAt, @userAgent, @dialect, @ip)`),
+    group: db.prepare(`INSERT INTO error_groups (fingerprint, app_id, type, message, count, first_seen, last_seen, stack, url, user_agent)
+      VALUES (@fingerprint, @appId, @type, @message, 1, @receivedAt, @receivedAt, @stack, @url, @userAgent)
+      ON CONFLICT (fingerprint) DO UPDATE SET count = count + 1, last_seen = excluded.last_seen,
+        stack = excluded.stack, url = excluded.url, user_agent = excluded.user_agent`),
+    event: db.prepare(`INSERT OR IGNORE INTO events (item_id, app_id, event_name, user_id, body, received_at, user_agent, dialect, ip)
+      VALUES (@id, @appId, @eventName, @userId, @body, @receivedAt, @userAgent, @dialect, @ip)`),
+    drop: db.prepare(`INSERT INTO drops (app_id, reason, count) VALUES (?, ?, ?)
+      ON CONFLICT (app_id, reason) DO UPDATE SET count = count + excluded.count`),
+  };
+
+  // Read rows back as the stored body plus the arrival facts.
+  const expand = (r) => ({ ...JSON.parse(r.body), receivedAt: r.received_at, userAgent: r.user_agent, dialect: r.dialect });
+  // The latest `limit` rows matching the filters, in arrival order.
+  const latest = (table, filters, limit) => {
+    const where = Object.entries(filters).filter(([, v]) => v != null);
+    const sql = `SELECT * FROM (SELECT * FROM ${table}${where.length ? ` WHERE ${where.map(([c]) => `${c} = ?`).join(' AND ')}` : ''}
+      ORDER BY seq DESC LIMIT ?) ORDER BY seq`;
+    return db.prepare(sql).all(...where.map(([, v]) => v), limit).map(expand);
+  };
+
+  return {
+    db,
+    /** Runs `fn` in one transaction (a whole batch commits or nothing does). */
+    transaction: (fn) => db.transaction(fn)(),
+
+    /**
+     * Stores an error occurrence. The stock server counts every request, so `countRepeat`
+     * (stock dialect) bumps the group even when the item id was already stored; the batch
+     * dialect counts an id once.
+     * @returns {boolean} whether the occurrence was new
+     */
+    addError(body, /** @type {Meta} */ meta, countRepeat = false) {
+      const fingerprint = fingerprintOf(body.appId, body.type, body.message);
+      const row = { ...meta, fingerprint, id: itemId(body), appId: body.appId, type: body.type, message: body.message,
+        stack: body.stack ?? '', url: body.url ?? '', body: JSON.stringify(body) };
+      const fresh = q.occurrence.run(row).changes === 1;
+      if (fresh || countRepeat) q.group.run(row);
+      return fresh;
+    },
+
+    /** @returns {boolean} whether the event was new */
+    addEvent(body, /** @type {Meta} */ meta) {
+      return q.event.run({ ...meta, id: itemId(body), appId: body.appId, eventName: body.eventName, userId: body.userId,
+        body: JSON.stringify(body) }).changes === 1;
+    },
+
+    /** @param {Record<string, number>} counts */
+    addDrops(appId, counts) {
+      for (const [reason, n] of Object.entries(counts)) if (n > 0) q.drop.run(appId, reason, n);
+    },
+
+    groups(appId) {
+      return db.prepare(`SELECT * FROM error_groups ${appId ? 'WHERE app_id = ?' : ''} ORDER BY last_seen DESC`)
+        .all(...(appId ? [appId] : []))
+        .map((g) => ({ fingerprint: g.fingerprint, appId: g.app_id, type: g.type, message: g.message, count: g.count,
+          firstSeen: g.first_seen, lastSeen: g.last_seen, stack: g.stack, url: g.url, userAgent: g.user_agent }));
+    },
+    occurrences: ({ appId, type, fingerprint, limit = 5000 } = {}) => latest('occurrences', { app_id: appId, type, fingerprint }, limit),
+    events: ({ appId, eventName, limit = 5000 } = {}) => latest('events', { app_id: appId, event_name: eventName }, limit),
+
+    /** @returns {Record<string, number>} reason → count, over one app or all */
+    drops(appId) {
+      const rows = db.prepare(`SELECT reason, SUM(count) AS n FROM drops ${appId ? 'WHERE app_id = ?' : ''} GROUP BY reason ORDER BY reason`)
+        .all(...(appId ? [appId] : []));
+      return Object.fromEntries(rows.map((r) => [r.reason, r.n]));
+    },
+
+    counts() {
+      const n = (table) => db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get().n;
+      return { groups: n('error_groups'), occurrences: n('occurrences'), events: n('events') };
+    },
+
+    close() { if (db.open) db.close(); },
+  };
+}

@@ -1,0 +1,50 @@
+// `npm run demo`: the whole path in one command. Starts the collector on its embedded SQLite
+// file and serves the demo pages from another origin, as a customer's site would be.
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createCollector } from './collector/server.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SITE = join(ROOT, 'demo', 'site');
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.map': 'application/json', '.css': 'text/css' };
+
+const collector = await createCollector({
+  configPath: process.env.TRACELY_CONFIG,
+  port: Number(process.env.COLLECTOR_PORT ?? 8080),
+  host: 'localhost',
+});
+
+const site = createServer(async (req, res) => {
+  const path = decodeURIComponent((req.url || '/').split('?')[0]);
+  const file = path.startsWith('/dist/') ? normalize(join(ROOT, path)) : normalize(join(SITE, path === '/' ? 'index.html' : path));
+  if (!file.startsWith(ROOT)) return res.writeHead(403).end();
+  try {
+    let body = await readFile(file);
+    // Pages name the collector as __COLLECTOR__: the demo fills in where it runs.
+    if (file.endsWith('.html')) body = body.toString('utf8').replaceAll('__COLLECTOR__', collector.url);
+    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-store' }).end(body);
+  } catch {
+    res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+  }
+});
+const sitePort = Number(process.env.DEMO_PORT ?? 5173);
+await new Promise((ok) => site.listen(sitePort, '127.0.0.1', ok));
+
+console.log(`
+  Tracely demo
+  demo page:       http://127.0.0.1:${sitePort}/
+  collector view:  ${collector.url}/   (stored reports, refreshes itself)
+  collector API:   ${collector.url}/api/errors
+  app id / secret: demo-app / demo-secret
+  Press Ctrl-C to stop.
+`);
+
+const stop = async () => {
+  site.close();
+  await collector.close();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

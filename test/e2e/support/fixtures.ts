@@ -1,0 +1,103 @@
+// Per-test fixtures: a fresh collector (in-memory SQLite, its own rate limiter) and a fresh
+// site origin, so tests run in parallel without sharing state.
+import { test as base, expect } from '@playwright/test';
+// @ts-expect-error: the collector is plain ESM JavaScript without type declarations.
+import { createCollector } from '../../../demo/collector/server.mjs';
+import { startSite, type Site } from './site';
+
+export { expect };
+
+export interface Stored {
+  [field: string]: any;
+}
+
+export class CollectorClient {
+  constructor(
+    readonly url: string,
+    private readonly raw: any,
+  ) {}
+
+  async get(path: string): Promise<any> {
+    const res = await fetch(this.url + path);
+    return res.json();
+  }
+
+  async errors(query = ''): Promise<Stored[]> {
+    return (await this.get(`/api/occurrences${query}`)).items;
+  }
+
+  async events(query = ''): Promise<Stored[]> {
+    return (await this.get(`/api/events${query}`)).items;
+  }
+
+  async requests(): Promise<Stored[]> {
+    return (await this.get('/api/requests')).items;
+  }
+
+  async faults(settings: object): Promise<void> {
+    await fetch(this.url + '/_control/faults', { method: 'POST', body: JSON.stringify(settings), headers: { 'Content-Type': 'application/json' } });
+  }
+
+  /** Polls `read` until `done` holds (or the timeout passes) and returns the last value read. */
+  async waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+    const end = Date.now() + timeoutMs;
+    let value = await read();
+    while (!done(value) && Date.now() < end) {
+      await new Promise((r) => setTimeout(r, 100));
+      value = await read();
+    }
+    return value;
+  }
+
+  close(): Promise<void> {
+    return this.raw.close();
+  }
+}
+
+export interface PageOptions {
+  /** SDK options merged over appId/appSecret/host. */
+  options?: Record<string, unknown>;
+  head?: string;
+  body?: string;
+  /** Extra script run after init (t is the client). */
+  script?: string;
+  /** Load the SDK and call init (default true). */
+  init?: boolean;
+}
+
+export const APP = { appId: 'test-app', appSecret: 'test-secret' };
+
+/** An HTML page that loads the built script-tag bundle the way a customer's page does. */
+export function sdkPage(host: string, o: PageOptions = {}): string {
+  const options = JSON.stringify({ ...APP, host, ...o.options });
+  return `<!doctype html><html><head><meta charset="utf-8"><title>t</title>
+<script src="/dist/tracely.min.js"></script>
+<script>window.t = new Tracely(${options});${o.init === false ? '' : 't.init();'}</script>
+${o.head || ''}</head><body>${o.body || ''}<script>${o.script || ''}</script></body></html>`;
+}
+
+type Fixtures = { collectorConfig: object; collector: CollectorClient; site: Site; consoleErrors: string[] };
+
+export const test = base.extend<Fixtures>({
+  collectorConfig: [{}, { option: true }],
+  collector: async ({ collectorConfig }, use) => {
+    // On localhost while pages are on 127.0.0.1: cross-site, as a customer's page and their Tracely server are.
+    const raw = await createCollector({ dbPath: ':memory:', port: 0, host: 'localhost', quiet: true, config: collectorConfig });
+    const client = new CollectorClient(raw.url, raw);
+    await use(client);
+    await raw.close();
+  },
+  site: async ({}, use) => {
+    const site = await startSite();
+    await use(site);
+    await site.close();
+  },
+  // Page errors that escaped into the page's console: the SDK must never add any.
+  consoleErrors: async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' || msg.type() === 'warning') errors.push(msg.text());
+    });
+    await use(errors);
+  },
+});
