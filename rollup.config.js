@@ -8,6 +8,8 @@ import terser from '@rollup/plugin-terser';
 import { dts } from 'rollup-plugin-dts';
 import { readFileSync } from 'node:fs';
 
+// TRACELY_OUT lets parallel work build into separate folders; the package ships dist/.
+const out = process.env.TRACELY_OUT || 'dist';
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const external = (id) => Object.keys(pkg.dependencies).some((dep) => id === dep || id.startsWith(dep + '/'));
 const ts = () => typescript({ tsconfig: './tsconfig.json', compilerOptions: { declaration: false } });
@@ -19,20 +21,20 @@ export default [
     input: 'src/index.ts',
     external,
     output: [
-      { file: 'dist/index.mjs', format: 'es', sourcemap: true },
-      { file: 'dist/index.cjs', format: 'cjs', sourcemap: true, exports: 'named' },
+      { file: `${out}/index.mjs`, format: 'es', sourcemap: true },
+      { file: `${out}/index.cjs`, format: 'cjs', sourcemap: true, exports: 'named' },
     ],
     plugins: [ts()],
   },
   {
     input: 'src/browser.ts',
-    output: { file: 'dist/tracely.min.js', format: 'iife', name: 'Tracely', exports: 'default', sourcemap: true },
+    output: { file: `${out}/tracely.min.js`, format: 'iife', name: 'Tracely', exports: 'default', sourcemap: true },
     plugins: [resolve({ browser: true }), commonjs(), ts(), minify()],
   },
   {
     input: 'src/index.ts',
     external,
-    output: { file: 'dist/index.d.ts', format: 'es' },
+    output: { file: `${out}/index.d.ts`, format: 'es' },
     plugins: [dts()],
   },
 ];

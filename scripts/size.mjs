@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 export const SCRIPT_TAG_BUDGET = 10 * 1024;
-const dir = new URL('../dist/', import.meta.url);
+const dir = new URL(`../${process.env.TRACELY_OUT || 'dist'}/`, import.meta.url);
 const files = readdirSync(dir).filter((f) => /\.(m?js|cjs)$/.test(f));
 let over = false;
 console.log('bundle                         raw bytes   gzip bytes');

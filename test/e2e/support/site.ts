@@ -26,7 +26,8 @@ export async function startSite(): Promise<Site> {
       return res.end(page);
     }
     if (path.startsWith('/dist/') || path.startsWith('/node_modules/')) {
-      const file = normalize(join(ROOT, path));
+      // TRACELY_OUT: a build folder other than dist/ (parallel work); pages still say /dist/.
+      const file = normalize(join(ROOT, path.startsWith('/dist/') ? path.replace('/dist', '/' + (process.env.TRACELY_OUT || 'dist')) : path));
       if (file.startsWith(ROOT)) {
         try {
           const body = await readFile(file);
