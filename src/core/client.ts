@@ -181,13 +181,13 @@ export class Tracely {
       if (!this._active()) return;
       const ctx = this._context();
       const repeat = this._throttle!.admit(fingerprint(draft.type, draft.message, draft.stack, ctx.origin), draft.time);
-      if (repeat < 0) return this._log('duplicate suppressed by the throttle:', draft.message);
+      if (repeat < 0) return this._log('throttled:', draft.message);
       this._defer(() => {
         const { json } = buildError(draft, repeat, randomHex(16), ctx);
         this._transport!.enqueue('error', json);
       });
     } catch (error) {
-      this._log('capture failed inside the SDK (swallowed):', error);
+      this._log('capture failed (swallowed):', error);
     } finally {
       this._reporting = false;
     }

@@ -5,7 +5,7 @@ export function guard<T>(log: Logger, what: string, fn: () => T): T | undefined 
   try {
     return fn();
   } catch (error) {
-    log(`${what} failed inside the SDK (swallowed):`, error);
+    log(`${what} failed (swallowed):`, error);
     return undefined;
   }
 }

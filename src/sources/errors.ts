@@ -4,7 +4,7 @@
 import type { ErrorDraft } from '../core/types';
 import { describeThrown } from '../report/describe';
 
-const RESOURCE_TAGS = /^(IMG|SCRIPT|LINK|VIDEO|AUDIO|SOURCE|TRACK|IFRAME|EMBED|OBJECT|INPUT)$/;
+const RESOURCE_TAGS = /^(IMG|SCRIPT|LINK|VIDEO|AUDIO|SOURCE|TRACK|EMBED|OBJECT|INPUT)$/;
 
 export interface ErrorSourceOptions {
   resources: boolean;
@@ -27,7 +27,7 @@ export function errorEventDraft(event: ErrorEvent | Event, ownScript?: string): 
       type: 'resourceError',
       message: resourceUrl(target) || `<${target.tagName.toLowerCase()}> failed to load`,
       stack: '',
-      extra: { resource: { tag: target.tagName.toLowerCase(), outerHTML: target.outerHTML.slice(0, 200) } },
+      extra: { resource: { tag: target.tagName.toLowerCase() } },
       time,
     };
   }
