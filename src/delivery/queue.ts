@@ -39,6 +39,14 @@ export class Queue {
     return entry;
   }
 
+  /** Removes the entries `drop` selects; returns how many went. */
+  remove(drop: (entry: Entry) => boolean): number {
+    const before = this._items.length;
+    this._items = this._items.filter((entry) => !drop(entry));
+    this._bytes = this._items.reduce((sum, entry) => sum + entry.bytes, 0);
+    return before - this._items.length;
+  }
+
   drain(): Entry[] {
     const items = this._items;
     this._items = [];

@@ -17,7 +17,7 @@ import type { Logger } from '../core/debug';
 export const KEEPALIVE_BUDGET = 60_000;
 export const REQUEST_TIMEOUT_MS = 30_000;
 
-export type DropReason = 'queue_full' | 'final_4xx' | 'retries_exhausted' | 'no_fetch';
+export type DropReason = 'queue_full' | 'final_4xx' | 'retries_exhausted' | 'no_fetch' | 'consent_revoked';
 
 export interface TransportOptions {
   host: string;
@@ -85,6 +85,14 @@ export class Transport {
       const timer = setTimeout(() => done(false), timeoutMs);
       this._idle.push(onIdle);
     });
+  }
+
+  /** Discards every queued item of a kind (consent revoked), counting them; returns how many. */
+  discard(kind: Entry['kind'], reason: DropReason = 'consent_revoked'): number {
+    const count = this._queue.remove((entry) => entry.kind === kind);
+    if (count) this._drop(reason, count);
+    this._notifyIdle();
+    return count;
   }
 
   close(): void {
