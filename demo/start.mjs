@@ -14,6 +14,7 @@ const collector = await createCollector({
   configPath: process.env.TRACELY_CONFIG,
   port: Number(process.env.COLLECTOR_PORT ?? 8080),
   host: 'localhost',
+  dbPath: process.env.TRACELY_DB, // default: demo/data/tracely.sqlite, created on first start
 });
 
 const site = createServer(async (req, res) => {
@@ -31,10 +32,11 @@ const site = createServer(async (req, res) => {
 });
 const sitePort = Number(process.env.DEMO_PORT ?? 5173);
 await new Promise((ok) => site.listen(sitePort, '127.0.0.1', ok));
+const siteUrl = `http://127.0.0.1:${site.address().port}/`;
 
 console.log(`
   Tracely demo
-  demo page:       http://127.0.0.1:${sitePort}/
+  demo page:       ${siteUrl}
   collector view:  ${collector.url}/   (stored reports, refreshes itself)
   collector API:   ${collector.url}/api/errors
   app id / secret: demo-app / demo-secret
