@@ -30,6 +30,12 @@ function base(ctx: ReportContext, id: string, time: number) {
   };
 }
 
+/** Cuts a captured string to its limit before any further work on it, noting the cut. */
+function cutMarked(text: string, max: number, field: string, truncated: string[]): string {
+  if (text.length > max) truncated.push(field);
+  return cut(text, max);
+}
+
 function halve(list: unknown): boolean {
   if (!Array.isArray(list) || list.length === 0) return false;
   list.splice(Math.floor(list.length / 2));
@@ -44,14 +50,14 @@ export function buildError(draft: ErrorDraft, repeat: number, id: string, ctx: R
     ...draft.extra,
     type: draft.type,
     // Messages carry URLs too (a failed resource's URL is its message).
-    message: scrubUrlsIn(draft.message) || '(no message)',
-    stack: scrubUrlsIn(draft.stack),
+    message: scrubUrlsIn(cutMarked(draft.message, LIMITS.message, 'message', truncated)) || '(no message)',
+    stack: scrubUrlsIn(cutMarked(draft.stack, LIMITS.stack, 'stack', truncated)),
     url: scrubUrl(ctx.url),
     frames: parseFrames(draft.stack, ctx.origin),
     repeat,
     userId: ctx.userId,
   };
-  if (draft.cause) item.cause = draft.cause.map((c) => ({ message: cut(c.message, LIMITS.causeMessage), stack: c.stack && cut(scrubUrlsIn(c.stack), LIMITS.causeStack) }));
+  if (draft.cause) item.cause = draft.cause.map((c) => ({ message: scrubUrlsIn(cut(c.message, LIMITS.causeMessage)), stack: c.stack && scrubUrlsIn(cut(c.stack, LIMITS.causeStack)) }));
   limitField(item, 'message', LIMITS.message, truncated);
   limitField(item, 'stack', LIMITS.stack, truncated);
   limitField(item, 'url', LIMITS.url, truncated);
@@ -66,8 +72,8 @@ export function buildError(draft: ErrorDraft, repeat: number, id: string, ctx: R
   const json = fitBody(item, [
     () => halve(item.breadcrumbs) && mark('breadcrumbs'),
     () => (item.cause ? (delete item.cause, mark('cause')) : false),
-    () => halve(item.frames) && mark('frames'),
     () => item.stack.length > 200 && ((item.stack = cut(item.stack, item.stack.length >> 1)), mark('stack')),
+    () => halve(item.frames) && mark('frames'),
     () => item.message.length > 200 && ((item.message = cut(item.message, item.message.length >> 1)), mark('message')),
     () => item.url.length > 200 && ((item.url = cut(item.url, 200)), mark('url')),
   ]);

@@ -36,6 +36,8 @@ function boundedJson(value: object): string {
   let nodes = 0;
   const json = JSON.stringify(value, (_key, v: unknown) => {
     if (++nodes > MAX_NODES) return undefined;
+    // Arrays past the budget would still print every element as null: cut them first.
+    if (Array.isArray(v) && v.length > MAX_NODES) return v.slice(0, MAX_NODES);
     return typeof v === 'bigint' ? `${v}n` : v;
   });
   return json === undefined ? Object.prototype.toString.call(value) : json;

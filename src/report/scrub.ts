@@ -45,9 +45,12 @@ export function scrubUrl(url: string): string {
   return out + hash;
 }
 
-/** Scrubs every URL inside a text (a stack trace carries the page URL, query included). */
+/**
+ * Scrubs every URL inside a text (a stack trace carries the page URL, query included).
+ * The scheme is bounded ({0,31}) so a long run of letters cannot make the match quadratic.
+ */
 export function scrubUrlsIn(text: string): string {
-  return text.includes('?') || text.includes('@') ? text.replace(/[a-z][a-z0-9+.-]*:\/\/[^\s()]+/gi, (url) => {
+  return text.includes('?') || text.includes('@') ? text.replace(/[a-z][a-z0-9+.-]{0,31}:\/\/[^\s()]+/gi, (url) => {
     // Keep a trailing :line:column intact: it is not part of the query value.
     const m = /^(.*?)((?::\d+){1,2})$/.exec(url);
     return m ? scrubUrl(m[1]) + m[2] : scrubUrl(url);

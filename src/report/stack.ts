@@ -6,7 +6,8 @@ import type { Frame } from '../core/types';
 
 export const MAX_FRAMES = 40;
 const SCAN_CHARS = 4000;
-const LOCATION = /([a-z][a-z0-9+.-]*:\/\/[^\s()@]*?):(\d+):(\d+)/gi;
+// Bounded scheme: linear time on long runs of letters. `@` is allowed inside a URL (CDN paths like lib@1.2.3).
+const LOCATION = /([a-z][a-z0-9+.-]{0,31}:\/\/[^\s()]*?):(\d+):(\d+)/gi;
 
 export function isInApp(file: string, origin: string): boolean {
   return !!origin && file.startsWith(origin + '/');
@@ -26,7 +27,10 @@ export function parseFrames(stack: string, origin: string): Frame[] {
   for (const f of parsed) {
     if (frames.length >= MAX_FRAMES) break;
     const file = f.fileName || '';
-    if (!file && !f.functionName) continue;
+    // error-stack-parser's Firefox/Safari branch turns any text line into a "frame"
+    // (a stack that is only the message, Error.stackTraceLimit = 0): a frame without a line is not one
+    // (native frames such as Safari's `forEach@[native code]` excepted).
+    if (!f.lineNumber && file !== '[native code]') continue;
     frames.push({
       file,
       line: f.lineNumber,

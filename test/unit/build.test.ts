@@ -1,0 +1,185 @@
+// Building the full report: frames, scrubbed URLs, and every limit.
+import { describe, expect, it } from 'vitest';
+import { buildError, buildEvent, type ReportContext } from '../../src/report/build';
+import { FILTERED } from '../../src/report/scrub';
+import { LIMITS, TRUNCATED_MARK } from '../../src/report/limits';
+import type { ErrorDraft } from '../../src/core/types';
+
+const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+const ctx: ReportContext = {
+  appId: 'app-1',
+  url: 'https://bob:pw@example.com/checkout?step=2&token=secret-token#access_token=xyz',
+  page: '/checkout',
+  origin: 'https://example.com',
+  release: '1.4.0',
+  environment: 'production',
+  userId: 'user-7',
+};
+
+const STACK = [
+  'TypeError: total is undefined',
+  '    at pay (https://example.com/assets/app.js?session=s3cr3t:10:5)',
+  '    at https://cdn.example.net/lib.js:1:2',
+].join('\n');
+
+const draft = (over: Partial<ErrorDraft> = {}): ErrorDraft => ({ type: 'jsError', message: 'TypeError: total is undefined', stack: STACK, time: 1_700_000_000_000, ...over });
+
+describe('buildError: a normal error', () => {
+  const { item, json } = buildError(draft(), 2, 'a'.repeat(32), ctx);
+
+  it('carries the draft, the context and the repeat count', () => {
+    expect(item).toMatchObject({
+      id: 'a'.repeat(32),
+      appId: 'app-1',
+      type: 'jsError',
+      message: 'TypeError: total is undefined',
+      time: 1_700_000_000_000,
+      page: '/checkout',
+      release: '1.4.0',
+      environment: 'production',
+      userId: 'user-7',
+      repeat: 2,
+    });
+    expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify(item)));
+  });
+
+  it('is not marked truncated', () => {
+    expect(item.truncated).toBeUndefined();
+    expect(JSON.parse(json)).not.toHaveProperty('truncated');
+  });
+
+  it('parses the frames and scrubs their files', () => {
+    expect(item.frames).toEqual([
+      { file: `https://example.com/assets/app.js?session=${FILTERED}`, line: 10, column: 5, function: 'pay', inApp: true },
+      { file: 'https://cdn.example.net/lib.js', line: 1, column: 2, inApp: false },
+    ]);
+  });
+
+  it('scrubs the page URL and the URLs in the stack', () => {
+    expect(item.url).toBe(`https://example.com/checkout?step=2&token=${FILTERED}#access_token=${FILTERED}`);
+    expect(json).not.toContain('secret-token');
+    expect(json).not.toContain('bob:pw');
+    expect(json).not.toContain('s3cr3t');
+    expect(item.stack).toContain(`app.js?session=${FILTERED}:10:5`);
+  });
+
+  it('says "(no message)" for an empty message and still reports without a stack', () => {
+    const { item } = buildError(draft({ message: '', stack: '' }), 0, 'b'.repeat(32), ctx);
+    expect(item.message).toBe('(no message)');
+    expect(item.stack).toBe('');
+    expect(item.frames).toEqual([]);
+  });
+
+  it('keeps the cause chain, cut to its limits', () => {
+    const { item } = buildError(draft({ cause: [{ message: 'c'.repeat(5_000), stack: 's'.repeat(5_000) }] }), 0, 'c'.repeat(32), ctx);
+    expect(item.cause?.[0].message).toHaveLength(LIMITS.causeMessage);
+    expect(item.cause?.[0].message.endsWith(TRUNCATED_MARK)).toBe(true);
+    expect(item.cause?.[0].stack).toHaveLength(LIMITS.causeStack);
+  });
+});
+
+describe('buildError: oversize errors fit in 16 KiB', () => {
+  const frames = (n: number) => Array.from({ length: n }, (_, i) => `    at fn${i} (https://example.com/assets/app.js:${i + 1}:${i + 7})`).join('\n');
+
+  it.each([
+    ['ASCII', 'Request failed, retrying later. '],
+    ['emoji (4-byte UTF-8)', '😀🎉🔥'],
+    ['CJK (3-byte UTF-8)', '漢字のテキスト'],
+  ])('a 1 MB message and a 1 MB stack of %s text', (_name, unit) => {
+    const message = unit.repeat(Math.ceil(1_000_000 / unit.length));
+    // A V8 stack begins with the message; make the frames part 1 MB too.
+    const stack = `Error: ${message}\n${frames(20_000)}`;
+    expect(message.length).toBeGreaterThanOrEqual(1_000_000);
+    expect(stack.length).toBeGreaterThan(2_000_000);
+
+    const { item, json } = buildError(draft({ message, stack }), 0, 'd'.repeat(32), ctx);
+
+    expect(bytes(json)).toBeLessThan(16_384);
+    expect(item.truncated).toEqual(expect.arrayContaining(['message', 'stack']));
+    expect(JSON.parse(json).truncated).toEqual(item.truncated);
+    expect(item.message.startsWith(unit.repeat(10))).toBe(true);
+    expect(item.message.endsWith(TRUNCATED_MARK)).toBe(true);
+    expect(item.stack.startsWith(`Error: ${unit.repeat(10)}`)).toBe(true);
+    expect(item.stack.endsWith(TRUNCATED_MARK)).toBe(true);
+    expect(LONE_SURROGATE.test(json)).toBe(false);
+    expect(json).not.toContain('\\ud8'); // no escaped lone surrogate either
+    // Frames given up to fit are named too.
+    if (item.frames.length < 40) expect(item.truncated).toContain('frames');
+  });
+
+  it('keeps the parsed frames of a 1 MB ASCII error', () => {
+    const message = 'Request failed, retrying later. '.repeat(31_250);
+    const { item, json } = buildError(draft({ message, stack: `Error: ${message}\n${frames(20_000)}` }), 0, 'd'.repeat(32), ctx);
+    expect(bytes(json)).toBeLessThan(16_384);
+    expect(item.frames).toHaveLength(40);
+    expect(item.frames[0]).toEqual({ file: 'https://example.com/assets/app.js', line: 1, column: 7, function: 'fn0', inApp: true });
+    expect(item.truncated).toEqual(['message', 'stack']);
+  });
+
+  it('fits a message full of characters JSON escapes', () => {
+    const message = '\u0001"\\'.repeat(300_000);
+    const { item, json } = buildError(draft({ message, stack: '' }), 0, 'e'.repeat(32), ctx);
+    expect(bytes(json)).toBeLessThan(16_384);
+    expect(item.truncated).toContain('message');
+    expect(JSON.parse(json).message.startsWith('\u0001"\\')).toBe(true);
+  });
+
+  it('gives up breadcrumbs before the message', () => {
+    const breadcrumbs = Array.from({ length: 100 }, (_, i) => ({ type: 'click', message: `button #${i} `.padEnd(400, '.') }));
+    const { item, json } = buildError(draft(), 0, 'f'.repeat(32), { ...ctx, extra: { breadcrumbs } });
+    expect(bytes(json)).toBeLessThan(16_384);
+    expect(item.truncated).toEqual(['breadcrumbs']);
+    expect((item.breadcrumbs as unknown[]).length).toBeGreaterThan(0);
+    expect((item.breadcrumbs as unknown[]).length).toBeLessThan(100);
+    expect(item.message).toBe('TypeError: total is undefined');
+  });
+
+  it('cuts an over-long page URL and says so', () => {
+    const { item } = buildError(draft(), 0, 'g'.repeat(32), { ...ctx, url: `https://example.com/?q=${'a'.repeat(10_000)}` });
+    expect(item.url).toHaveLength(LIMITS.url);
+    expect(item.truncated).toContain('url');
+  });
+});
+
+describe('buildEvent', () => {
+  it('keeps metadata within the limit as it is', () => {
+    const metadata = { plan: 'pro', seats: 3, tags: ['a', 'b'] };
+    const { item, json } = buildEvent('purchase', metadata, 'user-7', 1_700_000_000_000, 'h'.repeat(32), ctx);
+    expect(item).toMatchObject({ eventName: 'purchase', userId: 'user-7', appId: 'app-1', page: '/checkout', metadata });
+    expect(item.truncated).toBeUndefined();
+    expect(JSON.parse(json).metadata).toEqual(metadata);
+  });
+
+  it('replaces metadata over 8 KiB with a note and marks it', () => {
+    const metadata = { blob: 'x'.repeat(9_000) };
+    const { item, json } = buildEvent('upload', metadata, 'u', 1, 'i'.repeat(32), ctx);
+    expect(item.metadata).toEqual({ truncated: true, bytes: bytes(JSON.stringify(metadata)) });
+    expect(item.truncated).toEqual(['metadata']);
+    expect(json).not.toContain('xxxxxxxx');
+    expect(bytes(json)).toBeLessThan(16_384);
+  });
+
+  it('measures metadata in UTF-8 bytes (3 000 CJK characters are 9 000 bytes)', () => {
+    const { item } = buildEvent('e', { text: '漢'.repeat(3_000) }, 'u', 1, 'j'.repeat(32), ctx);
+    expect(item.truncated).toEqual(['metadata']);
+  });
+
+  it('does not throw on cyclic metadata, and replaces it', () => {
+    const metadata: Record<string, unknown> = { a: 1 };
+    metadata.self = metadata;
+    let built: ReturnType<typeof buildEvent> | undefined;
+    expect(() => (built = buildEvent('cyclic', metadata, 'u', 1, 'k'.repeat(32), ctx))).not.toThrow();
+    expect(built!.item.metadata).toMatchObject({ truncated: true });
+    expect(built!.item.truncated).toEqual(['metadata']);
+    expect(JSON.parse(built!.json).eventName).toBe('cyclic');
+  });
+
+  it('has no metadata when none was given, and cuts a long event name', () => {
+    const { item } = buildEvent('n'.repeat(1_000), undefined, 'u', 1, 'l'.repeat(32), ctx);
+    expect(item).not.toHaveProperty('metadata');
+    expect(item.eventName).toHaveLength(200);
+    expect(item.eventName.endsWith(TRUNCATED_MARK)).toBe(true);
+  });
+});

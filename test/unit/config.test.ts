@@ -1,0 +1,85 @@
+// Options: defaults, validation, and staying off (without throwing) when required ones are bad.
+import { describe, expect, it } from 'vitest';
+import { DEFAULTS, resolveConfig } from '../../src/core/config';
+
+const valid = { appId: 'shop-web', appSecret: 's3cret', host: 'https://tracely.example.com' };
+
+describe('resolveConfig', () => {
+  it('resolves a valid config with the defaults and no problems', () => {
+    const { config, problems } = resolveConfig(valid);
+    expect(problems).toEqual([]);
+    expect(config).toMatchObject({ ...DEFAULTS, ...valid });
+    expect(config?.release).toBeUndefined();
+    expect(config?.environment).toBeUndefined();
+  });
+
+  it('takes valid optional values', () => {
+    const { config, problems } = resolveConfig({ ...valid, release: '1.2.3', environment: 'staging', throttleMs: 5_000, maxRequestsPerMinute: 10, dialect: 'batch', debug: true, captureResourceErrors: false });
+    expect(problems).toEqual([]);
+    expect(config).toMatchObject({ release: '1.2.3', environment: 'staging', throttleMs: 5_000, maxRequestsPerMinute: 10, dialect: 'batch', debug: true, captureResourceErrors: false });
+  });
+
+  it.each(['appId', 'appSecret', 'host'] as const)('stays off without %s and names it', (key) => {
+    for (const bad of [undefined, '', '   ', 42]) {
+      const { config, problems } = resolveConfig({ ...valid, [key]: bad });
+      expect(config).toBeUndefined();
+      expect(problems.some((p) => p.includes(key)), `${key}=${String(bad)}: ${problems.join('; ')}`).toBe(true);
+    }
+  });
+
+  it('names every missing required option at once', () => {
+    const { config, problems } = resolveConfig({});
+    expect(config).toBeUndefined();
+    for (const key of ['appId', 'appSecret', 'host']) expect(problems.some((p) => p.includes(key)), key).toBe(true);
+  });
+
+  it.each(['ftp://x', 'not a url', 'tracely.example.com', 'https://', '//tracely.example.com'])('rejects the host %j', (host) => {
+    const { config, problems } = resolveConfig({ ...valid, host });
+    expect(config).toBeUndefined();
+    expect(problems.some((p) => p.includes('host'))).toBe(true);
+  });
+
+  it('accepts http and https hosts, with a port or a path', () => {
+    for (const host of ['http://localhost:8787', 'https://example.com/tracely', 'HTTPS://Example.com']) {
+      expect(resolveConfig({ ...valid, host }).config?.host).toBe(host);
+    }
+  });
+
+  it('strips trailing slashes and surrounding spaces from the host', () => {
+    expect(resolveConfig({ ...valid, host: 'https://tracely.example.com/' }).config?.host).toBe('https://tracely.example.com');
+    expect(resolveConfig({ ...valid, host: ' https://tracely.example.com/api/// ' }).config?.host).toBe('https://tracely.example.com/api');
+  });
+
+  it.each([-1, 0, NaN, Infinity, 'x', '5000', null])('keeps the default throttleMs for %j and reports it', (throttleMs) => {
+    const { config, problems } = resolveConfig({ ...valid, throttleMs });
+    expect(config).toBeDefined();
+    expect(config!.throttleMs).toBe(DEFAULTS.throttleMs);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain('throttleMs');
+  });
+
+  it('validates every numeric option the same way', () => {
+    const { config, problems } = resolveConfig({ ...valid, maxQueueBytes: -5, maxAttempts: 'many' });
+    expect(config).toMatchObject({ maxQueueBytes: DEFAULTS.maxQueueBytes, maxAttempts: DEFAULTS.maxAttempts });
+    expect(problems).toHaveLength(2);
+  });
+
+  it('keeps the stock dialect for an unknown one and reports it', () => {
+    const { config, problems } = resolveConfig({ ...valid, dialect: 'fast' });
+    expect(config?.dialect).toBe('stock');
+    expect(problems.some((p) => p.includes('dialect'))).toBe(true);
+  });
+
+  it.each([undefined, null, 'x', 42, true])('stays off, without throwing, for options %j', (options) => {
+    let result: ReturnType<typeof resolveConfig> | undefined;
+    expect(() => (result = resolveConfig(options))).not.toThrow();
+    expect(result!.config).toBeUndefined();
+    expect(result!.problems.length).toBeGreaterThan(0);
+  });
+
+  it('does not leak the secret of a disabled config', () => {
+    const { config, problems } = resolveConfig({ appId: 'a', appSecret: 'top-secret', host: 'nope' });
+    expect(config).toBeUndefined();
+    expect(problems.join(' ')).not.toContain('top-secret');
+  });
+});

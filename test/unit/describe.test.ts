@@ -1,0 +1,184 @@
+// Any thrown or rejected value becomes a message and a stack, without ever throwing.
+import { describe, expect, it } from 'vitest';
+import { describeThrown } from '../../src/report/describe';
+
+describe('describeThrown: errors', () => {
+  it('gives "Name: message" and the stack of an Error', () => {
+    const error = new Error('boom');
+    const d = describeThrown(error);
+    expect(d.message).toBe('Error: boom');
+    expect(d.stack).toBe(error.stack);
+    expect(d.stack).toContain('boom');
+    expect(d.cause).toBeUndefined();
+  });
+
+  it('uses the subclass name', () => {
+    expect(describeThrown(new TypeError('x is not a function')).message).toBe('TypeError: x is not a function');
+    class PaymentError extends Error {
+      name = 'PaymentError';
+    }
+    expect(describeThrown(new PaymentError('declined')).message).toBe('PaymentError: declined');
+  });
+
+  it('gives the name alone for an empty message', () => {
+    expect(describeThrown(new RangeError()).message).toBe('RangeError');
+  });
+
+  it('survives an Error whose message getter throws', () => {
+    class Nasty extends Error {
+      name = 'Nasty';
+      get message(): string {
+        throw new Error('gotcha');
+      }
+    }
+    const error = new Nasty();
+    let d: ReturnType<typeof describeThrown> | undefined;
+    expect(() => (d = describeThrown(error))).not.toThrow();
+    expect(d!.message).toBe('Nasty');
+    expect(typeof d!.stack).toBe('string');
+  });
+
+  it('survives an Error whose stack getter throws', () => {
+    const error = new Error('boom');
+    Object.defineProperty(error, 'stack', {
+      get() {
+        throw new Error('no stack for you');
+      },
+    });
+    expect(describeThrown(error)).toMatchObject({ message: 'Error: boom', stack: '' });
+  });
+
+  it('treats an error-like object (message and stack strings) as an error', () => {
+    const d = describeThrown({ name: 'DOMException', message: 'The operation was aborted.', stack: 'at x (https://e.com/a.js:1:1)' });
+    expect(d.message).toBe('DOMException: The operation was aborted.');
+    expect(d.stack).toBe('at x (https://e.com/a.js:1:1)');
+  });
+});
+
+describe('describeThrown: other values', () => {
+  it.each([
+    ['a string', 'something failed', 'something failed'],
+    ['a number', 42, '42'],
+    ['NaN', NaN, 'NaN'],
+    ['a bigint', 10n, '10n'],
+    ['true', true, 'true'],
+    ['false', false, 'false'],
+    ['null', null, 'null'],
+    ['undefined', undefined, 'undefined'],
+    ['a Symbol', Symbol('x'), 'Symbol(x)'],
+    ['a plain object', { code: 'E_FAIL', retry: false }, '{"code":"E_FAIL","retry":false}'],
+    ['an array', [1, 'two'], '[1,"two"]'],
+    ['an object holding a bigint', { n: 5n }, '{"n":"5n"}'],
+  ])('describes %s', (_name, value, message) => {
+    expect(describeThrown(value)).toEqual({ message, stack: '' });
+  });
+
+  it('names a function', () => {
+    function onLoad() {}
+    expect(describeThrown(onLoad).message).toBe('function onLoad');
+  });
+
+  it('does not throw on a cyclic object', () => {
+    const cyclic: Record<string, unknown> = { a: 1 };
+    cyclic.self = cyclic;
+    const d = describeThrown(cyclic);
+    expect(typeof d.message).toBe('string');
+    expect(d.message.length).toBeGreaterThan(0);
+  });
+
+  it('does not throw on a Proxy whose every trap throws', () => {
+    const handler = new Proxy(
+      {},
+      {
+        get: () => () => {
+          throw new Error('trap');
+        },
+      },
+    );
+    const monster = new Proxy({}, handler);
+    // The Proxy really is hostile: touching it throws.
+    expect(() => Object.keys(monster)).toThrow('trap');
+    expect(() => String(monster)).toThrow('trap');
+    let d: ReturnType<typeof describeThrown> | undefined;
+    expect(() => (d = describeThrown(monster))).not.toThrow();
+    expect(typeof d!.message).toBe('string');
+    expect(d!.message.length).toBeGreaterThan(0);
+    expect(d!.stack).toBe('');
+  });
+
+  it('does not throw on an object whose toJSON throws', () => {
+    const value = {
+      toJSON() {
+        throw new Error('nope');
+      },
+    };
+    const d = describeThrown(value);
+    expect(d.message).toBe('[object Object]');
+  });
+
+  it('describes a huge object quickly and with a bounded message', () => {
+    const huge: Record<string, string> = {};
+    for (let i = 0; i < 10_000; i++) huge[`key${i}`] = `value number ${i}`;
+    const started = performance.now();
+    const d = describeThrown(huge);
+    expect(performance.now() - started).toBeLessThan(200);
+    expect(d.message.startsWith('{"key0":"value number 0"')).toBe(true);
+    // The full JSON is over 250 KB; the node budget keeps it to a small fraction.
+    expect(JSON.stringify(huge).length).toBeGreaterThan(250_000);
+    expect(d.message.length).toBeLessThan(5_000);
+  });
+});
+
+describe('describeThrown: cause chains', () => {
+  it('keeps the cause chain, described like the error itself', () => {
+    const root = new Error('disk full');
+    const mid = new Error('write failed', { cause: root });
+    const top = new TypeError('save failed', { cause: mid });
+    const d = describeThrown(top);
+    expect(d.message).toBe('TypeError: save failed');
+    expect(d.cause).toEqual([
+      { message: 'Error: write failed', stack: mid.stack },
+      { message: 'Error: disk full', stack: root.stack },
+    ]);
+  });
+
+  it('keeps 3 levels and stops there', () => {
+    let error = new Error('level 5');
+    for (let i = 4; i >= 0; i--) error = new Error(`level ${i}`, { cause: error });
+    const d = describeThrown(error);
+    expect(d.message).toBe('Error: level 0');
+    expect(d.cause?.map((c) => c.message)).toEqual(['Error: level 1', 'Error: level 2', 'Error: level 3']);
+  });
+
+  it('stops on an error that is its own cause', () => {
+    const error = new Error('loop');
+    (error as { cause?: unknown }).cause = error;
+    const d = describeThrown(error);
+    expect(d.message).toBe('Error: loop');
+    expect(d.cause).toBeUndefined();
+  });
+
+  it('stays bounded on a two-error cycle', () => {
+    const a = new Error('a');
+    const b = new Error('b', { cause: a });
+    (a as { cause?: unknown }).cause = b;
+    expect(describeThrown(a).cause?.map((c) => c.message)).toEqual(['Error: b', 'Error: a', 'Error: b']);
+  });
+
+  it('describes a non-error cause as a value', () => {
+    const d = describeThrown(new Error('request failed', { cause: { status: 503 } }));
+    expect(d.cause).toEqual([{ message: '{"status":503}' }]);
+  });
+
+  it('ends the chain at a throwing cause getter, keeping what was read', () => {
+    const inner = new Error('inner');
+    Object.defineProperty(inner, 'cause', {
+      get() {
+        throw new Error('no');
+      },
+    });
+    const d = describeThrown(new Error('outer', { cause: inner }));
+    expect(d.message).toBe('Error: outer');
+    expect(d.cause?.map((c) => c.message)).toEqual(['Error: inner']);
+  });
+});

@@ -1,0 +1,99 @@
+// URLs leave without credentials and without the values of sensitive parameters.
+import { describe, expect, it } from 'vitest';
+import { FILTERED, isSensitiveKey, scrubUrl, scrubUrlsIn } from '../../src/report/scrub';
+
+const F = FILTERED;
+const params = (url: string) => Object.fromEntries(new URL(url).searchParams);
+
+describe('scrubUrl', () => {
+  it('removes user and password from the authority', () => {
+    expect(scrubUrl('https://alice:s3cret@example.com/account?id=7')).toBe('https://example.com/account?id=7');
+    expect(scrubUrl('https://alice@example.com/')).toBe('https://example.com/');
+    expect(scrubUrl('http://:pw@localhost:8080/x')).toBe('http://localhost:8080/x');
+  });
+
+  it('leaves an @ that is not in the authority alone', () => {
+    expect(scrubUrl('https://example.com/@alice/posts')).toBe('https://example.com/@alice/posts');
+    expect(scrubUrl('https://cdn.example.net/npm/lib@1.2.3/dist/lib.js')).toBe('https://cdn.example.net/npm/lib@1.2.3/dist/lib.js');
+  });
+
+  it('filters the values of sensitive query keys', () => {
+    const keys = ['token', 'access_token', 'password', 'secret', 'auth', 'api_key', 'apikey', 'code', 'session', 'sessionid', 'email', 'sig', 'key'];
+    for (const key of keys) {
+      const out = scrubUrl(`https://example.com/p?${key}=hunter2`);
+      expect(out, key).toBe(`https://example.com/p?${key}=${F}`);
+      expect(out, key).not.toContain('hunter2');
+    }
+  });
+
+  it('is case-insensitive and sees through percent-encoded key names', () => {
+    expect(scrubUrl('https://example.com/?Access_Token=abc')).toBe(`https://example.com/?Access_Token=${F}`);
+    expect(scrubUrl('https://example.com/?access%5Ftoken=abc')).toBe(`https://example.com/?access%5Ftoken=${F}`);
+    expect(scrubUrl('https://example.com/?user%20email=a%40b.c')).not.toContain('a%40b.c');
+  });
+
+  it('keeps ordinary keys, their order and their values', () => {
+    const url = 'https://example.com/search?q=shoes&page=2&id=42&lang=en';
+    expect(scrubUrl(url)).toBe(url);
+    const mixed = scrubUrl('https://example.com/search?q=shoes&token=abc&page=2&email=a%40b.c&lang=en');
+    expect(mixed).toBe(`https://example.com/search?q=shoes&token=${F}&page=2&email=${F}&lang=en`);
+    expect(params(mixed)).toEqual({ q: 'shoes', token: FILTERED, page: '2', email: FILTERED, lang: 'en' });
+  });
+
+  it('filters sensitive parameters in the fragment (OAuth implicit flow)', () => {
+    const out = scrubUrl('https://example.com/callback#access_token=ya29.abc&token_type=Bearer&expires_in=3600');
+    expect(out).not.toContain('ya29.abc');
+    expect(out.startsWith(`https://example.com/callback#access_token=${F}&`)).toBe(true);
+    expect(out.endsWith('&expires_in=3600')).toBe(true);
+    expect(scrubUrl('https://example.com/cb#access_token=abc&state=xyz')).not.toMatch(/abc/);
+  });
+
+  it('scrubs query and fragment independently', () => {
+    expect(scrubUrl('https://example.com/p?q=1&code=abc#tab=2&id_token=xyz')).toBe(`https://example.com/p?q=1&code=${F}#tab=2&id_token=${F}`);
+  });
+
+  it('leaves a fragment that is not a parameter list alone', () => {
+    expect(scrubUrl('https://example.com/docs#section-2')).toBe('https://example.com/docs#section-2');
+  });
+
+  it('returns URLs without query, fragment or credentials unchanged', () => {
+    for (const url of ['https://example.com', 'https://example.com/', 'https://example.com/a/b.html', '/relative/path', '']) {
+      expect(scrubUrl(url)).toBe(url);
+    }
+  });
+
+  it('keeps keys without a value and empty parameters as they are', () => {
+    expect(scrubUrl('https://example.com/?debug&&q=1')).toBe('https://example.com/?debug&&q=1');
+  });
+
+  it('does not throw on malformed percent-encoding', () => {
+    expect(() => scrubUrl('https://example.com/?%E0%A4%A=1&q=%ZZ')).not.toThrow();
+    expect(scrubUrl('https://example.com/?%E0%A4%A=1&q=%ZZ')).toBe('https://example.com/?%E0%A4%A=1&q=%ZZ');
+    // A sensitive key stays filtered even when its encoding is broken.
+    expect(scrubUrl('https://example.com/?token%ZZ=abc&%=1')).toBe(`https://example.com/?token%ZZ=${F}&%=1`);
+  });
+});
+
+describe('isSensitiveKey', () => {
+  it('does not flag ordinary keys', () => {
+    for (const key of ['q', 'page', 'id', 'lang', 'sort', 'utm_source', 'ref']) expect(isSensitiveKey(key), key).toBe(false);
+  });
+});
+
+describe('scrubUrlsIn', () => {
+  it('scrubs every URL in a stack trace and keeps :line:column', () => {
+    const stack = [
+      'Error: boom',
+      '    at load (https://example.com/app.js?token=abc:10:5)',
+      '    at https://user:pw@example.com/lib.js?v=3&sig=zzz:1:2',
+    ].join('\n');
+    expect(scrubUrlsIn(stack)).toBe(
+      ['Error: boom', `    at load (https://example.com/app.js?token=${F}:10:5)`, `    at https://example.com/lib.js?v=3&sig=${F}:1:2`].join('\n'),
+    );
+  });
+
+  it('leaves text without URLs unchanged', () => {
+    expect(scrubUrlsIn('TypeError: x is not a function?')).toBe('TypeError: x is not a function?');
+    expect(scrubUrlsIn('Failed to load https://example.com/img.png')).toBe('Failed to load https://example.com/img.png');
+  });
+});
