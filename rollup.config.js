@@ -13,6 +13,11 @@ const out = process.env.TRACELY_OUT || 'dist';
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const external = (id) => Object.keys(pkg.dependencies).some((dep) => id === dep || id.startsWith(dep + '/'));
 const ts = () => typescript({ tsconfig: './tsconfig.json', compilerOptions: { declaration: false } });
+// Every source in these maps is the SDK's: DevTools skips ignore-listed frames, so a console
+// call the SDK wraps (console breadcrumbs) still shows the page's own call site.
+const ignoreList = () => true;
+const CONSENT_HELPERS = ['tcf', 'google-consent-mode', 'onetrust', 'cookiebot'];
+const consentInputs = Object.fromEntries(CONSENT_HELPERS.map((name) => [name, `src/integrations/consent/${name}.ts`]));
 const minify = () =>
   terser({ ecma: 2020, compress: { passes: 2 }, mangle: { properties: { regex: /^_[a-z]/ } }, format: { comments: false } });
 
@@ -21,20 +26,41 @@ export default [
     input: 'src/index.ts',
     external,
     output: [
-      { file: `${out}/index.mjs`, format: 'es', sourcemap: true },
+      { file: `${out}/index.mjs`, format: 'es', sourcemap: true, sourcemapIgnoreList: ignoreList },
       { file: `${out}/index.cjs`, format: 'cjs', sourcemap: true, exports: 'named' },
     ],
     plugins: [ts()],
   },
   {
     input: 'src/browser.ts',
-    output: { file: `${out}/tracely.min.js`, format: 'iife', name: 'Tracely', exports: 'default', sourcemap: true },
+    output: { file: `${out}/tracely.min.js`, format: 'iife', name: 'Tracely', exports: 'default', sourcemap: true, sourcemapIgnoreList: ignoreList },
     plugins: [resolve({ browser: true }), commonjs(), ts(), minify()],
   },
   {
     input: 'src/index.ts',
     external,
     output: { file: `${out}/index.d.ts`, format: 'es' },
+    plugins: [dts()],
+  },
+  // Consent-manager helpers: entries of their own (`@tracely/browser/consent/tcf`...), never in
+  // the script-tag bundle. ESM and CommonJS first; each IIFE is then made from its ESM file
+  // and adds its function to window.TracelyConsent.
+  {
+    input: consentInputs,
+    output: [
+      { dir: `${out}/consent`, format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name].mjs' },
+      { dir: `${out}/consent`, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name].cjs', exports: 'named' },
+    ],
+    plugins: [ts()],
+  },
+  ...CONSENT_HELPERS.map((name) => ({
+    input: `${out}/consent/${name}.mjs`,
+    output: { file: `${out}/consent/${name}.min.js`, format: 'iife', name: 'TracelyConsent', extend: true, exports: 'named' },
+    plugins: [minify()],
+  })),
+  {
+    input: consentInputs,
+    output: { dir: `${out}/consent`, format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: '[name].d.ts' },
     plugins: [dts()],
   },
 ];

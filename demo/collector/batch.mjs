@@ -44,7 +44,8 @@ export function createBatchHandler(store, whitelist) {
         accepted++;
       });
       const drops = validDrops(body.dropped);
-      if (drops) store.addDrops(appId, drops);
+      // dropsId names the report, so its counts are added once however often it arrives.
+      if (drops) store.addDrops(appId, drops, typeof body.dropsId === 'string' && ID.test(body.dropsId) ? body.dropsId : null);
     });
     sendJson(res, 200, { accepted, rejected });
   };

@@ -23,6 +23,8 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE INDEX IF NOT EXISTS events_app_name ON events (app_id, event_name);
 CREATE TABLE IF NOT EXISTS drops (
   app_id TEXT NOT NULL, reason TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (app_id, reason));
+CREATE TABLE IF NOT EXISTS drop_reports (
+  app_id TEXT NOT NULL, report_id TEXT NOT NULL, received_at INTEGER NOT NULL, PRIMARY KEY (app_id, report_id));
 `;
 
 /** md5(appId + type + message), the stock server's grouping key. */
@@ -51,6 +53,7 @@ export function openStore(path) {
       VALUES (@id, @appId, @eventName, @userId, @body, @receivedAt, @userAgent, @dialect, @ip)`),
     drop: db.prepare(`INSERT INTO drops (app_id, reason, count) VALUES (?, ?, ?)
       ON CONFLICT (app_id, reason) DO UPDATE SET count = count + excluded.count`),
+    dropReport: db.prepare('INSERT OR IGNORE INTO drop_reports (app_id, report_id, received_at) VALUES (?, ?, ?)'),
   };
 
   // Read rows back as the stored body plus the arrival facts.
@@ -89,9 +92,17 @@ export function openStore(path) {
         body: JSON.stringify(body) }).changes === 1;
     },
 
-    /** @param {Record<string, number>} counts */
-    addDrops(appId, counts) {
+    /**
+     * Adds SDK drop counts. With a report id (the batch's `dropsId`) a report counts once, so
+     * a batch re-sent after a lost answer, or a spooled report sent again, adds nothing.
+     * @param {Record<string, number>} counts
+     * @param {string | null} [reportId]
+     * @returns {boolean} whether the counts were added
+     */
+    addDrops(appId, counts, reportId = null) {
+      if (reportId && q.dropReport.run(appId, reportId, Date.now()).changes === 0) return false;
       for (const [reason, n] of Object.entries(counts)) if (n > 0) q.drop.run(appId, reason, n);
+      return true;
     },
 
     groups(appId) {

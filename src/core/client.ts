@@ -3,10 +3,10 @@
 import { resolveConfig, type Config, type TracelyOptions } from './config';
 import { createLogger, type Logger } from './debug';
 import { guard } from './guard';
-import { currentPath, currentUrl, hasWindow, randomHex } from './env';
+import { allowStorage, clearStorage, currentPath, currentUrl, hasWindow, randomHex } from './env';
 import { live } from './registry';
-import { visitorId } from './visitor';
-import type { ErrorDraft } from './types';
+import { forgetVisitor, visitorId } from './visitor';
+import type { ErrorDraft, ErrorItem, EventItem } from './types';
 import { installErrorSources } from '../sources/errors';
 import { describeThrown } from '../report/describe';
 import { fingerprint } from '../report/fingerprint';
@@ -15,6 +15,19 @@ import { Throttle } from '../gates/throttle';
 import { Transport, type DropReason } from '../delivery/transport';
 import { onPageExit } from '../delivery/exit';
 import { attachRouter, attachVue } from '../integrations/vue';
+import { sessionId } from './session';
+import { setTag, userIdOf, viewport } from './context';
+import { createRing, type Ring } from '../sources/breadcrumbs/ring';
+import { installBreadcrumbs } from '../sources/breadcrumbs';
+import { navigationCrumb } from '../sources/breadcrumbs/navigation';
+import { routeOf, sameRoute, watchHistory } from '../sources/routes';
+import { installDwell } from '../sources/dwell';
+import { installVitals, type VitalsView } from '../sources/vitals';
+import { adoptGlobalConsent, GRANTED, Held, heldSize, nextConsent, type Category, type Consent, type Consents } from '../gates/consent';
+import { sampledIn, unitHash } from '../gates/sampling';
+import { filtered, topFrameUrl } from '../gates/filters';
+import { applyBeforeSend } from '../gates/before-send';
+import { setSensitiveKeys } from '../report/scrub';
 
 /** Deferred builds waiting for the next task; beyond this, new captures are dropped. */
 export const MAX_PENDING = 100;
@@ -38,6 +51,19 @@ export class Tracely {
   private _closed = false;
   private _reporting = false;
   private _route?: string;
+  private _ring?: Ring;
+  private _tags: Record<string, string> = {};
+  private _user?: string;
+  /** Whole foreground seconds not yet sent (`end` stops the clock). */
+  private _dwell?: (end?: boolean) => number;
+  /** The page view's web vitals, once. */
+  private _vitals?: () => VitalsView | undefined;
+  /** Consent per category; what waits for it while pending. */
+  private _consent!: Consents;
+  private readonly _held = new Held();
+  /** Sampling's number when no session may be kept (no analytics consent): one per page load. */
+  private readonly _pageRoll = Math.random();
+  private _replayed = false;
   /** Items that passed capture but were not delivered, by reason. */
   readonly dropped: Partial<Record<DropReason, number>> = {};
 
@@ -49,6 +75,7 @@ export class Tracely {
       }
       this._config = config;
       this._log = createLogger(!!config?.debug);
+      this._consent = config?.consent as Consents;
     } catch {
       // Never throw from a constructor into the page.
     }
@@ -60,6 +87,13 @@ export class Tracely {
       if (!this._config || !hasWindow() || this._initialized || this._closed) return;
       this._initialized = true;
       const c = this._config;
+      this._route = routeOf(location.pathname, location.hash, c.hashRouting);
+      // Before the exit hook: web-vitals' own hidden-time updates must come first.
+      if (c.webVitals) {
+        const [take, stop] = installVitals(() => this._route!);
+        this._vitals = take;
+        this._teardown.push(stop);
+      }
       this._teardown.push(
         installErrorSources(
           { resources: c.captureResourceErrors, rejections: c.captureUnhandledRejections, ownScript: ownScriptUrl },
@@ -71,6 +105,29 @@ export class Tracely {
       if (router) attachRouter(router, (path) => this.routeChanged(path));
       live.add(this);
       this._teardown.push(() => live.delete(this));
+      setSensitiveKeys(c.sensitiveKeys);
+      if (this._active()) {
+        // A decision recorded before the SDK loaded wins over the option (see adoptGlobalConsent).
+        const early = adoptGlobalConsent((value) => live.forEach((client) => (client as Tracely).setConsent(value as Consent)));
+        this._apply(nextConsent(early, this._consent) || this._consent);
+      }
+      // After the transport exists: it keeps the page's fetch from before the wrapping.
+      const ring = (this._ring = createRing(c.maxBreadcrumbs, c.beforeBreadcrumb, this._log));
+      // Crumbs belong to error reports: none are kept while errors are denied.
+      const add = ring.add;
+      ring.add = (crumb) => this._consent.errors != 'denied' && add(crumb);
+      if (c.maxBreadcrumbs) this._teardown.push(...installBreadcrumbs(c, ring.add));
+      this._teardown.push(
+        watchHistory((from, to, kind) => {
+          if (c.maxBreadcrumbs && c.breadcrumbs.navigation) ring.add(navigationCrumb(from, to, kind));
+          this._routeTo(routeOf(location.pathname, location.hash, c.hashRouting));
+        }),
+      );
+      if (c.dwell) {
+        const [take, stop] = installDwell();
+        this._dwell = take;
+        this._teardown.push(stop);
+      }
       this._log('initialised', c.host);
     });
     return this;
@@ -101,12 +158,19 @@ export class Tracely {
         return this._log('reportEvent metadata must be a plain object');
       }
       const time = Date.now();
-      const ctx = this._context();
-      const user = typeof userId === 'string' && userId ? userId : visitorId();
-      this._defer(() => {
-        const { json } = buildEvent(eventName, metadata ?? undefined, user, time, randomHex(16), ctx);
-        this._transport!.enqueue('event', json);
-      });
+      // Consent first: an event the visitor has not allowed costs nothing more.
+      const go = (held?: ReportContext) => this._event(eventName, metadata ?? undefined, userId, time, held);
+      if (this._allowed('analytics', () => [heldSize(metadata), go.bind(null, this._context())])) go();
+    });
+  }
+
+  /** Changes consent at any time, with the values of the `consent` option; a consent manager's callback calls it. */
+  setConsent(value: Consent): void {
+    guard(this._log, 'setConsent', () => {
+      if (!this._active()) return;
+      const next = nextConsent(value, this._consent);
+      if (next) this._apply(next);
+      else this._log('setConsent: bad value', value);
     });
   }
 
@@ -118,8 +182,27 @@ export class Tracely {
   /** Tells the SDK the SPA's route changed (also called by the exported `onRouteChange`). */
   routeChanged(path: string): void {
     guard(this._log, 'routeChanged', () => {
-      if (typeof path === 'string' && path) this._route = path.split(/[?#]/)[0] || '/';
+      // The query is not part of the route; a hash is when it is a route (see routeOf).
+      const m = typeof path === 'string' && /^([^?#]*)[^#]*(#.*)?/.exec(path);
+      if (m && path) this._routeTo(routeOf(m[1], m[2] || '', !!this._config?.hashRouting));
     });
+  }
+
+  /** Adds a custom breadcrumb to the ring that error reports carry. */
+  addBreadcrumb(crumb: { message: string; category?: string; data?: Record<string, unknown> }): void {
+    guard(this._log, 'addBreadcrumb', () => {
+      if (crumb) this._ring?.add({ type: 'custom', time: Date.now(), category: crumb.category, message: crumb.message, data: crumb.data });
+    });
+  }
+
+  /** The page's own user id for every later report (errors and events); null clears it. */
+  setUser(id: string | null): void {
+    this._user = userIdOf(id);
+  }
+
+  /** A tag on every later report; a null value removes it. */
+  setTag(key: string, value: string | number | boolean | null): void {
+    guard(this._log, 'setTag', () => setTag(this._tags, key, value));
   }
 
   /** Resolves true once everything captured so far was sent or given up, false after the timeout. */
@@ -155,17 +238,24 @@ export class Tracely {
       const c = this._config;
       this._throttle = new Throttle(c.throttleMs);
       this._transport = new Transport({
-        host: c.host,
-        appId: c.appId,
-        appSecret: c.appSecret,
-        maxRequestsPerMinute: c.maxRequestsPerMinute,
-        maxQueueBytes: c.maxQueueBytes,
-        maxAttempts: c.maxAttempts,
+        ...c,
         log: this._log,
         onDrop: (reason, count) => this._countDrop(reason, count),
       });
     }
     return true;
+  }
+
+  /** A new route: the old one's foreground time goes first, under the old page. */
+  private _routeTo(route: string): void {
+    if (this._route && sameRoute(this._route, route)) return;
+    this._sendDwell();
+    this._route = route;
+  }
+
+  private _sendDwell(end?: boolean): void {
+    const duration = this._dwell?.(end);
+    if (duration) this.reportEvent('_active', { page: this._route, duration });
   }
 
   private _countDrop(reason: DropReason, count: number): void {
@@ -178,14 +268,10 @@ export class Tracely {
     if (this._reporting) return;
     this._reporting = true;
     try {
-      if (!this._active()) return;
-      const ctx = this._context();
-      const repeat = this._throttle!.admit(fingerprint(draft.type, draft.message, draft.stack, ctx.origin), draft.time);
-      if (repeat < 0) return this._log('throttled:', draft.message);
-      this._defer(() => {
-        const { json } = buildError(draft, repeat, randomHex(16), ctx);
-        this._transport!.enqueue('error', json);
-      });
+      // Consent first: an error the visitor has not allowed costs nothing more.
+      if (this._active() && this._allowed('errors', () => [draft.message.length + draft.stack.length, this._error.bind(this, draft, this._context(true))])) {
+        this._error(draft);
+      }
     } catch (error) {
       this._log('capture failed (swallowed):', error);
     } finally {
@@ -193,7 +279,89 @@ export class Tracely {
     }
   }
 
-  private _context(): ReportContext {
+  /** Past consent: sampling ► filters ► throttle ► (deferred) build. `held`: the context taken at capture. */
+  private _error(draft: ErrorDraft, held?: ReportContext): void {
+    if (!this._sampled('errors')) return;
+    // The URL where the error was raised: the stack's top frame, or the resource that failed.
+    if (filtered(draft.message, topFrameUrl(draft.stack) || (draft.type == 'resourceError' ? draft.message : ''), this._config!)) {
+      return this._log('filtered out:', draft.message);
+    }
+    const ctx = held ? this._ids(held) : this._context(true);
+    const repeat = this._throttle!.admit(fingerprint(draft.type, draft.message, draft.stack, ctx.origin), draft.time);
+    if (repeat < 0) return this._log('throttled:', draft.message);
+    this._defer(() => {
+      const { item, json } = buildError(draft, repeat, randomHex(16), ctx);
+      this._send('error', item, json);
+    });
+  }
+
+  /** Past consent: sampling ► (deferred) build. */
+  private _event(name: string, metadata: Record<string, unknown> | undefined, userId: unknown, time: number, held?: ReportContext): void {
+    if (!this._sampled('analytics')) return;
+    const ctx = held ? this._ids(held) : this._context();
+    // Analytics is granted here, so the context's user is the page's or the visitor id.
+    const user = typeof userId === 'string' && userId ? userId : ctx.userId!;
+    this._defer(() => {
+      const { item, json } = buildEvent(name, metadata, user, time, randomHex(16), ctx);
+      this._send('event', item, json);
+    });
+  }
+
+  /** The consent gate: true to go on now. While pending, `hold()` gives what to keep for the decision. */
+  private _allowed(cat: Category, hold: () => [number, () => void]): boolean {
+    const state = this._consent[cat];
+    if (state == GRANTED) return true;
+    // A full hold drops the item, as a denied consent does.
+    this._log(`${cat} consent ${state}:`, state == 'pending' && this._held.add(cat, ...hold()) ? 'held' : 'dropped');
+    return false;
+  }
+
+  /** Sampling, decided per session from its id (per page load when no session may be kept). */
+  private _sampled(cat: Category): boolean {
+    const c = this._config!;
+    const keep = sampledIn(cat == 'errors' ? c.sampleRate : c.eventSampleRate, () => (this._consent.analytics == GRANTED ? unitHash(sessionId()) : this._pageRoll));
+    if (!keep) this._log(`sampled out (${cat})`);
+    return keep;
+  }
+
+  /** The last gates: consent again (it may have been revoked while the build waited), beforeSend, then the queue. */
+  private _send(kind: 'error' | 'event', item: ErrorItem | EventItem, json: string): void {
+    const t = this._transport!;
+    const hook = this._config!.beforeSend;
+    if (this._consent[kind == 'error' ? 'errors' : 'analytics'] != GRANTED) t.drop('consent_revoked', 1);
+    else if (hook && !(json = applyBeforeSend(hook, item, kind, json, this._log))) this._log('dropped by beforeSend');
+    else t.enqueue(kind, json);
+  }
+
+  /** Makes a consent state true: storage, held items, queued items, stored keys. */
+  private _apply(next: Consents): void {
+    const t = this._transport!;
+    const analytics = next.analytics == GRANTED;
+    // Denied, now granted: time counted before the grant is not sent.
+    if (analytics && this._consent.analytics == 'denied') this._dwell?.();
+    this._consent = next;
+    this._log('consent:', next);
+    allowStorage(analytics);
+    // What earlier pages of this origin could not send (page exit during an outage...).
+    if (analytics && this._initialized && !this._replayed) {
+      this._replayed = true;
+      t.replay();
+    }
+    for (const cat of ['errors', 'analytics'] as Category[]) {
+      if (next[cat] == 'pending') continue;
+      const held = this._held.take(cat);
+      // Denied: the held items are let go (never counted: they never passed the gate).
+      if (next[cat] == GRANTED) for (const run of held) guard(this._log, 'held', run);
+      else t.discard(cat == 'errors' ? 'error' : 'event');
+    }
+    if (next.analytics == 'denied') {
+      clearStorage();
+      forgetVisitor();
+    }
+  }
+
+  /** `crumbs`: an error's context, with a copy of the crumbs now (later ones are not part of its story). */
+  private _context(crumbs?: boolean): ReportContext {
     const c = this._config!;
     let origin = '';
     try {
@@ -201,18 +369,27 @@ export class Tracely {
     } catch {
       // Opaque origins (sandboxed frames) have none: no frame counts as in-app.
     }
-    return {
+    return this._ids({
       appId: c.appId,
       url: currentUrl(),
       page: this._route || currentPath(),
       origin,
       release: c.release,
       environment: c.environment,
-    };
+      extra: { tags: { ...this._tags }, viewport: viewport(), breadcrumbs: crumbs ? this._ring?.copy() : undefined },
+    });
+  }
+
+  /** Who: the page's user, else the visitor id, and the session: identifiers need analytics consent. */
+  private _ids(ctx: ReportContext): ReportContext {
+    const analytics = this._consent.analytics == GRANTED;
+    ctx.userId = this._user || (analytics ? visitorId() : undefined);
+    ctx.extra!.sessionId = analytics ? sessionId() : undefined;
+    return ctx;
   }
 
   private _defer(build: () => void): void {
-    if (this._pending.length >= MAX_PENDING) return this._countDrop('queue_full', 1);
+    if (this._pending.length >= MAX_PENDING) return this._transport!.drop('queue_full', 1);
     this._pending.push(build);
     if (this._pendingTimer === undefined) this._pendingTimer = setTimeout(() => this._runPending(), 0);
   }
@@ -226,6 +403,10 @@ export class Tracely {
   /** Page exit: nothing asynchronous is safe here; build, sign and send synchronously. */
   private _exit(): void {
     guard(this._log, 'page exit', () => {
+      // Dwell and vitals first, so they ride this same exit.
+      this._sendDwell(true);
+      const vitals = this._vitals?.();
+      if (vitals) this.reportEvent('web_vitals', vitals);
       this._runPending();
       this._transport?.exit();
     });

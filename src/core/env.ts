@@ -47,9 +47,32 @@ export function byteLength(text: string): number {
   return utf8(text).length;
 }
 
+/** Every key the SDK keeps starts with this (it uses no cookies). */
+export const KEY_PREFIX = '_tracely_';
+
+// Storage needs analytics consent: reading what is stored counts too (ePrivacy art. 5(3)).
+// Without it, the SDK keeps everything in memory. Set by the consent gate.
+let storageAllowed = true;
+export function allowStorage(on: boolean): void {
+  storageAllowed = on;
+}
+
+/** Deletes every SDK key from localStorage and sessionStorage (consent revoked). */
+export function clearStorage(): void {
+  for (const name of ['localStorage', 'sessionStorage'] as const) {
+    try {
+      const store = window[name];
+      for (const key of Object.keys(store)) if (key.startsWith(KEY_PREFIX)) store.removeItem(key);
+    } catch {
+      // No storage, or a SecurityError: nothing the SDK could have written there.
+    }
+  }
+}
+
 /** Web storage that may be missing or throw SecurityError (private mode, cookies blocked). */
 export function readStorage(key: string): string | null {
   try {
+    if (!storageAllowed) return null;
     return localStorage.getItem(key);
   } catch {
     return null;
@@ -58,7 +81,7 @@ export function readStorage(key: string): string | null {
 
 export function writeStorage(key: string, value: string): void {
   try {
-    localStorage.setItem(key, value);
+    if (storageAllowed) localStorage.setItem(key, value);
   } catch {
     // Quota or SecurityError: the SDK degrades to memory, the page is unaffected.
   }

@@ -12,10 +12,16 @@ function uuid(): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20)}`;
 }
 
+/** Called only with analytics consent: the id is an identifier kept in storage. */
 export function visitorId(): string {
   const stored = readStorage(VISITOR_KEY);
   if (stored) return stored;
   memoryId = memoryId || uuid();
   writeStorage(VISITOR_KEY, memoryId);
   return memoryId;
+}
+
+/** Consent revoked: this page forgets the id too, so a later grant starts a new one. */
+export function forgetVisitor(): void {
+  memoryId = undefined;
 }

@@ -10,7 +10,7 @@ export function backoffDelay(failures: number, random: number = Math.random()): 
 }
 
 /** Retry-After in milliseconds (delta-seconds or an HTTP date), or 0 when absent or unreadable. */
-export function parseRetryAfter(value: string | null, now: number): number {
+export function parseRetryAfter(value: string | null | undefined, now: number): number {
   if (!value) return 0;
   const seconds = Number(value);
   if (isFinite(seconds)) return Math.max(0, seconds * 1000);

@@ -1,7 +1,5 @@
-// HMAC (RFC 2104) over @noble/hashes' audited SHA-256. The composition is a few lines;
-// taking it from noble too would cost another ~500 bytes gzip in every visitor's bundle for
-// its generic (any-hash, streaming, cloneable) machinery. Verified against RFC 4231 vectors.
-import { sha256 } from '@noble/hashes/sha2';
+// HMAC (RFC 2104) over SHA-256. Verified against RFC 4231 vectors and Node's crypto.
+import { sha256 } from './sha256';
 import { utf8 } from '../core/env';
 
 const BLOCK = 64;

@@ -1,13 +1,18 @@
 // The send queue, bounded in bytes. When full, the incoming item is refused (and counted
 // by the caller): the first errors of a storm are usually the cause, the rest its echo.
 
+/** One queued item. Private names (leading underscore): the minifier shortens them. */
 export interface Entry {
-  kind: 'error' | 'event';
+  _kind: 'error' | 'event';
   /** The item's JSON body. */
-  body: string;
-  bytes: number;
-  attempts: number;
-  queuedAt: number;
+  _body: string;
+  /** Its UTF-8 size. */
+  _size: number;
+  _attempts: number;
+  /** When it was queued (ms epoch); kept through the spool. */
+  _at: number;
+  /** In flight in a way that may not outlive the page (no keepalive, or after a refused beacon). */
+  _doubtful?: boolean;
 }
 
 export class Queue {
@@ -17,16 +22,16 @@ export class Queue {
   constructor(private readonly _maxBytes: number) {}
 
   push(entry: Entry): boolean {
-    if (this._bytes + entry.bytes > this._maxBytes) return false;
+    if (this._bytes + entry._size > this._maxBytes) return false;
     this._items.push(entry);
-    this._bytes += entry.bytes;
+    this._bytes += entry._size;
     return true;
   }
 
   /** Puts an entry back at the head, for a retry: it keeps its place in line. */
   unshift(entry: Entry): void {
     this._items.unshift(entry);
-    this._bytes += entry.bytes;
+    this._bytes += entry._size;
   }
 
   peek(): Entry | undefined {
@@ -35,7 +40,7 @@ export class Queue {
 
   shift(): Entry | undefined {
     const entry = this._items.shift();
-    if (entry) this._bytes -= entry.bytes;
+    if (entry) this._bytes -= entry._size;
     return entry;
   }
 
@@ -43,7 +48,7 @@ export class Queue {
   remove(drop: (entry: Entry) => boolean): number {
     const before = this._items.length;
     this._items = this._items.filter((entry) => !drop(entry));
-    this._bytes = this._items.reduce((sum, entry) => sum + entry.bytes, 0);
+    this._bytes = this._items.reduce((sum, entry) => sum + entry._size, 0);
     return before - this._items.length;
   }
 
@@ -52,6 +57,11 @@ export class Queue {
     this._items = [];
     this._bytes = 0;
     return items;
+  }
+
+  /** The queued entries, oldest first (read only). */
+  get list(): readonly Entry[] {
+    return this._items;
   }
 
   get length(): number {

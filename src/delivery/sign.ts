@@ -1,5 +1,5 @@
 // Request signing: lowercase hex HMAC-SHA256(appSecret, appId + timestamp + nonce).
-// Synchronous (SHA-256 from @noble/hashes), because a page-exit handler cannot await crypto.subtle,
+// Synchronous (src/delivery/sha256.ts), because a page-exit handler cannot await crypto.subtle,
 // and crypto.subtle does not exist on plain-http pages anyway.
 import { hmacSha256 } from './hmac';
 import { randomHex, toHex } from '../core/env';

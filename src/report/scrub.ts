@@ -5,8 +5,18 @@ const SENSITIVE_PART = /token|passw|secret|auth|session|e-?mail|jwt|signature|cr
 const SENSITIVE_WHOLE = /^(key|code|sig|sid|pwd|otp|pin|ssn|state)$|[-_.](key|code|sig)$/i;
 export const FILTERED = '[Filtered]';
 
+/** The page's own sensitive keys (`sensitiveKeys`): a string is a whole key, any case. */
+let extraKeys: Array<string | RegExp> = [];
+export function setSensitiveKeys(keys: Array<string | RegExp>): void {
+  extraKeys = keys;
+}
+
 export function isSensitiveKey(key: string): boolean {
-  return SENSITIVE_PART.test(key) || SENSITIVE_WHOLE.test(key);
+  return (
+    SENSITIVE_PART.test(key) ||
+    SENSITIVE_WHOLE.test(key) ||
+    extraKeys.some((k) => (typeof k == 'string' ? k.toLowerCase() == key.toLowerCase() : ((k.lastIndex = 0), k.test(key))))
+  );
 }
 
 function decode(part: string): string {

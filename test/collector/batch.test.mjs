@@ -68,6 +68,20 @@ describe('POST /report/batch', () => {
     expect(await get(c, '/api/drops?appId=demo-app')).toEqual({ drops: {} });
   });
 
+  it('adds a drop report with a dropsId once, however often it arrives', async () => {
+    const demo = () => credentials({ appId: 'demo-app', secret: 'demo-secret' });
+    const report = { dropped: { final_4xx: 2, spool_full: 1 }, dropsId: newId() };
+    for (let i = 0; i < 3; i++) expect((await sendBatch(c, { items: [], ...report }, { creds: demo() })).status).toBe(200);
+    await sendBatch(c, { items: [], dropped: { final_4xx: 1 }, dropsId: newId() }, { creds: demo() });
+    // A malformed id does not take part in de-duplication: the counts are added each time.
+    await sendBatch(c, { items: [], dropped: { too_old: 1 }, dropsId: 'x' }, { creds: demo() });
+    await sendBatch(c, { items: [], dropped: { too_old: 1 }, dropsId: 'x' }, { creds: demo() });
+    expect(await get(c, '/api/drops?appId=demo-app')).toEqual({ drops: { final_4xx: 3, spool_full: 1, too_old: 2 } });
+    // The same report id under another app is another report.
+    await sendBatch(c, { items: [], ...report });
+    expect((await get(c, `/api/drops?appId=${APP}`)).drops).toMatchObject({ final_4xx: 2, spool_full: 1 });
+  });
+
   it('400 when the body is not an object with an items array', async () => {
     for (const body of [{ sentAt: 1 }, { items: {} }, [], '{bad']) {
       const r = await sendBatch(c, body);

@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { Queue, type Entry } from '../../src/delivery/queue';
 
-const entry = (id: string, bytes: number): Entry => ({ kind: 'error', body: JSON.stringify({ id }), bytes, attempts: 0, queuedAt: 0 });
-const ids = (q: Queue) => q.list.map((e) => JSON.parse(e.body).id);
+const entry = (id: string, bytes: number): Entry => ({ _kind: 'error', _body: JSON.stringify({ id }), _size: bytes, _attempts: 0, _at: 0 });
+const ids = (q: Queue) => q.list.map((e) => JSON.parse(e._body).id);
 
 describe('Queue', () => {
   it('accepts items up to exactly the byte bound and refuses one that would exceed it', () => {
@@ -36,12 +36,12 @@ describe('Queue', () => {
     q.push(entry('a', 10));
     q.push(entry('b', 20));
     q.push(entry('c', 30));
-    expect(q.peek()?.bytes).toBe(10);
+    expect(q.peek()?._size).toBe(10);
     expect(q.bytes).toBe(60);
-    expect(JSON.parse(q.shift()!.body).id).toBe('a');
+    expect(JSON.parse(q.shift()!._body).id).toBe('a');
     expect(q.bytes).toBe(50);
-    expect(JSON.parse(q.shift()!.body).id).toBe('b');
-    expect(JSON.parse(q.shift()!.body).id).toBe('c');
+    expect(JSON.parse(q.shift()!._body).id).toBe('b');
+    expect(JSON.parse(q.shift()!._body).id).toBe('c');
     expect(q.bytes).toBe(0);
     expect(q.shift()).toBeUndefined();
     expect(q.bytes).toBe(0);
@@ -79,7 +79,7 @@ describe('Queue', () => {
     q.push(entry('a', 10));
     q.push(entry('b', 20));
     q.push(entry('c', 30));
-    expect(q.remove((e) => e.bytes >= 20)).toBe(2);
+    expect(q.remove((e) => e._size >= 20)).toBe(2);
     expect(ids(q)).toEqual(['a']);
     expect(q.bytes).toBe(10);
     expect(q.remove(() => false)).toBe(0);
@@ -90,7 +90,7 @@ describe('Queue', () => {
     q.push(entry('a', 50));
     q.push(entry('b', 50));
     const drained = q.drain();
-    expect(drained.map((e) => JSON.parse(e.body).id)).toEqual(['a', 'b']);
+    expect(drained.map((e) => JSON.parse(e._body).id)).toEqual(['a', 'b']);
     expect(q.length).toBe(0);
     expect(q.bytes).toBe(0);
     expect(q.peek()).toBeUndefined();

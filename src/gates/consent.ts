@@ -1,0 +1,83 @@
+// The consent gate: per category (`errors`, `analytics`), granted, pending or denied.
+// Pending items wait in memory, bounded in count and size, for the visitor's decision:
+// on grant they go on through the pipeline, on deny they are discarded.
+
+export type ConsentState = 'granted' | 'pending' | 'denied';
+/** One state for every category, or some categories by name (the others keep theirs). */
+export type Consent = ConsentState | { errors?: ConsentState; analytics?: ConsentState };
+export type Category = 'errors' | 'analytics';
+export type Consents = Record<Category, ConsentState>;
+
+export const GRANTED = 'granted';
+const STATES = [GRANTED, 'pending', 'denied'];
+
+/** Items held while consent is pending; beyond either bound a new item is dropped. */
+export const MAX_HELD = 100;
+/** Held text (message, stack, event metadata as JSON), in UTF-16 units. */
+export const MAX_HELD_CHARS = 128 * 1024;
+
+/** The consents after `value`: categories it does not name keep `current`; undefined when invalid. */
+export function nextConsent(value: unknown, current: Consents): Consents | undefined {
+  const v = (typeof value == 'string' ? { errors: value, analytics: value } : value) as Record<string, unknown>;
+  if (!v || typeof v != 'object') return;
+  const next = { ...current };
+  for (const cat of ['errors', 'analytics'] as Category[]) {
+    const state = v[cat];
+    if (state === undefined) continue;
+    if (!STATES.includes(state as string)) return;
+    next[cat] = state as ConsentState;
+  }
+  return next;
+}
+
+/** A size estimate for a held value: its JSON length (a value JSON cannot hold counts as small). */
+export function heldSize(value: unknown): number {
+  try {
+    return (JSON.stringify(value) || '').length;
+  } catch {
+    return 64;
+  }
+}
+
+/** What waits for a decision: [category, size, continue]. */
+type HeldItem = [Category, number, () => void];
+
+export class Held {
+  private _items: HeldItem[] = [];
+  private _chars = 0;
+
+  /** Keeps `run` for later; false when a bound is reached (the caller drops the item). */
+  add(cat: Category, chars: number, run: () => void): boolean {
+    if (this._items.length >= MAX_HELD || this._chars + chars > MAX_HELD_CHARS) return false;
+    this._items.push([cat, chars, run]);
+    this._chars += chars;
+    return true;
+  }
+
+  /** Removes and returns the held continuations of a category, oldest first. */
+  take(cat: Category): Array<() => void> {
+    const taken: Array<() => void> = [];
+    this._items = this._items.filter((h) => h[0] != cat || (taken.push(h[2]), (this._chars -= h[1]), false));
+    return taken;
+  }
+}
+
+/**
+ * The page's consent function, usable before the SDK loads (a consent manager often answers
+ * first). The page defines a stub that records the latest decision:
+ *   window.tracelyConsent = window.tracelyConsent || function (v) { tracelyConsent.value = v; };
+ * At init the SDK takes that decision and puts its own function in the stub's place: the
+ * same call then reaches every initialised client.
+ */
+export const GLOBAL_CONSENT = 'tracelyConsent';
+
+type ConsentFunction = ((value: unknown) => void) & { value?: unknown };
+
+/** Installs the global function (calling `set`); returns the decision recorded before, if any. */
+export function adoptGlobalConsent(set: (value: unknown) => void): unknown {
+  const w = window as unknown as Record<string, ConsentFunction | undefined>;
+  const forward: ConsentFunction = (value) => set((forward.value = value));
+  forward.value = w[GLOBAL_CONSENT]?.value;
+  w[GLOBAL_CONSENT] = forward;
+  return forward.value;
+}

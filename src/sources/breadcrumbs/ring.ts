@@ -1,0 +1,56 @@
+// The breadcrumb ring: the last `max` things that happened on the page, oldest first. Every
+// error report carries a copy taken at capture time, so later crumbs never leak into it.
+import { cut } from '../../report/limits';
+import { byteLength } from '../../core/env';
+import { guard } from '../../core/guard';
+import type { Logger } from '../../core/debug';
+
+export interface Breadcrumb {
+  type: 'click' | 'navigation' | 'console' | 'http' | 'custom';
+  /** ms epoch. */
+  time: number;
+  category?: string;
+  message?: string;
+  data?: Record<string, unknown>;
+}
+
+/** Returns the crumb to keep (edited or replaced), or a falsy value to drop it. */
+export type BeforeBreadcrumb = (crumb: Breadcrumb) => Breadcrumb | null | false | undefined | void;
+
+export const MAX_CRUMB_MESSAGE = 300;
+/** A crumb's `data` over this (as JSON) is replaced by `{ truncated: true }`. */
+export const MAX_CRUMB_DATA_BYTES = 1024;
+
+export type AddCrumb = (crumb: Breadcrumb) => void;
+
+export interface Ring {
+  add: AddCrumb;
+  /** A copy, oldest first. */
+  copy(): Breadcrumb[];
+}
+
+export function createRing(max: number, before: BeforeBreadcrumb | undefined, log: Logger): Ring {
+  const list: Breadcrumb[] = [];
+  return {
+    add: (crumb) =>
+      guard(log, 'breadcrumb', () => {
+        // A hook that throws drops the crumb: it may have been meant to filter it.
+        const kept = before ? before(crumb) : crumb;
+        if (!kept || typeof kept != 'object') return;
+        if (kept.message != null) kept.message = cut(String(kept.message), MAX_CRUMB_MESSAGE);
+        if (kept.data != null) {
+          // A copy, so the page changing its object later does not change the crumb.
+          let json = '';
+          try {
+            json = JSON.stringify(kept.data);
+          } catch {
+            // Cyclic or throwing: kept as too big.
+          }
+          kept.data = json && byteLength(json) <= MAX_CRUMB_DATA_BYTES ? JSON.parse(json) : { truncated: true };
+        }
+        list.push(kept);
+        if (list.length > max) list.shift();
+      }),
+    copy: () => list.slice(),
+  };
+}

@@ -1,0 +1,29 @@
+// Replaces a method by a transparent wrapper: same `this`, arguments, return value and
+// exceptions. Undoing restores the original when nobody wrapped on top of us since; otherwise
+// our wrapper stays in the chain (removing it would drop the later wrapper) as a pass-through.
+
+/** `around` calls `original.apply(self, args)` itself and returns its result untouched. */
+export type Around = (original: Function, self: unknown, args: IArguments) => unknown;
+
+export function wrap(target: any, key: string, around: Around): () => void {
+  const original = target && target[key];
+  if (typeof original != 'function') return () => {};
+  let on = true;
+  const wrapper = function (this: unknown) {
+    return on ? around(original, this, arguments) : original.apply(this, arguments);
+  };
+  target[key] = wrapper;
+  return () => {
+    on = false;
+    if (target[key] === wrapper) target[key] = original;
+  };
+}
+
+/** Runs the SDK's own bookkeeping around a wrapped call: its failures never reach the caller. */
+export function quietly(fn: () => void): void {
+  try {
+    fn();
+  } catch {
+    // Bookkeeping only: the page's call goes on.
+  }
+}

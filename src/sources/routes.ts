@@ -1,0 +1,48 @@
+// SPA route changes, seen without the app's help: history.pushState/replaceState (wrapped),
+// popstate and hashchange. Any change of the URL is reported; which ones are route changes
+// is decided by `routeOf`.
+import { quietly, wrap } from './breadcrumbs/wrap';
+
+export type NavigationKind = 'pushState' | 'replaceState' | 'popstate' | 'hashchange';
+
+/**
+ * The route of a URL: its path, plus its hash when the hash is a route. A hash is a route
+ * when it looks like one (`#/users/1`, `#!/users/1`), or for any hash with `hashRouting`.
+ * A plain anchor (`#pricing`) is not a route change. Query strings never are.
+ */
+export function routeOf(path: string, hash: string, hashRouting: boolean): string {
+  const m = (hashRouting ? /^#!?([^?]+)/ : /^#!?(\/[^?]*)/).exec(hash);
+  return (path || '/') + (m ? '#' + m[1] : '');
+}
+
+/** The same route told two ways: `/#/users` seen in the URL and `/users` from a hash router. */
+export function sameRoute(a: string, b: string): boolean {
+  return a == b || a.endsWith('#' + b) || b.endsWith('#' + a);
+}
+
+/** Calls `onChange` after every change of `location.href` (not for state-only replaceState). */
+export function watchHistory(onChange: (from: string, to: string, kind: NavigationKind) => void): () => void {
+  let last = location.href;
+  const check = (kind: string) =>
+    quietly(() => {
+      const from = last;
+      last = location.href;
+      // A fragment navigation fires popstate then hashchange: one change, told once.
+      if (last != from) onChange(from, last, kind as NavigationKind);
+    });
+  const undo = ['pushState', 'replaceState'].map((kind) =>
+    wrap(history, kind, (original, self, args) => {
+      const result = original.apply(self, args);
+      check(kind);
+      return result;
+    }),
+  );
+  const onEvent = (event: Event) => check(event.type);
+  addEventListener('popstate', onEvent);
+  addEventListener('hashchange', onEvent);
+  return () => {
+    undo.forEach((u) => u());
+    removeEventListener('popstate', onEvent);
+    removeEventListener('hashchange', onEvent);
+  };
+}

@@ -1,0 +1,50 @@
+// Web vitals through the web-vitals library: LCP, INP, CLS, FCP, TTFB, kept as they change
+// and sent as ONE `web_vitals` event per page view (a stock server spends a request per
+// event) when the page is hidden or left. `reportAllChanges` keeps the current CLS and INP at
+// hand, so a pagehide that comes before visibilitychange still carries them.
+import { onCLS, onFCP, onINP, onLCP, onTTFB, type MetricType } from 'web-vitals';
+
+export type VitalsView = Record<string, unknown>;
+
+/** Starts measuring; returns [take() → the view's metadata once, or undefined; stop]. */
+export function installVitals(page: () => string): [() => VitalsView | undefined, () => void] {
+  let view: VitalsView;
+  let seen = false;
+  let sent = false;
+  let on = true;
+  const begin = () => {
+    view = { page: page() };
+    seen = sent = false;
+  };
+  const record = (m: MetricType) => {
+    if (!on) return;
+    // ms rounded; CLS is a unitless score, kept to 4 decimals.
+    const scale = m.name == 'CLS' ? 1e4 : 1;
+    view.navigationType = m.navigationType;
+    view[m.name] = { value: Math.round(m.value * scale) / scale, rating: m.rating };
+    seen = true;
+  };
+  // A page restored from the back/forward cache is a new page view; web-vitals starts new
+  // metrics for it (navigationType "back-forward-cache").
+  const onShow = (event: PageTransitionEvent) => event.persisted && begin();
+  begin();
+  addEventListener('pageshow', onShow, true);
+  const opts = { reportAllChanges: true };
+  onCLS(record, opts);
+  onFCP(record, opts);
+  onINP(record, opts);
+  onLCP(record, opts);
+  onTTFB(record, opts);
+  return [
+    () => {
+      if (!seen || sent) return undefined;
+      sent = true;
+      return view;
+    },
+    // web-vitals has no way to stop its observers: ours just stops listening.
+    () => {
+      on = false;
+      removeEventListener('pageshow', onShow, true);
+    },
+  ];
+}

@@ -1,0 +1,60 @@
+// The spool is a mirror of what is unsent, not a one-way exit: a page left with reports still
+// queued spools them, and when that same page comes back from the back/forward cache and
+// sends them itself, it empties the spool again (no second delivery from the next page).
+// Playwright launches Chromium with --disable-back-forward-cache; this file drops that flag.
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { test, expect, sdkPage } from './support/fixtures';
+import config from '../../playwright.config';
+
+test.use({ launchOptions: { ...config.use!.launchOptions, ignoreDefaultArgs: ['--disable-back-forward-cache'] } });
+
+const spoolOf = (page: import('@playwright/test').Page) => page.evaluate(() => localStorage.getItem('_tracely_spool'));
+
+/** A second site origin whose pages may enter the back/forward cache (the fixture's pages are no-store). */
+async function serveCacheable(pages: Record<string, string>): Promise<{ origin: string; close(): Promise<void> }> {
+  const bundle = await readFile(join(process.env.TRACELY_OUT || 'dist', 'tracely.min.js'));
+  const server = createServer((req, res) => {
+    const path = (req.url || '/').split('?')[0];
+    if (path === '/dist/tracely.min.js') return res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(bundle);
+    if (pages[path] !== undefined) return res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(pages[path]);
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+test('stock: a page left with reports still queued spools them; restored from the back/forward cache, it sends them and empties the spool', async ({ page, collector }) => {
+  test.setTimeout(120_000);
+  const html = sdkPage(collector.url, {
+    options: { maxRequestsPerMinute: 2 },
+    script: `window.burst = () => { for (let i = 0; i < 4; i++) t.reportError(new Error('paced #' + i)); };
+             addEventListener('pageshow', (e) => { window.restored = e.persisted; });`,
+  });
+  // Served without the fixture's no-store header, which keeps a page out of the back/forward cache.
+  const cacheable = await serveCacheable({ '/paced.html': html, '/plain.html': '<!doctype html><title>plain</title>' });
+  const url = cacheable.origin + '/paced.html';
+  await page.goto(url);
+  await page.evaluate(() => (window as any).burst());
+  await collector.waitFor(() => collector.errors(), (i) => i.length >= 2);
+  // The pace allows no more this minute: the exit spools the other two.
+  await page.goto(cacheable.origin + '/plain.html');
+  const spool = JSON.parse((await spoolOf(page)) || '{}');
+  expect((Object.values(spool) as any[]).flatMap((r) => r.e).length).toBe(2);
+  // A page restored from the cache fires no load event: wait for the commit, then for pageshow.
+  await page.goBack({ waitUntil: 'commit' });
+  await page.waitForFunction(() => (window as any).restored !== undefined);
+  expect(await page.evaluate(() => (window as any).restored)).toBe(true);
+  // The same page lives on: the pacer lets the last two go a minute later, and the spool is emptied.
+  const items = await collector.waitFor(() => collector.errors(), (i) => i.length >= 4, 80_000);
+  expect(items).toHaveLength(4);
+  await page.waitForTimeout(500);
+  expect(await spoolOf(page)).toBeNull();
+  expect((await collector.get('/api/errors')).groups.map((g: any) => g.count)).toEqual([1, 1, 1, 1]);
+  await cacheable.close();
+});

@@ -1,0 +1,85 @@
+// The spool: what a page could not send before it was closed (a server outage) waits in
+// localStorage and is sent by the next page load of the same origin.
+import { test, expect, sdkPage } from './support/fixtures';
+import { RestartableCollector } from './support/restartable-collector';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const spoolOf = (page: import('@playwright/test').Page) => page.evaluate(() => localStorage.getItem('_tracely_spool'));
+
+for (const dialect of ['stock', 'batch'] as const) {
+  test(`${dialect}: a page closed during an outage spools its reports; reopened after it, they are stored`, async ({ context, site }) => {
+    test.setTimeout(90_000);
+    const collector = await RestartableCollector.start();
+    try {
+      const options = { dialect };
+      site.page('/plain.html', '<!doctype html><title>plain</title>');
+      const url = site.page('/app.html', sdkPage(collector.url, {
+        options,
+        script: `window.throwSome = (n) => { for (let i = 0; i < n; i++) setTimeout(() => { throw new Error('before the close #' + i); }, 0); };
+                 window.event = () => t.reportEvent('purchase', { amount: 1 });`,
+      }));
+      const first = await context.newPage();
+      await first.goto(url);
+      await collector.stop();
+      await first.evaluate(() => { (window as any).throwSome(5); (window as any).event(); });
+      // Long enough for a first attempt to fail: the SDK knows the server is unreachable.
+      await sleep(dialect === 'batch' ? 4_000 : 2_000);
+      await first.close({ runBeforeUnload: true });
+
+      // The reports wait in storage, nothing is lost while the server is down.
+      const probe = await context.newPage();
+      await probe.goto(site.origin + '/plain.html');
+      const spool = JSON.parse((await spoolOf(probe)) || '{}');
+      const records = Object.values(spool) as any[];
+      expect(records).toHaveLength(1);
+      // Other features (dwell time, web vitals) may add their own events at exit.
+      const spooled = records[0].e.map((e: any) => JSON.parse(e[1]));
+      expect(spooled.filter((i: any) => i.type).map((i: any) => i.message).sort()).toEqual([0, 1, 2, 3, 4].map((i) => `Error: before the close #${i}`));
+      expect(spooled.filter((i: any) => i.eventName === 'purchase')).toHaveLength(1);
+      await probe.close();
+
+      await collector.restart();
+      const second = await context.newPage();
+      await second.goto(url);
+      const items = await collector.waitFor(() => collector.errors(), (i) => i.length >= 5);
+      const events = await collector.waitFor(() => collector.events(), (i) => i.some((e) => e.eventName === 'purchase'));
+      await sleep(1_000);
+      expect(await collector.errors()).toHaveLength(5);
+      expect(new Set(items.map((i) => i.message)).size).toBe(5);
+      expect(events.filter((e) => e.eventName === 'purchase')).toHaveLength(1);
+      // Taken out of storage as it was replayed.
+      expect(await spoolOf(second)).toBeNull();
+    } finally {
+      await collector.close();
+    }
+  });
+}
+
+test('batch: spooled reports older than maxSpoolAgeMs are dropped as too_old, and the collector is told', async ({ context, site }) => {
+  test.setTimeout(60_000);
+  const collector = await RestartableCollector.start();
+  try {
+    const url = site.page('/app.html', sdkPage(collector.url, {
+      options: { dialect: 'batch', maxSpoolAgeMs: 3_000 },
+      script: `window.throwSome = (n) => { for (let i = 0; i < n; i++) setTimeout(() => { throw new Error('too old #' + i); }, 0); };`,
+    }));
+    const first = await context.newPage();
+    await first.goto(url);
+    await collector.stop();
+    await first.evaluate(() => (window as any).throwSome(3));
+    await sleep(4_000);
+    await first.close({ runBeforeUnload: true });
+    await collector.restart();
+    const second = await context.newPage();
+    await second.goto(url);
+    expect(await second.evaluate(() => (window as any).t.dropped)).toEqual({ too_old: 3 });
+    // The counts ride on the next batch: here the exit beacon.
+    await second.evaluate(() => (window as any).t.reportError(new Error('fresh')));
+    await second.close({ runBeforeUnload: true });
+    const drops = await collector.waitFor(() => collector.get('/api/drops?appId=test-app'), (d) => d.drops.too_old === 3);
+    expect(drops.drops).toEqual({ too_old: 3 });
+    expect((await collector.errors()).map((i) => i.message)).toEqual(['fresh']);
+  } finally {
+    await collector.close();
+  }
+});

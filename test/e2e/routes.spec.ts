@@ -1,0 +1,93 @@
+// SPA routes seen without the app's help (history API, popstate, hashchange), and through a
+// router or onRouteChange without double counting. Each page's time arrives as `_active`
+// with the page it belongs to.
+import { test, expect, sdkPage } from './support/fixtures';
+
+const STAY = 1300;
+const pagesOf = async (collector: any) => (await collector.events('?eventName=_active')).map((e: any) => e.metadata.page);
+
+test('pushState, replaceState, route hashes and popstate are route changes; anchors and queries are not', async ({ page, site, collector }) => {
+  const url = site.page('/app.html', sdkPage(collector.url, { options: { webVitals: false } }));
+  await page.goto(url);
+  const step = async (code: string) => {
+    await page.waitForTimeout(STAY);
+    await page.evaluate(code);
+  };
+  await step(`history.pushState({}, '', '/app/b?x=1')`);
+  await step(`history.replaceState({}, '', '/app/c')`);
+  await step(`location.hash = '#pricing'`);
+  await step(`history.replaceState({}, '', '/app/c?y=2#pricing')`);
+  await step(`location.hash = '#/settings'`);
+  await step(`history.back()`);
+  await page.waitForFunction(() => location.hash === '#pricing');
+  await page.evaluate(() => (window as any).t.reportError(new Error('where am I')));
+  const [error] = await collector.waitFor(() => collector.errors(), (i) => i.length >= 1);
+  expect(error.page).toBe('/app/c');
+  const events = await collector.waitFor(() => collector.events('?eventName=_active'), (e) => e.length >= 4);
+  expect(events.map((e: any) => e.metadata.page)).toEqual(['/app.html', '/app/b', '/app/c', '/app/c#/settings']);
+  // The anchor and the query change did not cut /app/c's time in pieces: three stays long.
+  expect(events[2].metadata.duration).toBeGreaterThanOrEqual(3);
+  for (const e of events) expect(e.page).toBe(e.metadata.page);
+});
+
+test('with hashRouting, any hash is a route', async ({ page, site, collector }) => {
+  const url = site.page('/hash.html', sdkPage(collector.url, { options: { webVitals: false, hashRouting: true } }));
+  await page.goto(url);
+  await page.waitForTimeout(STAY);
+  await page.evaluate(() => (location.hash = '#inbox'));
+  await page.waitForTimeout(STAY);
+  await page.evaluate(() => (location.hash = '#sent?page=2'));
+  const pages = await collector.waitFor(() => pagesOf(collector), (p) => p.length >= 2);
+  expect(pages).toEqual(['/hash.html', '/hash.html#inbox']);
+});
+
+test('a router passed to init and onRouteChange never double-count a change the history API also shows', async ({ page, site, collector }) => {
+  // A router with vue-router's contract: it changes the URL, then runs its afterEach hooks.
+  const url = site.page('/r.html', sdkPage(collector.url, {
+    init: false,
+    options: { webVitals: false },
+    script: `window.router = { hooks: [], afterEach(h) { this.hooks.push(h); },
+               push(path) { history.pushState({}, '', path); for (const h of this.hooks) h({ fullPath: path, path: path.split('?')[0] }); } };
+             t.init(undefined, router);`,
+  }));
+  await page.goto(url);
+  await page.waitForTimeout(STAY);
+  await page.evaluate(() => (window as any).router.push('/r/1?tab=2'));
+  await page.waitForTimeout(STAY);
+  // An app that announces the route first, then changes the URL.
+  await page.evaluate(() => {
+    (window as any).Tracely.onRouteChange('/r/2');
+    history.pushState({}, '', '/r/2');
+  });
+  await page.waitForTimeout(STAY);
+  await page.evaluate(() => (window as any).Tracely.onRouteChange('/r/2'));
+  await page.waitForTimeout(STAY);
+  await page.evaluate(() => (window as any).router.push('/r/3'));
+  const events = await collector.waitFor(() => collector.events('?eventName=_active'), (e) => e.length >= 3);
+  await page.waitForTimeout(500);
+  const all = await collector.events('?eventName=_active');
+  expect(all.map((e: any) => e.metadata.page)).toEqual(['/r.html', '/r/1', '/r/2']);
+  // /r/2 was announced twice and seen once: one stay of two periods.
+  expect(events[2].metadata.duration).toBeGreaterThanOrEqual(2);
+});
+
+test('a hash router (URL /#/users, router path /users) is one route, told either way', async ({ page, site, collector }) => {
+  const url = site.page('/h.html', sdkPage(collector.url, {
+    init: false,
+    options: { webVitals: false },
+    script: `window.router = { hooks: [], afterEach(h) { this.hooks.push(h); },
+               push(path) { location.hash = '#' + path; for (const h of this.hooks) h({ fullPath: path }); } };
+             t.init(undefined, router);`,
+  }));
+  await page.goto(url);
+  await page.waitForTimeout(STAY);
+  await page.evaluate(() => (window as any).router.push('/users'));
+  await page.waitForTimeout(STAY);
+  await page.evaluate(() => (window as any).router.push('/users/7'));
+  await page.waitForTimeout(STAY);
+  await page.evaluate(() => (window as any).t.reportError(new Error('on a hash route')));
+  const [error] = await collector.waitFor(() => collector.errors(), (i) => i.length >= 1);
+  expect(error.page).toBe('/h.html#/users/7');
+  const pages = await collector.waitFor(() => pagesOf(collector), (p) => p.length >= 2);
+  expect(pages).toEqual(['/h.html', '/h.html#/users']);
+});

@@ -1,0 +1,56 @@
+// beforeSend: edit, replace, drop; a hook that throws never breaks the pipeline.
+import { describe, expect, it } from 'vitest';
+import { applyBeforeSend } from '../../src/gates/before-send';
+import type { ErrorItem, EventItem } from '../../src/core/types';
+
+const item = () => ({ id: 'a'.repeat(32), type: 'jsError', message: 'boom', stack: '', url: 'https://x.example/', appId: 'app', time: 1, frames: [], repeat: 0, page: '/' }) as ErrorItem;
+const logged: unknown[][] = [];
+const log = (...args: unknown[]) => void logged.push(args);
+
+describe('applyBeforeSend', () => {
+  it('sends an item edited in place', () => {
+    const it1 = item();
+    const json = applyBeforeSend((i) => void ((i as ErrorItem).message = 'edited'), it1, 'error', JSON.stringify(it1), log);
+    expect(JSON.parse(json).message).toBe('edited');
+  });
+
+  it('sends the item the hook returns', () => {
+    const it1 = item();
+    const json = applyBeforeSend((i) => ({ ...i, tags: { plan: 'pro' } }), it1, 'error', JSON.stringify(it1), log);
+    expect(JSON.parse(json).tags).toEqual({ plan: 'pro' });
+  });
+
+  it('drops the item on null or false', () => {
+    const it1 = item();
+    expect(applyBeforeSend(() => null, it1, 'error', JSON.stringify(it1), log)).toBe('');
+    expect(applyBeforeSend(() => false, it1, 'error', JSON.stringify(it1), log)).toBe('');
+  });
+
+  it('tells the hook which kind of item it sees', () => {
+    const kinds: string[] = [];
+    const ev = { id: 'b'.repeat(32), eventName: 'purchase', appId: 'app', userId: 'u', time: 1, page: '/' } as EventItem;
+    applyBeforeSend((_, kind) => void kinds.push(kind), ev, 'event', JSON.stringify(ev), log);
+    expect(kinds).toEqual(['event']);
+  });
+
+  it('keeps the item as it was built when the hook throws, even after editing it, and says why', () => {
+    const it1 = item();
+    const built = JSON.stringify(it1);
+    logged.length = 0;
+    const json = applyBeforeSend((i) => {
+      (i as ErrorItem).message = 'half-edited';
+      throw new Error('bug in hook');
+    }, it1, 'error', built, log);
+    expect(json).toBe(built);
+    expect(logged.length).toBe(1);
+    expect(String(logged[0][0])).toContain('beforeSend');
+  });
+
+  it('keeps the item as built when the hook returns something JSON cannot hold', () => {
+    const it1 = item();
+    const built = JSON.stringify(it1);
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(applyBeforeSend(() => cyclic as never, it1, 'error', built, log)).toBe(built);
+  });
+});

@@ -1,0 +1,102 @@
+// The consent gate's pure parts: reading consent values, and the bounded hold for pending items.
+import { describe, expect, it } from 'vitest';
+import { Held, MAX_HELD, MAX_HELD_CHARS, heldSize, nextConsent, type Consents } from '../../src/gates/consent';
+import { categoryState, consentOf } from '../../src/integrations/consent/decide';
+
+const ALL: Consents = { errors: 'granted', analytics: 'granted' };
+
+describe('nextConsent', () => {
+  it('takes one state for every category', () => {
+    for (const state of ['granted', 'pending', 'denied'] as const) {
+      expect(nextConsent(state, ALL)).toEqual({ errors: state, analytics: state });
+    }
+  });
+
+  it('changes only the categories an object names', () => {
+    expect(nextConsent({ analytics: 'denied' }, ALL)).toEqual({ errors: 'granted', analytics: 'denied' });
+    expect(nextConsent({ errors: 'pending' }, { errors: 'denied', analytics: 'denied' })).toEqual({ errors: 'pending', analytics: 'denied' });
+    expect(nextConsent({}, { errors: 'denied', analytics: 'pending' })).toEqual({ errors: 'denied', analytics: 'pending' });
+  });
+
+  it('refuses anything else, whole', () => {
+    for (const bad of ['yes', 'GRANTED', '', null, undefined, 1, true, { errors: 'deny' }, { errors: 'granted', analytics: false }]) {
+      expect(nextConsent(bad, ALL), String(JSON.stringify(bad))).toBeUndefined();
+    }
+  });
+
+  it('never changes the current object', () => {
+    const current = { ...ALL };
+    nextConsent('denied', current);
+    expect(current).toEqual(ALL);
+  });
+});
+
+describe('Held', () => {
+  it('gives back a category\'s items oldest first and keeps the other category\'s', () => {
+    const held = new Held();
+    const order: string[] = [];
+    held.add('errors', 10, () => order.push('e1'));
+    held.add('analytics', 10, () => order.push('a1'));
+    held.add('errors', 10, () => order.push('e2'));
+    for (const run of held.take('errors')) run();
+    expect(order).toEqual(['e1', 'e2']);
+    expect(held.take('errors')).toEqual([]);
+    for (const run of held.take('analytics')) run();
+    expect(order).toEqual(['e1', 'e2', 'a1']);
+  });
+
+  it(`holds at most ${MAX_HELD} items`, () => {
+    const held = new Held();
+    for (let i = 0; i < MAX_HELD; i++) expect(held.add('errors', 1, () => {})).toBe(true);
+    expect(held.add('errors', 1, () => {})).toBe(false);
+    expect(held.add('analytics', 1, () => {})).toBe(false);
+    held.take('errors');
+    expect(held.add('analytics', 1, () => {})).toBe(true);
+  });
+
+  it(`holds at most ${MAX_HELD_CHARS} characters, and taking frees them`, () => {
+    const held = new Held();
+    expect(held.add('errors', MAX_HELD_CHARS - 10, () => {})).toBe(true);
+    expect(held.add('analytics', 11, () => {})).toBe(false);
+    expect(held.add('analytics', 10, () => {})).toBe(true);
+    held.take('errors');
+    expect(held.add('errors', MAX_HELD_CHARS - 10, () => {})).toBe(true);
+  });
+
+  it('sizes a held value by its JSON, and a value JSON cannot hold as small', () => {
+    expect(heldSize({ a: 'x'.repeat(100) })).toBe(JSON.stringify({ a: 'x'.repeat(100) }).length);
+    expect(heldSize(undefined)).toBe(0);
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(heldSize(cyclic)).toBe(64);
+  });
+});
+
+describe('consent-manager mapping', () => {
+  it('grants a category when every signal it needs is given', () => {
+    const given = new Set([1, 8]);
+    expect(categoryState([1, 8], (p) => given.has(p), true)).toBe('granted');
+    expect(categoryState([1, 7, 8], (p) => given.has(p), true)).toBe('denied');
+    expect(categoryState([1, 7, 8], (p) => given.has(p), false)).toBe('pending');
+    // No signal needed: granted as soon as the manager answers.
+    expect(categoryState([], () => false, true)).toBe('granted');
+  });
+
+  it('maps both categories at once', () => {
+    expect(consentOf({ errors: [], analytics: ['statistics'] }, (c) => c == 'necessary', true)).toEqual({ errors: 'granted', analytics: 'denied' });
+    expect(consentOf({ errors: ['necessary'], analytics: ['statistics'] }, () => true, false)).toEqual({ errors: 'granted', analytics: 'granted' });
+  });
+});
+
+describe('consent-manager helpers', () => {
+  it('import in Node (no window) without touching anything', async () => {
+    expect(typeof (globalThis as any).window).toBe('undefined');
+    const modules = await Promise.all([
+      import('../../src/integrations/consent/tcf'),
+      import('../../src/integrations/consent/google-consent-mode'),
+      import('../../src/integrations/consent/onetrust'),
+      import('../../src/integrations/consent/cookiebot'),
+    ]);
+    expect(modules.map((m) => Object.keys(m).filter((k) => k.startsWith('connect')))).toEqual([['connectTcf'], ['connectGoogleConsentMode'], ['connectOneTrust'], ['connectCookiebot']]);
+  });
+});

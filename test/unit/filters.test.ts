@@ -1,0 +1,69 @@
+// ignoreErrors, denyUrls, allowUrls, and the top frame's URL read from a stack text.
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_IGNORE, EXTENSION_URLS, filtered, matches, topFrameUrl, type FilterOptions } from '../../src/gates/filters';
+
+const defaults = (o: Partial<FilterOptions> = {}): FilterOptions => ({
+  ignoreErrors: DEFAULT_IGNORE.concat(o.ignoreErrors || []),
+  denyUrls: EXTENSION_URLS.concat(o.denyUrls || []),
+  allowUrls: o.allowUrls || [],
+});
+
+describe('topFrameUrl', () => {
+  it('reads the first frame of Chrome, Firefox and Safari stacks', () => {
+    expect(topFrameUrl('TypeError: x\n    at explode (https://shop.example.com/app.js?v=2:10:5)\n    at https://cdn.example.net/lib.js:1:1')).toBe('https://shop.example.com/app.js?v=2');
+    expect(topFrameUrl('explode@https://shop.example.com/app.js:10:5\n@https://cdn.example.net/lib.js:1:1')).toBe('https://shop.example.com/app.js');
+    expect(topFrameUrl('explode@https://shop.example.com:8443/app.js:10:5')).toBe('https://shop.example.com:8443/app.js');
+    expect(topFrameUrl('Error: x\n    at chrome-extension://abcdef/content.js:3:9')).toBe('chrome-extension://abcdef/content.js');
+  });
+
+  it('is empty for a stack without a location', () => {
+    expect(topFrameUrl('')).toBe('');
+    expect(topFrameUrl('Error: x\n    at <anonymous>')).toBe('');
+  });
+
+  it('reads only the head of a huge stack', () => {
+    expect(topFrameUrl('x'.repeat(100_000) + ' https://a.example/x.js:1:1')).toBe('');
+  });
+});
+
+describe('matches', () => {
+  it('matches strings anywhere, regular expressions as written', () => {
+    expect(matches('TypeError: foo is undefined', ['foo is'])).toBe(true);
+    expect(matches('TypeError: foo is undefined', [/^foo/])).toBe(false);
+    expect(matches('TypeError: foo is undefined', [/^TypeError/])).toBe(true);
+  });
+
+  it('is not fooled by a global expression\'s lastIndex', () => {
+    const re = /boom/g;
+    expect(matches('boom', [re])).toBe(true);
+    expect(matches('boom', [re])).toBe(true);
+  });
+});
+
+describe('filtered', () => {
+  it('drops the known noise by default', () => {
+    expect(filtered('Script error.', '', defaults())).toBe(true);
+    expect(filtered('Script error', '', defaults())).toBe(true);
+    expect(filtered('ResizeObserver loop limit exceeded', '', defaults())).toBe(true);
+    expect(filtered('ResizeObserver loop completed with undelivered notifications.', '', defaults())).toBe(true);
+    expect(filtered('TypeError: Script error. in my code', '', defaults())).toBe(false);
+    expect(filtered('TypeError: kaboom', 'https://shop.example.com/app.js', defaults())).toBe(false);
+  });
+
+  it('drops errors raised in browser extensions by default', () => {
+    for (const url of ['chrome-extension://abc/x.js', 'moz-extension://abc/x.js', 'safari-extension://abc/x.js', 'safari-web-extension://abc/x.js', 'webkit-masked-url://hidden/']) {
+      expect(filtered('Error: x', url, defaults()), url).toBe(true);
+    }
+  });
+
+  it('applies the page\'s ignoreErrors, denyUrls and allowUrls', () => {
+    const o = defaults({ ignoreErrors: ['NetworkError', /^AbortError/], denyUrls: ['ads.example'], allowUrls: [/^https:\/\/shop\.example\.com\//] });
+    expect(filtered('TypeError: NetworkError when fetching', 'https://shop.example.com/a.js', o)).toBe(true);
+    expect(filtered('AbortError: aborted', 'https://shop.example.com/a.js', o)).toBe(true);
+    expect(filtered('Error: x', 'https://ads.example/x.js', o)).toBe(true);
+    expect(filtered('Error: x', 'https://cdn.other.net/lib.js', o)).toBe(true);
+    expect(filtered('Error: x', 'https://shop.example.com/a.js', o)).toBe(false);
+    // No URL known (a manual report without a stack): the URL lists do not apply.
+    expect(filtered('Error: x', '', o)).toBe(false);
+  });
+});

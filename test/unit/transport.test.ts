@@ -1,0 +1,128 @@
+// The Transport in Node against the real collector: batching bounds, pacing, retry and
+// Retry-After, drop accounting and drop reports. Node 20 has fetch but no window events: a
+// real EventTarget provides the `online` event the transport listens to.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createCollector } from '../../demo/collector/server.mjs';
+import { Transport, type DropReason, type TransportOptions } from '../../src/delivery/transport';
+import { MAX_BATCH_BYTES } from '../../src/delivery/batch';
+
+const events = new EventTarget();
+(globalThis as any).addEventListener ??= events.addEventListener.bind(events);
+(globalThis as any).removeEventListener ??= events.removeEventListener.bind(events);
+
+let collector: any;
+beforeAll(async () => {
+  collector = await createCollector({ port: 0, dbPath: ':memory:', quiet: true, config: { rateLimit: { requestsPerMinute: 1000 } } });
+});
+afterAll(() => collector.close());
+
+let open: Transport[] = [];
+afterEach(async () => {
+  for (const t of open) t.close();
+  open = [];
+  await fetch(`${collector.url}/_control/faults`, { method: 'POST', body: '{}' });
+});
+
+const api = (path: string) => fetch(collector.url + path).then((r) => r.json());
+const hex = () => Array.from({ length: 32 }, () => '0123456789abcdef'[(Math.random() * 16) | 0]).join('');
+const error = (message: string, pad = 0) => JSON.stringify({ id: hex(), appId: 'test-app', type: 'jsError', message, stack: 's'.repeat(pad), url: 'https://site.test/' });
+const event = (eventName: string) => JSON.stringify({ id: hex(), appId: 'test-app', eventName, userId: 'u1', metadata: {} });
+
+function transport(over: Partial<TransportOptions> = {}) {
+  const dropped: Partial<Record<DropReason, number>> = {};
+  const t = new Transport({
+    host: collector.url, appId: 'test-app', appSecret: 'test-secret', dialect: 'batch',
+    maxRequestsPerMinute: 30, maxQueueBytes: 256 * 1024, maxAttempts: 8, batchDelayMs: 2000,
+    maxSpoolBytes: 128 * 1024, maxSpoolAgeMs: 86_400_000, log: () => {},
+    onDrop: (reason, n) => { dropped[reason] = (dropped[reason] || 0) + n; },
+    ...over,
+  });
+  open.push(t);
+  return { t, dropped };
+}
+
+const since = async (from: number) => (await api('/api/requests')).items.filter((r: any) => r.time >= from && r.method === 'POST');
+const stored = async (prefix: string) => (await api('/api/occurrences')).items.filter((i: any) => i.message.startsWith(prefix));
+
+describe('Transport, batch dialect', () => {
+  it('splits a large queue into batches that each fit one beacon', async () => {
+    const from = Date.now();
+    const { t } = transport();
+    for (let i = 0; i < 20; i++) t.enqueue('error', error(`split #${i}`, 9000));
+    expect(await t.flush(10_000)).toBe(true);
+    const requests = await since(from);
+    expect(requests.length).toBeGreaterThanOrEqual(4);
+    for (const r of requests) expect(r.bytes).toBeLessThanOrEqual(MAX_BATCH_BYTES);
+    expect(await stored('split #')).toHaveLength(20);
+  }, 15_000);
+
+  it('waits batchDelayMs for company, then sends everything in one request', async () => {
+    const from = Date.now();
+    const { t } = transport({ batchDelayMs: 500 });
+    t.enqueue('error', error('together #1'));
+    await new Promise((r) => setTimeout(r, 200));
+    t.enqueue('error', error('together #2'));
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await since(from)).toHaveLength(1);
+    expect(await stored('together #')).toHaveLength(2);
+  });
+
+  it('counts items the server refuses and reports the counts with an id, added once', async () => {
+    const { t, dropped } = transport({ maxQueueBytes: 1500 });
+    t.enqueue('event', event('not_on_the_whitelist'));
+    for (let i = 0; i < 5; i++) t.enqueue('error', error(`full #${i}`, 300));
+    expect(await t.flush(5000)).toBe(true);
+    expect(dropped.rejected).toBe(1);
+    expect(dropped.queue_full).toBeGreaterThan(0);
+    const before = (await api('/api/drops?appId=test-app')).drops;
+    // The queue_full counts rode on that batch; the refused item's count rides on the next one.
+    t.enqueue('error', error('carrier'));
+    expect(await t.flush(5000)).toBe(true);
+    const after = (await api('/api/drops?appId=test-app')).drops;
+    expect((after.rejected || 0) - (before.rejected || 0)).toBe(1);
+    expect(after.queue_full).toBeGreaterThanOrEqual(dropped.queue_full!);
+  });
+
+  it('retries a 503 no sooner than its Retry-After, then delivers', async () => {
+    await fetch(`${collector.url}/_control/faults`, { method: 'POST', body: JSON.stringify({ status: 503, retryAfter: 2, forMs: 1000 }) });
+    const from = Date.now();
+    const { t, dropped } = transport();
+    t.enqueue('error', error('after 503'));
+    expect(await t.flush(10_000)).toBe(true);
+    const requests = await since(from);
+    expect(requests.map((r: any) => r.status)).toEqual([503, 200]);
+    expect(requests[1].time - requests[0].time).toBeGreaterThanOrEqual(2000);
+    expect(dropped).toEqual({});
+  }, 15_000);
+
+  it('gives an item up after maxAttempts, counted as retries_exhausted', async () => {
+    await fetch(`${collector.url}/_control/faults`, { method: 'POST', body: JSON.stringify({ status: 500 }) });
+    const { t, dropped } = transport({ maxAttempts: 2 });
+    t.enqueue('error', error('never'));
+    expect(await t.flush(10_000)).toBe(true);
+    expect(dropped).toEqual({ retries_exhausted: 1 });
+  }, 15_000);
+
+  it('never sends more than the pace allows, retries included', async () => {
+    await fetch(`${collector.url}/_control/faults`, { method: 'POST', body: JSON.stringify({ status: 500 }) });
+    const from = Date.now();
+    const { t } = transport({ dialect: 'stock', maxRequestsPerMinute: 2, maxAttempts: 100 });
+    t.enqueue('error', error('paced retry'));
+    await new Promise((r) => setTimeout(r, 6000));
+    // Backoff alone would have allowed at least 3 attempts by now (at 0, 0.5-1 s, 1.5-3 s, 3.5-7 s).
+    expect(await since(from)).toHaveLength(2);
+  }, 15_000);
+});
+
+describe('Transport, stock dialect', () => {
+  it('one request per item with header auth; a 403 is final', async () => {
+    const from = Date.now();
+    const { t, dropped } = transport({ dialect: 'stock' });
+    t.enqueue('error', error('stock one'));
+    t.enqueue('event', event('not_on_the_whitelist'));
+    expect(await t.flush(5000)).toBe(true);
+    const requests = await since(from);
+    expect(requests.map((r: any) => [r.path, r.auth, r.status])).toEqual([['/report/error', 'header', 200], ['/report/event', 'header', 403]]);
+    expect(dropped).toEqual({ final_4xx: 1 });
+  });
+});
