@@ -37,7 +37,10 @@ export function installVitals(page: () => string): [() => VitalsView | undefined
   onTTFB(record, opts);
   return [
     () => {
-      if (!seen || sent) return undefined;
+      // Only once the page is hidden: web-vitals finishes pending INP work on idle or on
+      // visibilitychange, and a navigation fires pagehide first while the page is still
+      // visible (the visibilitychange that follows sends the view, with INP in it).
+      if (!seen || sent || document.visibilityState != 'hidden') return undefined;
       sent = true;
       return view;
     },

@@ -32,7 +32,8 @@ async function serveCacheable(pages: Record<string, string>): Promise<{ origin: 
 test('stock: a page left with reports still queued spools them; restored from the back/forward cache, it sends them and empties the spool', async ({ page, collector }) => {
   test.setTimeout(120_000);
   const html = sdkPage(collector.url, {
-    options: { maxRequestsPerMinute: 2 },
+    // Dwell and vitals off: their exit events would join the spool this test counts.
+    options: { maxRequestsPerMinute: 2, dwell: false, webVitals: false },
     script: `window.burst = () => { for (let i = 0; i < 4; i++) t.reportError(new Error('paced #' + i)); };
              addEventListener('pageshow', (e) => { window.restored = e.persisted; });`,
   });
