@@ -2,32 +2,13 @@
 // queued spools them, and when that same page comes back from the back/forward cache and
 // sends them itself, it empties the spool again (no second delivery from the next page).
 // Playwright launches Chromium with --disable-back-forward-cache; this file drops that flag.
-import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { test, expect, sdkPage } from './support/fixtures';
+import { serveCacheable } from './support/tabs';
 import config from '../../playwright.config';
 
 test.use({ launchOptions: { ...config.use!.launchOptions, ignoreDefaultArgs: ['--disable-back-forward-cache'] } });
 
 const spoolOf = (page: import('@playwright/test').Page) => page.evaluate(() => localStorage.getItem('_tracely_spool'));
-
-/** A second site origin whose pages may enter the back/forward cache (the fixture's pages are no-store). */
-async function serveCacheable(pages: Record<string, string>): Promise<{ origin: string; close(): Promise<void> }> {
-  const bundle = await readFile(join(process.env.TRACELY_OUT || 'dist', 'tracely.min.js'));
-  const server = createServer((req, res) => {
-    const path = (req.url || '/').split('?')[0];
-    if (path === '/dist/tracely.min.js') return res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(bundle);
-    if (pages[path] !== undefined) return res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(pages[path]);
-    res.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
-  };
-}
 
 test('stock: a page left with reports still queued spools them; restored from the back/forward cache, it sends them and empties the spool', async ({ page, collector }) => {
   test.setTimeout(120_000);

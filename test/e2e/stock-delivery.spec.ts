@@ -58,30 +58,4 @@ test('a burst of 150 distinct errors is paced under the 60/min limit: no 429, 60
   console.log(`burst: 150 errors, ${second.length} stored after ${elapsed} ms, ${statuses.length} POSTs, 0 answered 429`);
 });
 
-test('five errors thrown 5 ms before navigating away are all stored', async ({ page, site, collector }) => {
-  site.page('/next.html', '<!doctype html><title>next</title><p>next page</p>');
-  const url = site.page('/leave.html', sdkPage(collector.url, {
-    body: `<button id="go">go</button><script>
-      document.getElementById('go').onclick = () => {
-        for (let i = 0; i < 5; i++) setTimeout(() => { throw new Error('thrown before leaving #' + i); }, 0);
-        setTimeout(() => { location.href = '/next.html'; }, 5);
-      };</script>`,
-  }));
-  await page.goto(url);
-  await page.click('#go');
-  await page.waitForURL('**/next.html');
-  const items = await collector.waitFor(() => collector.errors(), (i) => i.length >= 5);
-  expect(items.map((i) => i.message).sort()).toEqual([0, 1, 2, 3, 4].map((i) => `Error: thrown before leaving #${i}`));
-});
-
-test('five errors thrown 5 ms before the tab is closed are all stored', async ({ page, site, collector }) => {
-  const url = site.page('/close.html', sdkPage(collector.url, {
-    script: `window.throwFive = () => { for (let i = 0; i < 5; i++) setTimeout(() => { throw new Error('thrown before closing #' + i); }, 0); };`,
-  }));
-  await page.goto(url);
-  await page.evaluate(() => (window as any).throwFive());
-  await page.waitForTimeout(5);
-  await page.close({ runBeforeUnload: true });
-  const items = await collector.waitFor(() => collector.errors(), (i) => i.length >= 5);
-  expect(items).toHaveLength(5);
-});
+// Errors thrown just before navigating away or closing the tab: test/e2e/delivery-exit.spec.ts (both dialects).
