@@ -3,7 +3,7 @@
 import { resolveConfig, type Config, type TracelyOptions } from './config';
 import { createLogger, type Logger } from './debug';
 import { guard } from './guard';
-import { allowStorage, clearStorage, currentPath, currentUrl, hasWindow, randomHex } from './env';
+import { allowStorage, clearStorage, currentPath, currentUrl, hasWindow, pageOrigin, randomHex } from './env';
 import { live } from './registry';
 import { forgetVisitor, visitorId } from './visitor';
 import type { ErrorDraft, ErrorItem, EventItem } from './types';
@@ -286,9 +286,10 @@ export class Tracely {
     if (filtered(draft.message, topFrameUrl(draft.stack) || (draft.type == 'resourceError' ? draft.message : ''), this._config!)) {
       return this._log('filtered out:', draft.message);
     }
-    const ctx = held ? this._ids(held) : this._context(true);
-    const repeat = this._throttle!.admit(fingerprint(draft.type, draft.message, draft.stack, ctx.origin), draft.time);
+    // The duplicate check first: a throttled repeat costs no context (crumb copy, storage reads).
+    const repeat = this._throttle!.admit(fingerprint(draft.type, draft.message, draft.stack, held ? held.origin : pageOrigin()), draft.time);
     if (repeat < 0) return this._log('throttled:', draft.message);
+    const ctx = held ? this._ids(held) : this._context(true);
     this._defer(() => {
       const { item, json } = buildError(draft, repeat, randomHex(16), ctx);
       this._send('error', item, json);
@@ -363,17 +364,11 @@ export class Tracely {
   /** `crumbs`: an error's context, with a copy of the crumbs now (later ones are not part of its story). */
   private _context(crumbs?: boolean): ReportContext {
     const c = this._config!;
-    let origin = '';
-    try {
-      origin = location.origin;
-    } catch {
-      // Opaque origins (sandboxed frames) have none: no frame counts as in-app.
-    }
     return this._ids({
       appId: c.appId,
       url: currentUrl(),
       page: this._route || currentPath(),
-      origin,
+      origin: pageOrigin(),
       release: c.release,
       environment: c.environment,
       extra: { tags: { ...this._tags }, viewport: viewport(), breadcrumbs: crumbs ? this._ring?.copy() : undefined },

@@ -3,11 +3,18 @@
 
 export const hasWindow = (): boolean => typeof window !== 'undefined' && typeof document !== 'undefined';
 
-export const now = (): number => Date.now();
-
 export function currentUrl(): string {
   try {
     return location.href;
+  } catch {
+    return '';
+  }
+}
+
+/** The page's origin; '' for opaque origins (sandboxed frames), where no frame counts as in-app. */
+export function pageOrigin(): string {
+  try {
+    return location.origin;
   } catch {
     return '';
   }

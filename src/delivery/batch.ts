@@ -24,8 +24,9 @@ export function batchUrl(host: string, a: Auth): string {
   return `${host}/report/batch?appId=${encodeURIComponent(a.appId)}&ts=${a.timestamp}&nonce=${a.nonce}&sig=${a.signature}`;
 }
 
-/** The body as text, spliced from the items' JSON without parsing it again (every item body starts with `{"id"`). */
+/** The body as text, spliced from the items' JSON objects without parsing them again. */
 export function batchBody(entries: Entry[], sentAt: number, report?: DropReport): string {
-  const items = entries.map((e) => `{"kind":"${e._kind}",${e._body.slice(1)}`);
+  // An empty object (a beforeSend may return one) has no member to put a comma before.
+  const items = entries.map((e) => `{"kind":"${e._kind}"${e._body == '{}' ? '' : ','}${e._body.slice(1)}`);
   return `{"sentAt":${sentAt},"items":[${items}]${report ? `,"dropped":${JSON.stringify(report.c)},"dropsId":"${report.i}"` : ''}}`;
 }

@@ -52,13 +52,6 @@ export class Queue {
     return before - this._items.length;
   }
 
-  drain(): Entry[] {
-    const items = this._items;
-    this._items = [];
-    this._bytes = 0;
-    return items;
-  }
-
   /** The queued entries, oldest first (read only). */
   get list(): readonly Entry[] {
     return this._items;

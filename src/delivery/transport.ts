@@ -167,10 +167,6 @@ export class Transport {
     this._offOnline();
   }
 
-  get queued(): number {
-    return this._queue.length;
-  }
-
   private _add(kind: Entry['_kind'], body: string, queuedAt: number): boolean {
     if (this._queue.push({ _kind: kind, _body: body, _size: byteLength(body), _attempts: 0, _at: queuedAt })) {
       this._schedule(0);

@@ -56,6 +56,11 @@ describe('batch dialect request', () => {
       dropsId: 'c'.repeat(32),
     });
     expect(JSON.parse(batchBody([], 1))).toEqual({ sentAt: 1, items: [] });
+    // A beforeSend may turn an item into an empty object: the batch stays valid JSON.
+    expect(JSON.parse(batchBody([{ ...items[0], _body: '{}', _size: 2 }, items[1]], 1)).items).toEqual([
+      { kind: 'error' },
+      { kind: 'event', id: 'b'.repeat(32), eventName: 'purchase', metadata: { n: 1 } },
+    ]);
     // The per-item overhead the size bound reserves is what wrapping really adds.
     const one = batchBody([items[0]], 1).length - batchBody([], 1).length - items[0]._size;
     expect(one).toBeLessThanOrEqual(ITEM_OVERHEAD);

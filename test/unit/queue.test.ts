@@ -84,18 +84,4 @@ describe('Queue', () => {
     expect(q.bytes).toBe(10);
     expect(q.remove(() => false)).toBe(0);
   });
-
-  it('drain hands over every entry in order and leaves the queue empty', () => {
-    const q = new Queue(100);
-    q.push(entry('a', 50));
-    q.push(entry('b', 50));
-    const drained = q.drain();
-    expect(drained.map((e) => JSON.parse(e._body).id)).toEqual(['a', 'b']);
-    expect(q.length).toBe(0);
-    expect(q.bytes).toBe(0);
-    expect(q.peek()).toBeUndefined();
-    // The space is free again, and the drained array is not the queue's own.
-    expect(q.push(entry('c', 100))).toBe(true);
-    expect(drained).toHaveLength(2);
-  });
 });
