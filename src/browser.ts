@@ -1,6 +1,6 @@
 // Script-tag entry: defines window.Tracely (the class, with the module functions on it).
-import { Tracely, setOwnScript } from './core/client';
-import { captureError, onRouteChange, reportEvent } from './core/functions';
+import { Tracely, setOwnScript } from './root/client';
+import { captureError, onRouteChange, reportEvent } from './root/functions';
 
 try {
   const script = document.currentScript as HTMLScriptElement | null;

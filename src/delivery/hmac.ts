@@ -1,6 +1,6 @@
 // HMAC (RFC 2104) over SHA-256. Verified against RFC 4231 vectors and Node's crypto.
 import { sha256 } from './sha256';
-import { utf8 } from '../core/env';
+import { utf8 } from '../tools/env';
 
 const BLOCK = 64;
 

@@ -2,7 +2,7 @@
 // Synchronous (src/delivery/sha256.ts), because a page-exit handler cannot await crypto.subtle,
 // and crypto.subtle does not exist on plain-http pages anyway.
 import { hmacSha256 } from './hmac';
-import { randomHex, toHex } from '../core/env';
+import { randomHex, toHex } from '../tools/env';
 
 export interface Auth {
   appId: string;

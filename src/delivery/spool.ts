@@ -2,7 +2,7 @@
 // of the same origin. Written synchronously (nothing asynchronous survives a page exit),
 // bounded in size and age, and shared by the origin's tabs: each page keeps its own record
 // under its own id, so one tab never overwrites another's.
-import { randomHex, readStorage, removeStorage, writeStorage } from '../core/env';
+import { randomHex, readStorage, removeStorage, writeStorage } from '../tools/env';
 import type { DropReport } from './batch';
 
 export const SPOOL_KEY = '_tracely_spool';

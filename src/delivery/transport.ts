@@ -13,9 +13,9 @@ import { backoffDelay, isRetryable, parseRetryAfter } from './backoff';
 import { CLOCK_TOLERANCE_MS, clockSkew } from './clock';
 import { isOffline, onOnline } from './online';
 import { takeSpool, writeSpool, type SpooledEntry } from './spool';
-import { byteLength, randomHex } from '../core/env';
-import { guard } from '../core/guard';
-import type { Logger } from '../core/debug';
+import { byteLength, randomHex } from '../tools/env';
+import { guard } from '../tools/guard';
+import type { Logger } from '../tools/logger';
 
 /**
  * Browsers allow 64 KiB (65 536 bytes) of keepalive request bodies in flight per page,

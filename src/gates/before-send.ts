@@ -1,8 +1,8 @@
 // `beforeSend(item, kind)`: the page's last word on every item. It may edit the item (in
 // place, or by returning a new one) or drop it (null or false). A hook that throws, or
 // returns something that cannot be sent, leaves the item as it was built.
-import type { ErrorItem, EventItem } from '../core/types';
-import type { Logger } from '../core/debug';
+import type { ErrorItem, EventItem } from '../tools/types';
+import type { Logger } from '../tools/logger';
 
 export type BeforeSend = (
   item: ErrorItem | EventItem,

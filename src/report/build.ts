@@ -1,10 +1,10 @@
 // Turns a captured draft into the full report: frames, context, scrubbed URL, limits.
 // This is deferred work: it runs after the event that caused it, or at page exit.
-import type { ErrorDraft, ErrorItem, EventItem } from '../core/types';
+import type { ErrorDraft, ErrorItem, EventItem } from '../tools/types';
 import { parseFrames } from './stack';
 import { scrubUrl, scrubUrlsIn } from './scrub';
 import { LIMITS, cut, fitBody, limitField } from './limits';
-import { byteLength } from '../core/env';
+import { byteLength } from '../tools/env';
 
 export interface ReportContext {
   appId: string;

@@ -1,7 +1,7 @@
 // Turns any thrown or rejected value into a message and a stack without ever throwing:
 // the value may be a Proxy whose traps throw, an object whose getters throw, a Symbol,
 // a BigInt, null, or a cyclic monster. The work is bounded (it runs on the hot path).
-import type { Cause } from '../core/types';
+import type { Cause } from '../tools/types';
 
 export interface Described {
   message: string;

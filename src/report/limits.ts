@@ -1,6 +1,9 @@
 // Every field is bounded, and a whole request body stays under MAX_BODY_BYTES. A cut
 // field ends with TRUNCATED_MARK and is named in the item's `truncated` list.
-import { byteLength } from '../core/env';
+import { byteLength } from '../tools/env';
+import { cut } from '../tools/text';
+
+export { cut, TRUNCATED_MARK } from '../tools/text';
 
 export const LIMITS = {
   message: 2000,
@@ -12,17 +15,6 @@ export const LIMITS = {
   /** The whole JSON body of one item, in UTF-8 bytes. */
   bodyBytes: 16 * 1024 - 1,
 };
-
-export const TRUNCATED_MARK = '…[truncated]';
-
-/** Cuts `text` to at most `max` UTF-16 units (mark included), never inside a surrogate pair. */
-export function cut(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let end = Math.max(0, max - TRUNCATED_MARK.length);
-  const code = text.charCodeAt(end - 1);
-  if (code >= 0xd800 && code <= 0xdbff) end--;
-  return text.slice(0, end) + TRUNCATED_MARK;
-}
 
 /** Cuts a string field of `target` in place and records the field name when it was cut. */
 export function limitField(target: Record<string, unknown>, field: string, max: number, truncated: string[]): void {

@@ -2,7 +2,7 @@
 // Parsing is deferred work (it never runs inside the event that raised the error); the
 // cheap `topFrameKey` below is what the hot path uses for the duplicate check.
 import ErrorStackParser from 'error-stack-parser';
-import type { Frame } from '../core/types';
+import type { Frame } from '../tools/types';
 
 export const MAX_FRAMES = 40;
 const SCAN_CHARS = 4000;

@@ -1,7 +1,7 @@
 // Global error sources: `error` in the capture phase (so failed loads of img, script, link,
 // video and audio, which do not bubble, are seen and told apart from script errors) and
 // `unhandledrejection` with any reason whatsoever.
-import type { ErrorDraft } from '../core/types';
+import type { ErrorDraft } from '../tools/types';
 import { describeThrown } from '../report/describe';
 
 const RESOURCE_TAGS = /^(IMG|SCRIPT|LINK|VIDEO|AUDIO|SOURCE|TRACK|EMBED|OBJECT|INPUT)$/;

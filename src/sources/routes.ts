@@ -1,7 +1,7 @@
 // SPA route changes, seen without the app's help: history.pushState/replaceState (wrapped),
 // popstate and hashchange. Any change of the URL is reported; which ones are route changes
 // is decided by `routeOf`.
-import { quietly, wrap } from './breadcrumbs/wrap';
+import { quietly, wrap } from '../tools/wrap';
 
 export type NavigationKind = 'pushState' | 'replaceState' | 'popstate' | 'hashchange';
 

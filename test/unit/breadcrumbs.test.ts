@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRing, MAX_CRUMB_MESSAGE, type Breadcrumb } from '../../src/sources/breadcrumbs/ring';
 import { bareUrl } from '../../src/sources/breadcrumbs/network';
-import { quietly, wrap } from '../../src/sources/breadcrumbs/wrap';
+import { quietly, wrap } from '../../src/tools/wrap';
 
 const crumb = (message: string, data?: Record<string, unknown>): Breadcrumb => ({ type: 'custom', time: 1, message, data });
 const silent = () => {};

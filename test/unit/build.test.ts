@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildError, buildEvent, type ReportContext } from '../../src/report/build';
 import { FILTERED } from '../../src/report/scrub';
 import { LIMITS, TRUNCATED_MARK } from '../../src/report/limits';
-import type { ErrorDraft } from '../../src/core/types';
+import type { ErrorDraft } from '../../src/tools/types';
 
 const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

@@ -1,6 +1,6 @@
 // Options: defaults, validation, and staying off (without throwing) when required ones are bad.
 import { describe, expect, it } from 'vitest';
-import { DEFAULTS, resolveConfig } from '../../src/core/config';
+import { DEFAULTS, resolveConfig } from '../../src/root/config';
 
 const valid = { appId: 'shop-web', appSecret: 's3cret', host: 'https://tracely.example.com' };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_TAGS, setTag, userIdOf } from '../../src/core/context';
-import { resolveConfig } from '../../src/core/config';
+import { MAX_TAGS, setTag, userIdOf } from '../../src/report/context';
+import { resolveConfig } from '../../src/root/config';
 
 const base = { appId: 'a', appSecret: 's', host: 'https://t.example.com' };
 

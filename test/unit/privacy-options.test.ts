@@ -1,6 +1,6 @@
 // The privacy options through resolveConfig: defaults, valid values, and clear problems.
 import { describe, expect, it } from 'vitest';
-import { resolveConfig } from '../../src/core/config';
+import { resolveConfig } from '../../src/root/config';
 import { DEFAULT_IGNORE, EXTENSION_URLS } from '../../src/gates/filters';
 
 const valid = { appId: 'shop-web', appSecret: 's3cret', host: 'https://tracely.example.com' };

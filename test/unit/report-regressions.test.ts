@@ -4,7 +4,7 @@ import { buildError } from '../../src/report/build';
 import { scrubUrlsIn } from '../../src/report/scrub';
 import { parseFrames, topFrameKey } from '../../src/report/stack';
 import { describeThrown } from '../../src/report/describe';
-import { resolveConfig } from '../../src/core/config';
+import { resolveConfig } from '../../src/root/config';
 
 const ctx = { appId: 'a', url: 'https://example.com/', page: '/', origin: 'https://example.com' };
 

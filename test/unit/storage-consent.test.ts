@@ -2,8 +2,8 @@
 // revoking deletes every SDK key. Node has no Web Storage: a minimal one whose keys are own
 // properties (as in browsers) stands in for it; the code under test is the real one.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { allowStorage, clearStorage, readStorage, removeStorage, writeStorage } from '../../src/core/env';
-import { VISITOR_KEY, forgetVisitor, visitorId } from '../../src/core/visitor';
+import { allowStorage, clearStorage, readStorage, removeStorage, writeStorage } from '../../src/tools/env';
+import { VISITOR_KEY, forgetVisitor, visitorId } from '../../src/tools/visitor';
 
 class PropStorage {
   getItem(key: string) {

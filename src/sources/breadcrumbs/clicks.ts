@@ -1,6 +1,6 @@
 // Click crumbs from one delegated capture-phase listener: the element as a short selector
 // plus its visible text. Values typed into fields are never read, not even as "text".
-import { cut } from '../../report/limits';
+import { cut } from '../../tools/text';
 import type { AddCrumb } from './ring';
 
 export const MAX_SELECTOR = 80;

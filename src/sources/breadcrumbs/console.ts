@@ -1,8 +1,8 @@
 // Console crumbs. The original method still runs with the same arguments; DevTools keeps
 // showing the page's call site because the bundles' source maps mark the SDK ignore-listed.
 import { describeThrown } from '../../report/describe';
-import { cut } from '../../report/limits';
-import { quietly, wrap } from './wrap';
+import { cut } from '../../tools/text';
+import { quietly, wrap } from '../../tools/wrap';
 import type { AddCrumb } from './ring';
 
 /** Arguments read per call; each is described and cut before joining. */

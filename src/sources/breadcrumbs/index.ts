@@ -3,9 +3,9 @@
 import { installClicks } from './clicks';
 import { installConsole } from './console';
 import { installNetwork, ownRequests } from './network';
-import { sessionId } from '../../core/session';
+import { sessionId } from '../../tools/session';
 import type { AddCrumb } from './ring';
-import type { Config } from '../../core/config';
+import type { Config } from '../../root/config';
 
 export function installBreadcrumbs(c: Config, add: AddCrumb): Array<() => void> {
   const b = c.breadcrumbs;

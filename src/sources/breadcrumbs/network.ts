@@ -1,9 +1,9 @@
 // http crumbs for fetch and XMLHttpRequest: method, URL without query values, status,
 // duration, failure. Bodies are never read. The SDK's own requests are left out twice over:
 // the transport keeps the fetch it found before this wrapper, and their URL is filtered.
-import { cut } from '../../report/limits';
+import { cut } from '../../tools/text';
 import { scrubUrl } from '../../report/scrub';
-import { quietly, wrap } from './wrap';
+import { quietly, wrap } from '../../tools/wrap';
 import type { AddCrumb } from './ring';
 
 export const MAX_CRUMB_URL = 300;

@@ -1,9 +1,9 @@
 // The breadcrumb ring: the last `max` things that happened on the page, oldest first. Every
 // error report carries a copy taken at capture time, so later crumbs never leak into it.
-import { cut } from '../../report/limits';
-import { byteLength } from '../../core/env';
-import { guard } from '../../core/guard';
-import type { Logger } from '../../core/debug';
+import { cut } from '../../tools/text';
+import { byteLength } from '../../tools/env';
+import { guard } from '../../tools/guard';
+import type { Logger } from '../../tools/logger';
 
 export interface Breadcrumb {
   type: 'click' | 'navigation' | 'console' | 'http' | 'custom';

@@ -1,5 +1,5 @@
 // What every report says about who and where: tags, the user set by the page, the viewport.
-import { cut } from '../report/limits';
+import { cut } from './limits';
 
 export const MAX_TAGS = 50;
 export const MAX_TAG_KEY = 64;

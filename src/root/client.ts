@@ -1,12 +1,12 @@
 // The client wires the one-way pipeline: sources ► report ► gates ► delivery. It holds no
 // logic of its own beyond the wiring and the guards that keep the host page safe.
 import { resolveConfig, type Config, type TracelyOptions } from './config';
-import { createLogger, type Logger } from './debug';
-import { guard } from './guard';
-import { allowStorage, clearStorage, currentPath, currentUrl, hasWindow, pageOrigin, randomHex } from './env';
+import { createLogger, type Logger } from '../tools/logger';
+import { guard } from '../tools/guard';
+import { allowStorage, clearStorage, currentPath, currentUrl, hasWindow, pageOrigin, randomHex } from '../tools/env';
 import { live } from './registry';
-import { forgetVisitor, visitorId } from './visitor';
-import type { ErrorDraft, ErrorItem, EventItem } from './types';
+import { forgetVisitor, visitorId } from '../tools/visitor';
+import type { ErrorDraft, ErrorItem, EventItem } from '../tools/types';
 import { installErrorSources } from '../sources/errors';
 import { describeThrown } from '../report/describe';
 import { fingerprint } from '../report/fingerprint';
@@ -15,8 +15,8 @@ import { Throttle } from '../gates/throttle';
 import { Transport, type DropReason } from '../delivery/transport';
 import { onPageExit } from '../delivery/exit';
 import { attachRouter, attachVue } from '../integrations/vue';
-import { sessionId } from './session';
-import { setTag, userIdOf, viewport } from './context';
+import { sessionId } from '../tools/session';
+import { setTag, userIdOf, viewport } from '../report/context';
 import { createRing, type Ring } from '../sources/breadcrumbs/ring';
 import { installBreadcrumbs } from '../sources/breadcrumbs';
 import { navigationCrumb } from '../sources/breadcrumbs/navigation';
