@@ -3,6 +3,7 @@
 // returns something that cannot be sent, leaves the item as it was built.
 import type { ErrorItem, EventItem } from '../tools/types';
 import type { Logger } from '../tools/logger';
+import { toJson } from '../tools/json';
 
 export type BeforeSend = (
   item: ErrorItem | EventItem,
@@ -14,7 +15,7 @@ export function applyBeforeSend(hook: BeforeSend, item: ErrorItem | EventItem, k
   try {
     const out = hook(item, kind);
     if (out === null || out === false) return '';
-    return JSON.stringify(out && typeof out == 'object' ? out : item) || json;
+    return toJson(out && typeof out == 'object' ? out : item) || json;
   } catch (error) {
     log('beforeSend threw; item kept as built:', error);
     return json;

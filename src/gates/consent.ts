@@ -1,3 +1,5 @@
+import { toJson } from '../tools/json';
+
 // The consent gate: per category (`errors`, `analytics`), granted, pending or denied.
 // Pending items wait in memory, bounded in count and size, for the visitor's decision:
 // on grant they go on through the pipeline, on deny they are discarded.
@@ -33,7 +35,7 @@ export function nextConsent(value: unknown, current: Consents): Consents | undef
 /** A size estimate for a held value: its JSON length (a value JSON cannot hold counts as small). */
 export function heldSize(value: unknown): number {
   try {
-    return (JSON.stringify(value) || '').length;
+    return (toJson(value) || '').length;
   } catch {
     return 64;
   }

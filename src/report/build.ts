@@ -5,6 +5,7 @@ import { parseFrames } from './stack';
 import { scrubUrl, scrubUrlsIn } from './scrub';
 import { LIMITS, cut, fitBody, limitField } from './limits';
 import { byteLength } from '../tools/env';
+import { toJson } from '../tools/json';
 
 export interface ReportContext {
   appId: string;
@@ -32,7 +33,7 @@ function base(ctx: ReportContext, id: string, time: number) {
 
 /** Cuts a captured string to its limit before any further work on it, noting the cut. */
 function cutMarked(text: string, max: number, field: string, truncated: string[]): string {
-  if (text.length > max) truncated.push(field);
+  if (text.length > max && !truncated.includes(field)) truncated.push(field);
   return cut(text, max);
 }
 
@@ -44,7 +45,7 @@ function halve(list: unknown): boolean {
 
 /** Builds an error item and its JSON body, within every limit. */
 export function buildError(draft: ErrorDraft, repeat: number, id: string, ctx: ReportContext): { item: ErrorItem; json: string } {
-  const truncated: string[] = [];
+  const truncated: string[] = draft.truncated ? draft.truncated.slice() : [];
   const item: ErrorItem = {
     ...base(ctx, id, draft.time),
     ...draft.extra,
@@ -93,12 +94,12 @@ export function buildEvent(
   if (metadata !== undefined) {
     let size = 0;
     try {
-      size = byteLength(JSON.stringify(metadata));
+      size = byteLength(toJson(metadata));
     } catch {
       size = Infinity;
     }
     item.metadata = size <= LIMITS.metadataBytes ? metadata : { truncated: true, bytes: isFinite(size) ? size : undefined };
     if (size > LIMITS.metadataBytes) item.truncated = ['metadata'];
   }
-  return { item, json: JSON.stringify(item) };
+  return { item, json: toJson(item) };
 }

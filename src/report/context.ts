@@ -1,5 +1,6 @@
 // What every report says about who and where: tags, the user set by the page, the viewport.
-import { cut } from './limits';
+import { cut } from '../tools/text';
+import { describeArgument } from './describe';
 
 export const MAX_TAGS = 50;
 export const MAX_TAG_KEY = 64;
@@ -11,7 +12,7 @@ export function setTag(tags: Record<string, string>, name: unknown, value: unkno
   if (typeof name != 'string' || !name) return;
   const key = cut(name, MAX_TAG_KEY);
   if (value == null) delete tags[key];
-  else if (key in tags || Object.keys(tags).length < MAX_TAGS) tags[key] = cut(String(value), MAX_TAG_VALUE);
+  else if (key in tags || Object.keys(tags).length < MAX_TAGS) tags[key] = cut(typeof value == 'string' ? value : describeArgument(value), MAX_TAG_VALUE);
 }
 
 /** A user id as sent: a non-empty string or number, cut short; anything else clears it. */

@@ -1,114 +1,137 @@
-// Turns any thrown or rejected value into a message and a stack without ever throwing:
-// the value may be a Proxy whose traps throw, an object whose getters throw, a Symbol,
-// a BigInt, null, or a cyclic monster. The work is bounded (it runs on the hot path).
+// Turns any value the page hands over (a thrown value, a rejection reason, a console
+// argument) into text without running the page's code: own data properties only, so the
+// page's getters, toJSON, toString and valueOf never run; bounded in nodes and depth, since
+// it runs on the hot path. It never throws: the value may be a revoked Proxy, a Symbol, a
+// BigInt, null or a cyclic monster.
 import type { Cause } from '../tools/types';
+import { encode } from '../tools/json';
 
 export interface Described {
   message: string;
   stack: string;
   cause?: Cause[];
+  /** An error's own `message`, without its name (the original SDK's manual-report message). */
+  bare?: string;
 }
 
-const MAX_NODES = 100;
 const MAX_CAUSES = 3;
+/** How far up a prototype chain `name` and `stack` are looked for. */
+const MAX_PROTO_DEPTH = 10;
 const UNREADABLE = '<unserializable value>';
 
-function text(value: unknown): string {
-  try {
-    return typeof value === 'string' ? value : value == null ? '' : String(value);
-  } catch {
-    return '';
+type ErrorCheck = (value: unknown) => boolean;
+// Error.isError (Chrome 134, Firefox 138, Safari 18.4) tells a real Error without running a
+// Proxy trap; instanceof asks the value for its prototype, which a Proxy can trap.
+const isError: ErrorCheck = (Error as unknown as { isError?: ErrorCheck }).isError || ((value) => value instanceof Error);
+
+let builtInStackGetter: unknown;
+/** The engine's own `stack` getter (Chrome: on each error; Firefox: on Error.prototype). */
+function stackGetter(): unknown {
+  if (builtInStackGetter === undefined) builtInStackGetter = lookup(new Error(), 'stack', true) || null;
+  return builtInStackGetter;
+}
+
+/**
+ * A property's value found along the prototype chain, read from its descriptor: a getter runs
+ * only when it is the engine's own `stack` getter, never one of the page's.
+ */
+function lookup(value: object, key: string, getter?: boolean): unknown {
+  for (let o: object | null = value, depth = 0; o && depth < MAX_PROTO_DEPTH; o = Object.getPrototypeOf(o), depth++) {
+    const d = Object.getOwnPropertyDescriptor(o, key);
+    if (!d) continue;
+    if (getter) return d.get;
+    if ('value' in d) return d.value;
+    return d.get && d.get === stackGetter() ? d.get.call(value) : undefined;
   }
+  return undefined;
 }
 
-function isErrorLike(value: unknown): value is Error {
-  try {
-    if (value instanceof Error) return true;
-    const v = value as { message?: unknown; stack?: unknown };
-    return !!v && typeof v === 'object' && typeof v.message === 'string' && typeof v.stack === 'string';
-  } catch {
-    return false;
-  }
+const text = (value: unknown): string => (typeof value == 'string' ? value : '');
+
+function isErrorLike(value: unknown): value is object {
+  if (!value || typeof value != 'object') return false;
+  return isError(value) || (typeof lookup(value, 'message') == 'string' && typeof lookup(value, 'stack') == 'string');
 }
 
-/** JSON with a node budget, so a huge rejection reason costs bounded time. */
-function boundedJson(value: object): string {
-  let nodes = 0;
-  const json = JSON.stringify(value, (_key, v: unknown) => {
-    if (++nodes > MAX_NODES) return undefined;
-    // Arrays past the budget would still print every element as null: cut them first.
-    if (Array.isArray(v) && v.length > MAX_NODES) return v.slice(0, MAX_NODES);
-    return typeof v === 'bigint' ? `${v}n` : v;
-  });
-  return json === undefined ? Object.prototype.toString.call(value) : json;
-}
-
-function describeValue(value: unknown): string {
+/** A primitive as text; undefined for objects. */
+function primitive(value: unknown): string | undefined {
   switch (typeof value) {
     case 'string':
       return value;
-    case 'undefined':
-      return 'undefined';
     case 'symbol':
-      return value.toString();
+      return Symbol.prototype.toString.call(value);
     case 'bigint':
       return `${value}n`;
     case 'function':
-      return `function ${text(value.name) || '(anonymous)'}`;
+      return `function ${text(lookup(value, 'name')) || '(anonymous)'}`;
     case 'object':
-      if (value === null) return 'null';
-      try {
-        return boundedJson(value);
-      } catch {
-        return Object.prototype.toString.call(value);
-      }
+      return value === null ? 'null' : undefined;
     default:
       return String(value);
   }
 }
 
-function messageOf(error: Error): string {
-  let name = '';
-  let message = '';
-  try {
-    name = text(error.name);
-    message = text(error.message);
-  } catch {
-    // A getter threw: keep what was read.
-  }
-  if (!name) name = 'Error';
+function describeValue(value: unknown): string {
+  const p = primitive(value);
+  return p !== undefined ? p : encode(value, [], true) || Object.prototype.toString.call(value);
+}
+
+function messageOf(error: object): string {
+  const name = text(lookup(error, 'name')) || 'Error';
+  const message = text(lookup(error, 'message'));
   return message ? `${name}: ${message}` : name;
 }
 
-function stackOf(error: Error): string {
+/** The stack, or '' when reading it throws (a stack formatter may call the page's getters). */
+function stackOf(error: object): string {
   try {
-    return text(error.stack);
+    return text(lookup(error, 'stack'));
   } catch {
     return '';
   }
 }
 
-function causesOf(error: Error): Cause[] | undefined {
+function causesOf(error: object): Cause[] | undefined {
   const causes: Cause[] = [];
   let current: unknown = error;
   try {
-    while (causes.length < MAX_CAUSES) {
-      const next: unknown = (current as { cause?: unknown }).cause;
+    while (causes.length < MAX_CAUSES && current && typeof current == 'object') {
+      const next = lookup(current, 'cause');
       if (next === undefined || next === null || next === current) break;
       causes.push(isErrorLike(next) ? { message: messageOf(next), stack: stackOf(next) } : { message: describeValue(next) });
       current = next;
     }
   } catch {
-    // A throwing getter ends the chain.
+    // A revoked Proxy or a trap that throws ends the chain.
   }
   return causes.length ? causes : undefined;
 }
 
+/** A thrown or rejected value: message, stack and cause chain. */
 export function describeThrown(value: unknown): Described {
   try {
-    if (isErrorLike(value)) return { message: messageOf(value), stack: stackOf(value), cause: causesOf(value) };
+    if (isErrorLike(value)) {
+      return { message: messageOf(value), stack: stackOf(value), cause: causesOf(value), bare: isError(value) ? text(lookup(value, 'message')) : undefined };
+    }
     return { message: describeValue(value), stack: '' };
   } catch {
     return { message: UNREADABLE, stack: '' };
+  }
+}
+
+/**
+ * A console argument, described without touching an object that may be a Proxy: a logged
+ * object is often reactive state (Vue's reactive() is a Proxy whose traps track dependencies),
+ * and no browser API tells a Proxy apart without running its traps. Errors are recognised
+ * by Error.isError, which runs no trap; other objects are named, not read.
+ */
+export function describeArgument(value: unknown): string {
+  try {
+    const p = primitive(value);
+    if (p !== undefined) return p;
+    if ((Error as unknown as { isError?: ErrorCheck }).isError?.(value)) return messageOf(value as object);
+    return Array.isArray(value) ? '[array]' : '[object]';
+  } catch {
+    return UNREADABLE;
   }
 }

@@ -1,7 +1,9 @@
 // Every field is bounded, and a whole request body stays under MAX_BODY_BYTES. A cut
 // field ends with TRUNCATED_MARK and is named in the item's `truncated` list.
 import { byteLength } from '../tools/env';
+import type { ErrorDraft } from '../tools/types';
 import { cut } from '../tools/text';
+import { toJson } from '../tools/json';
 
 export { cut, TRUNCATED_MARK } from '../tools/text';
 
@@ -16,6 +18,20 @@ export const LIMITS = {
   bodyBytes: 16 * 1024 - 1,
 };
 
+/**
+ * Cuts a draft's text to its limits at capture, before anything keeps it: a draft may wait
+ * for consent or for the next task, and a 50 MB message must not wait with it.
+ */
+export function boundDraft(draft: ErrorDraft): ErrorDraft {
+  const truncated: string[] = [];
+  const bound = (text: string, max: number, field: string) => (text.length > max ? (truncated.push(field), cut(text, max)) : text);
+  draft.message = bound(draft.message, LIMITS.message, 'message');
+  draft.stack = bound(draft.stack, LIMITS.stack, 'stack');
+  if (draft.cause) draft.cause = draft.cause.map((c) => ({ message: cut(c.message, LIMITS.causeMessage), stack: c.stack && cut(c.stack, LIMITS.causeStack) }));
+  if (truncated.length) draft.truncated = truncated;
+  return draft;
+}
+
 /** Cuts a string field of `target` in place and records the field name when it was cut. */
 export function limitField(target: Record<string, unknown>, field: string, max: number, truncated: string[]): void {
   const value = target[field];
@@ -29,10 +45,10 @@ export function limitField(target: Record<string, unknown>, field: string, max: 
  * least valuable remaining detail first. Returns the JSON text.
  */
 export function fitBody(item: Record<string, unknown>, shrinkSteps: Array<() => boolean>, maxBytes = LIMITS.bodyBytes): string {
-  let json = JSON.stringify(item);
+  let json = toJson(item);
   for (const step of shrinkSteps) {
     // Loop each step while it still helps: most steps halve something.
-    while (byteLength(json) > maxBytes && step()) json = JSON.stringify(item);
+    while (byteLength(json) > maxBytes && step()) json = toJson(item);
   }
   return json;
 }

@@ -2,7 +2,7 @@
 // logic of its own beyond the wiring and the guards that keep the host page safe.
 import { resolveConfig, type Config, type TracelyOptions } from './config';
 import { createLogger, type Logger } from '../tools/logger';
-import { guard } from '../tools/guard';
+import { guard, startPart, type Start } from '../tools/guard';
 import { allowStorage, clearStorage, currentPath, currentUrl, hasWindow, pageOrigin, randomHex } from '../tools/env';
 import { live } from './registry';
 import { forgetVisitor, visitorId } from '../tools/visitor';
@@ -28,10 +28,13 @@ import { sampledIn, unitHash } from '../gates/sampling';
 import { filtered, topFrameUrl } from '../gates/filters';
 import { applyBeforeSend } from '../gates/before-send';
 import { setSensitiveKeys } from '../report/scrub';
+import { boundDraft } from '../report/limits';
 
 /** Deferred builds waiting for the next task; beyond this, new captures are dropped. */
 export const MAX_PENDING = 100;
 export const DEFAULT_FLUSH_TIMEOUT_MS = 10_000;
+/** setTimeout's largest delay (2^31 - 1 ms); a longer one fires at once. */
+const MAX_TIMEOUT_MS = 0x7fffffff;
 
 let ownScriptUrl: string | undefined;
 /** The script-tag entry tells which file is the SDK, so its own errors are never reported. */
@@ -87,22 +90,26 @@ export class Tracely {
       if (!this._config || !hasWindow() || this._initialized || this._closed) return;
       this._initialized = true;
       const c = this._config;
+      // Each part under its own guard: one that cannot start never keeps the others from starting.
+      const part = (what: string, start: Start) => startPart(this._log, this._teardown, what, start);
       this._route = routeOf(location.pathname, location.hash, c.hashRouting);
       // Before the exit hook: web-vitals' own hidden-time updates must come first.
       if (c.webVitals) {
-        const [take, stop] = installVitals(() => this._route!);
-        this._vitals = take;
-        this._teardown.push(stop);
+        part('web vitals', () => {
+          const [take, stop] = installVitals(() => this._route!);
+          this._vitals = take;
+          return stop;
+        });
       }
-      this._teardown.push(
+      part('error hooks', () =>
         installErrorSources(
           { resources: c.captureResourceErrors, rejections: c.captureUnhandledRejections, ownScript: ownScriptUrl },
           (draft) => this._capture(draft),
         ),
-        onPageExit(() => this._exit()),
       );
-      if (app) attachVue(app, (error, info) => this.reportError(error, info));
-      if (router) attachRouter(router, (path) => this.routeChanged(path));
+      part('page exit', () => onPageExit(() => this._exit()));
+      if (app) part('vue', () => attachVue(app, (error, info) => this.reportError(error, info)));
+      if (router) part('vue-router', () => attachRouter(router, (path) => this.routeChanged(path)));
       live.add(this);
       this._teardown.push(() => live.delete(this));
       setSensitiveKeys(c.sensitiveKeys);
@@ -116,17 +123,19 @@ export class Tracely {
       // Crumbs belong to error reports: none are kept while errors are denied.
       const add = ring.add;
       ring.add = (crumb) => this._consent.errors != 'denied' && add(crumb);
-      if (c.maxBreadcrumbs) this._teardown.push(...installBreadcrumbs(c, ring.add));
-      this._teardown.push(
+      if (c.maxBreadcrumbs) installBreadcrumbs(c, ring.add, part);
+      part('routes', () =>
         watchHistory((from, to, kind) => {
           if (c.maxBreadcrumbs && c.breadcrumbs.navigation) ring.add(navigationCrumb(from, to, kind));
           this._routeTo(routeOf(location.pathname, location.hash, c.hashRouting));
         }),
       );
       if (c.dwell) {
-        const [take, stop] = installDwell();
-        this._dwell = take;
-        this._teardown.push(stop);
+        part('dwell', () => {
+          const [take, stop] = installDwell();
+          this._dwell = take;
+          return stop;
+        });
       }
       this._log('initialised', c.host);
     });
@@ -137,14 +146,9 @@ export class Tracely {
   reportError(error: unknown, info?: string): void {
     guard(this._log, 'reportError', () => {
       const d = describeThrown(error);
-      let message = d.message;
       // The original SDK sent the bare `error.message`: keep that, so server groups carry over.
-      try {
-        if (error instanceof Error && typeof error.message === 'string' && error.message) message = error.message;
-      } catch {
-        // A throwing getter: keep the description.
-      }
-      if (info !== undefined && info !== null && info !== '') message = `${message}: ${String(info)}`;
+      let message = d.bare || d.message;
+      if (info !== undefined && info !== null && info !== '') message = `${message}: ${typeof info == 'string' ? info : describeThrown(info).message}`;
       this._capture({ type: 'manualError', message, stack: d.stack, cause: d.cause, time: Date.now() });
     });
   }
@@ -197,7 +201,7 @@ export class Tracely {
 
   /** The page's own user id for every later report (errors and events); null clears it. */
   setUser(id: string | null): void {
-    this._user = userIdOf(id);
+    guard(this._log, 'setUser', () => (this._user = userIdOf(id)));
   }
 
   /** A tag on every later report; a null value removes it. */
@@ -209,7 +213,9 @@ export class Tracely {
   flush(timeoutMs: number = DEFAULT_FLUSH_TIMEOUT_MS): Promise<boolean> {
     try {
       this._runPending();
-      return this._transport ? this._transport.flush(timeoutMs) : Promise.resolve(true);
+      // Any value at all (a Symbol, NaN, a string) must not make setTimeout throw or wait forever.
+      const ms = typeof timeoutMs == 'number' && timeoutMs >= 0 ? Math.min(timeoutMs, MAX_TIMEOUT_MS) : DEFAULT_FLUSH_TIMEOUT_MS;
+      return this._transport ? this._transport.flush(ms).then(undefined, () => false) : Promise.resolve(true);
     } catch {
       return Promise.resolve(false);
     }
@@ -268,6 +274,7 @@ export class Tracely {
     if (this._reporting) return;
     this._reporting = true;
     try {
+      boundDraft(draft);
       // Consent first: an error the visitor has not allowed costs nothing more.
       if (this._active() && this._allowed('errors', () => [draft.message.length + draft.stack.length, this._error.bind(this, draft, this._context(true))])) {
         this._error(draft);
@@ -392,7 +399,15 @@ export class Tracely {
   private _runPending(): void {
     clearTimeout(this._pendingTimer);
     this._pendingTimer = undefined;
-    for (const build of this._pending.splice(0)) guard(this._log, 'building a report', build);
+    for (const build of this._pending.splice(0)) {
+      try {
+        build();
+      } catch (error) {
+        // Not lost silently: counted, and in the batch dialect reported to the server.
+        this._log('building a report failed:', error);
+        this._transport?.drop('build_failed' as DropReason, 1);
+      }
+    }
   }
 
   /** Page exit: nothing asynchronous is safe here; build, sign and send synchronously. */

@@ -1,7 +1,7 @@
 // SPA route changes, seen without the app's help: history.pushState/replaceState (wrapped),
 // popstate and hashchange. Any change of the URL is reported; which ones are route changes
 // is decided by `routeOf`.
-import { quietly, wrap } from '../tools/wrap';
+import { quietly, wrap, wrapAll } from '../tools/wrap';
 
 export type NavigationKind = 'pushState' | 'replaceState' | 'popstate' | 'hashchange';
 
@@ -30,18 +30,26 @@ export function watchHistory(onChange: (from: string, to: string, kind: Navigati
       // A fragment navigation fires popstate then hashchange: one change, told once.
       if (last != from) onChange(from, last, kind as NavigationKind);
     });
-  const undo = ['pushState', 'replaceState'].map((kind) =>
-    wrap(history, kind, (original, self, args) => {
-      const result = original.apply(self, args);
-      check(kind);
-      return result;
-    }),
+  // On History.prototype, where the browser defines them: a library that patches the prototype
+  // after the SDK still runs. A page's own patch on the instance, made before the SDK, would
+  // call the original past the prototype: that one is wrapped too (a change is told once).
+  const targets = [History.prototype, Object.prototype.hasOwnProperty.call(history, 'pushState') ? history : undefined];
+  const undo = wrapAll(
+    targets.flatMap((target) =>
+      ['pushState', 'replaceState'].map((kind) => () =>
+        wrap(target, kind, (original, self, args) => {
+          const result = original.apply(self, args);
+          check(kind);
+          return result;
+        }),
+      ),
+    ),
   );
   const onEvent = (event: Event) => check(event.type);
   addEventListener('popstate', onEvent);
   addEventListener('hashchange', onEvent);
   return () => {
-    undo.forEach((u) => u());
+    undo();
     removeEventListener('popstate', onEvent);
     removeEventListener('hashchange', onEvent);
   };

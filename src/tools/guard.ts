@@ -9,3 +9,16 @@ export function guard<T>(log: Logger, what: string, fn: () => T): T | undefined 
     return undefined;
   }
 }
+
+/** A part's start: installs it and returns the function that stops it. */
+export type Start = () => (() => void) | void;
+
+/**
+ * Starts one part under its own guard, adding its stop function to `stops`. A part that
+ * cannot start (a frozen `history` or `console`, a missing API) is skipped with a debug
+ * message, and the other parts start all the same.
+ */
+export function startPart(log: Logger, stops: Array<() => void>, what: string, start: Start): void {
+  const stop = guard(log, `${what}: not installed`, start);
+  if (stop) stops.push(stop);
+}

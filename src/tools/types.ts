@@ -25,6 +25,8 @@ export interface ErrorDraft {
   /** Extra fields a source knows (for instance the failed resource's tag). */
   extra?: Record<string, unknown>;
   time: number;
+  /** Fields already cut at capture (see boundDraft). */
+  truncated?: string[];
 }
 
 /** An error report: the stock five fields plus the SDK's additions (PROTOCOL.md section 3). */

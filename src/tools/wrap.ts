@@ -19,6 +19,22 @@ export function wrap(target: any, key: string, around: Around): () => void {
   };
 }
 
+/**
+ * Wraps several methods as one part: when one cannot be wrapped (a frozen object throws on
+ * assignment), the ones already wrapped are undone and the error goes on to the part's guard.
+ */
+export function wrapAll(wraps: Array<() => () => void>): () => void {
+  const undo: Array<() => void> = [];
+  const undoAll = () => undo.forEach((u) => u());
+  try {
+    for (const w of wraps) undo.push(w());
+  } catch (error) {
+    undoAll();
+    throw error;
+  }
+  return undoAll;
+}
+
 /** Runs the SDK's own bookkeeping around a wrapped call: its failures never reach the caller. */
 export function quietly(fn: () => void): void {
   try {

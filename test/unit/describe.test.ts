@@ -1,6 +1,6 @@
 // Any thrown or rejected value becomes a message and a stack, without ever throwing.
 import { describe, expect, it } from 'vitest';
-import { describeThrown } from '../../src/report/describe';
+import { describeArgument, describeThrown } from '../../src/report/describe';
 
 describe('describeThrown: errors', () => {
   it('gives "Name: message" and the stack of an Error', () => {
@@ -106,15 +106,46 @@ describe('describeThrown: other values', () => {
     expect(d!.stack).toBe('');
   });
 
-  it('does not throw on an object whose toJSON throws', () => {
+  it("never runs the value's toJSON, getters, toString or valueOf", () => {
+    const ran: string[] = [];
     const value = {
+      code: 7,
       toJSON() {
+        ran.push('toJSON');
         throw new Error('nope');
+      },
+      get secret() {
+        ran.push('getter');
+        return 'x';
+      },
+      toString() {
+        ran.push('toString');
+        return 's';
+      },
+      valueOf() {
+        ran.push('valueOf');
+        return 1;
       },
     };
     const d = describeThrown(value);
-    expect(d.message).toBe('[object Object]');
+    expect(d.message).toBe('{"code":7}');
+    expect(ran).toEqual([]);
   });
+
+  it('never runs a getter of an Error (message, name, cause)', () => {
+    const ran: string[] = [];
+    const error = new Error('real');
+    // Node formats the stack lazily, through the test runner's prepareStackTrace (which reads
+    // name); browsers format it at construction. Format it now, as a browser would have.
+    void error.stack;
+    Object.defineProperty(error, 'cause', { get: () => (ran.push('cause'), 'c') });
+    Object.defineProperty(error, 'name', { get: () => (ran.push('name'), 'N') });
+    const d = describeThrown(error);
+    expect(d.message).toBe('Error: real');
+    expect(d.cause).toBeUndefined();
+    expect(ran).toEqual([]);
+  });
+
 
   it('describes a huge object quickly and with a bounded message', () => {
     const huge: Record<string, string> = {};
@@ -180,5 +211,28 @@ describe('describeThrown: cause chains', () => {
     const d = describeThrown(new Error('outer', { cause: inner }));
     expect(d.message).toBe('Error: outer');
     expect(d.cause?.map((c) => c.message)).toEqual(['Error: inner']);
+  });
+});
+
+describe('describeArgument (console arguments)', () => {
+  it('describes primitives and names objects without touching them', () => {
+    let traps = 0;
+    const handler = new Proxy({}, { get: () => () => (traps++, undefined) });
+    const proxy = new Proxy({ a: 1 }, handler);
+    expect(describeArgument('text')).toBe('text');
+    expect(describeArgument(3)).toBe('3');
+    expect(describeArgument(10n)).toBe('10n');
+    expect(describeArgument(Symbol('s'))).toBe('Symbol(s)');
+    expect(describeArgument(null)).toBe('null');
+    expect(describeArgument(undefined)).toBe('undefined');
+    expect(describeArgument(proxy)).toBe('[object]');
+    expect(describeArgument([1, 2])).toBe('[array]');
+    expect(traps).toBe(0);
+  });
+
+  it('describes a revoked Proxy without throwing', () => {
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    expect(() => describeArgument(proxy)).not.toThrow();
   });
 });

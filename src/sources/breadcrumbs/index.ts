@@ -6,15 +6,15 @@ import { installNetwork, ownRequests } from './network';
 import { sessionId } from '../../tools/session';
 import type { AddCrumb } from './ring';
 import type { Config } from '../../root/config';
+import type { Start } from '../../tools/guard';
 
-export function installBreadcrumbs(c: Config, add: AddCrumb): Array<() => void> {
+/** Starts each automatic breadcrumb source the configuration asks for, each as a part of its own. */
+export function installBreadcrumbs(c: Config, add: AddCrumb, part: (what: string, start: Start) => void): void {
   const b = c.breadcrumbs;
-  const undo: Array<() => void> = [];
   // A click is visitor activity: it keeps the session alive.
-  if (b.clicks) undo.push(installClicks(add, () => sessionId()));
+  if (b.clicks) part('click breadcrumbs', () => installClicks(add, () => sessionId()));
   const levels = b.console ? ['warn', 'error'] : [];
   if (b.consoleLog) levels.push('log');
-  if (levels.length) undo.push(installConsole(add, levels));
-  if (b.network) undo.push(installNetwork(add, ownRequests(c.host)));
-  return undo;
+  if (levels.length) part('console breadcrumbs', () => installConsole(add, levels));
+  if (b.network) part('network breadcrumbs', () => installNetwork(add, ownRequests(c.host)));
 }

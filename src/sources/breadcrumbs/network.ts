@@ -3,7 +3,7 @@
 // the transport keeps the fetch it found before this wrapper, and their URL is filtered.
 import { cut } from '../../tools/text';
 import { scrubUrl } from '../../report/scrub';
-import { quietly, wrap } from '../../tools/wrap';
+import { quietly, wrap, wrapAll } from '../../tools/wrap';
 import type { AddCrumb } from './ring';
 
 export const MAX_CRUMB_URL = 300;
@@ -26,7 +26,7 @@ export function installNetwork(add: AddCrumb, isOwn: (url: string) => boolean): 
       }),
     );
 
-  const undoFetch = wrap(window, 'fetch', (original, self, args) => {
+  const wrapFetch = () => wrap(window, 'fetch', (original, self, args) => {
     let url = '';
     let method = 'GET';
     quietly(() => {
@@ -37,18 +37,26 @@ export function installNetwork(add: AddCrumb, isOwn: (url: string) => boolean): 
     });
     const start = Date.now();
     const result = original.apply(self, args);
-    // Our handlers are attached to the page's own promise, which is returned untouched.
-    if (url && !isOwn(url)) quietly(() => result.then((res: Response) => crumb('fetch', method, url, start, res.status), () => crumb('fetch', method, url, start, 0)));
-    return result;
+    if (!url || isOwn(url) || !result || typeof result.then != 'function') return result;
+    // The page gets a promise of its own that settles as the original does. Handlers on the
+    // original would mark it handled: a rejection the page leaves unhandled must still reach
+    // the page's own unhandledrejection listeners (and the SDK's), as without the SDK.
+    return result.then(
+      (res: Response) => (crumb('fetch', method, url, start, res.status), res),
+      (error: unknown) => {
+        crumb('fetch', method, url, start, 0);
+        throw error;
+      },
+    );
   });
 
   const proto = typeof XMLHttpRequest == 'function' && XMLHttpRequest.prototype;
   const opened = new WeakMap<object, string[]>();
-  const undoOpen = wrap(proto, 'open', (original, self, args) => {
+  const wrapOpen = () => wrap(proto, 'open', (original, self, args) => {
     quietly(() => opened.set(self as object, [String(args[0]).toUpperCase(), String(args[1])]));
     return original.apply(self, args);
   });
-  const undoSend = wrap(proto, 'send', (original, self, args) => {
+  const wrapSend = () => wrap(proto, 'send', (original, self, args) => {
     quietly(() => {
       const xhr = self as XMLHttpRequest;
       const [method, url] = opened.get(xhr) || [];
@@ -57,11 +65,7 @@ export function installNetwork(add: AddCrumb, isOwn: (url: string) => boolean): 
     });
     return original.apply(self, args);
   });
-  return () => {
-    undoFetch();
-    undoOpen();
-    undoSend();
-  };
+  return wrapAll([wrapFetch, wrapOpen, wrapSend]);
 }
 
 /** True for requests to `${host}/report/...`, relative URLs resolved against the page. */

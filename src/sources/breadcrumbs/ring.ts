@@ -3,6 +3,8 @@
 import { cut } from '../../tools/text';
 import { byteLength } from '../../tools/env';
 import { guard } from '../../tools/guard';
+import { toJson } from '../../tools/json';
+import { describeArgument } from '../../report/describe';
 import type { Logger } from '../../tools/logger';
 
 export interface Breadcrumb {
@@ -18,6 +20,7 @@ export interface Breadcrumb {
 export type BeforeBreadcrumb = (crumb: Breadcrumb) => Breadcrumb | null | false | undefined | void;
 
 export const MAX_CRUMB_MESSAGE = 300;
+export const MAX_CRUMB_CATEGORY = 100;
 /** A crumb's `data` over this (as JSON) is replaced by `{ truncated: true }`. */
 export const MAX_CRUMB_DATA_BYTES = 1024;
 
@@ -37,12 +40,14 @@ export function createRing(max: number, before: BeforeBreadcrumb | undefined, lo
         // A hook that throws drops the crumb: it may have been meant to filter it.
         const kept = before ? before(crumb) : crumb;
         if (!kept || typeof kept != 'object') return;
-        if (kept.message != null) kept.message = cut(String(kept.message), MAX_CRUMB_MESSAGE);
+        // Bounded copies: a crumb outlives the call, and a slice would keep a huge parent alive.
+        if (kept.message != null) kept.message = cut(typeof kept.message == 'string' ? kept.message : describeArgument(kept.message), MAX_CRUMB_MESSAGE);
+        if (kept.category != null) kept.category = cut(typeof kept.category == 'string' ? kept.category : describeArgument(kept.category), MAX_CRUMB_CATEGORY);
         if (kept.data != null) {
           // A copy, so the page changing its object later does not change the crumb.
           let json = '';
           try {
-            json = JSON.stringify(kept.data);
+            json = toJson(kept.data);
           } catch {
             // Cyclic or throwing: kept as too big.
           }

@@ -1,0 +1,80 @@
+// toJson: native JSON's output, whatever the page did to the prototypes or to JSON.stringify.
+import { afterEach, describe, expect, it } from 'vitest';
+import { encode, MAX_DESCRIBED_NODES, toJson } from '../../../src/tools/json';
+
+const SAMPLES: unknown[] = [
+  { a: 1, b: 'two', c: [1, 'x', null, true], d: { e: undefined, f: () => 1, g: Symbol('s') } },
+  ['\u0000\u001f"\\\n\r\t\b\f', 'é', '😀', '\ud800 lone high', 'lone low \udc00', '\udc00\ud800'],
+  { date: new Date(0), bad: new Date(NaN), nested: [[[]]], nan: NaN, inf: -Infinity },
+  { own: { toJSON: () => 'own toJSON counts' } },
+];
+
+describe('toJson', () => {
+  const saved = { object: Object.getOwnPropertyDescriptor(Object.prototype, 'toJSON'), array: Object.getOwnPropertyDescriptor(Array.prototype, 'toJSON') };
+  afterEach(() => {
+    delete (Object.prototype as any).toJSON;
+    delete (Array.prototype as any).toJSON;
+    expect(saved.object ?? saved.array).toBeUndefined();
+  });
+
+  it('writes what native JSON writes', () => {
+    for (const value of SAMPLES) expect(toJson(value)).toBe(JSON.stringify(value));
+  });
+
+  it('ignores a toJSON the page put on Array.prototype and Object.prototype', () => {
+    const expected = SAMPLES.map((v) => JSON.stringify(v));
+    // Prototype.js style: arrays and objects serialise as something else.
+    Object.defineProperty(Array.prototype, 'toJSON', { value: () => 'array!', configurable: true, writable: true });
+    Object.defineProperty(Object.prototype, 'toJSON', { value: () => 'object!', configurable: true, writable: true });
+    expect(JSON.stringify({ a: [1] })).toBe('"object!"');
+    SAMPLES.forEach((value, i) => expect(toJson(value)).toBe(expected[i]));
+  });
+
+  it('is unaffected by a JSON.stringify the page replaced before the SDK loaded', async () => {
+    const native = JSON.stringify;
+    JSON.stringify = (() => {
+      throw new Error('hostile');
+    }) as typeof JSON.stringify;
+    try {
+      const { vi } = await import('vitest');
+      vi.resetModules();
+      const fresh = await import('../../../src/tools/json');
+      expect(fresh.toJson({ a: [1, 'b'] })).toBe('{"a":[1,"b"]}');
+    } finally {
+      JSON.stringify = native;
+    }
+  });
+
+  it('throws where native JSON throws: cycles and BigInt', () => {
+    Object.defineProperty(Array.prototype, 'toJSON', { value: () => 0, configurable: true, writable: true });
+    const cyclic: any = {};
+    cyclic.self = cyclic;
+    expect(() => toJson(cyclic)).toThrow(TypeError);
+    expect(() => toJson({ n: 1n })).toThrow(TypeError);
+  });
+});
+
+describe('encode, safe mode (describing a page value)', () => {
+  it('reads own data properties only: no getter and no toJSON runs', () => {
+    let ran = 0;
+    const value = {
+      a: 1,
+      get b() {
+        return ++ran;
+      },
+      toJSON: () => ++ran,
+    };
+    expect(encode(value, [], true)).toBe('{"a":1}');
+    expect(ran).toBe(0);
+  });
+
+  it('bounds nodes and string length, and names cycles and BigInt', () => {
+    const big = Array.from({ length: 10_000 }, (_, i) => i);
+    const out = encode({ big, long: 'x'.repeat(1e6), n: 5n }, [], true)!;
+    expect(out.length).toBeLessThan(MAX_DESCRIBED_NODES * 8 + 2000);
+    const cyclic: any = { a: 1 };
+    cyclic.self = cyclic;
+    expect(encode(cyclic, [], true)).toBe('{"a":1,"self":"[Circular]"}');
+    expect(encode(5n, [], true)).toBe('"5n"');
+  });
+});
