@@ -15,6 +15,7 @@ const collector = await createCollector({
   port: Number(process.env.COLLECTOR_PORT ?? 8080),
   host: 'localhost',
   dbPath: process.env.TRACELY_DB, // default: demo/data/tracely.sqlite, created on first start
+  testControls: false, // fault injection is for tests only, never in the demo
 });
 
 const site = createServer(async (req, res) => {

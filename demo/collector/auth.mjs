@@ -8,11 +8,11 @@ const QUERY = { appId: 'appId', ts: 'ts', nonce: 'nonce', sig: 'sig' };
 // Nonces are free-form in the protocol; a cap keeps a hostile client from filling the cache
 // with huge keys. 32 hex chars is what SDKs send.
 const MAX_NONCE_LENGTH = 128;
-// Upper bound on remembered nonces. Past it the oldest are forgotten early: a replay of
-// those still needs a timestamp inside the window, and reaching the cap takes far more
-// than the rate limit allows from one address.
-const MAX_NONCES = 100_000;
-
+// Upper bound on remembered nonces (about 150 B each, so ~30 MB). A nonce is never
+// forgotten while its timestamp is still accepted, or it could be replayed: when the cache
+// is full of live nonces, new requests are refused (503) until some expire. Filling it takes
+// 200 000 signed requests within the timestamp window, far past the per-address rate limit.
+export const MAX_NONCES = 200_000;
 /** Lowercase hex HMAC-SHA256 of appId + ts + nonce (plain concatenation, UTF-8). */
 export function sign(secret, appId, ts, nonce) {
   return createHmac('sha256', secret).update(`${appId}${ts}${nonce}`, 'utf8').digest('hex');
@@ -28,22 +28,46 @@ export function authScheme(req, url) {
   return null;
 }
 
-/** Remembers used nonces for `ttlMs`; Map order is insertion order, which is expiry order. */
-export function createNonceCache(ttlMs, max = MAX_NONCES) {
+/**
+ * Remembers each used nonce until its own expiry (ms epoch). Nonces sit in per-second
+ * buckets keyed by expiry, so sweeping is cheap whatever order the expiries arrive in.
+ */
+export function createNonceCache(max = MAX_NONCES) {
+  /** @type {Map<string, number>} nonce → expiry (ms) */
   const expiries = new Map();
-  const sweep = (now) => {
-    for (const [nonce, expiresAt] of expiries) {
-      if (expiresAt > now && expiries.size < max) break;
-      expiries.delete(nonce);
-    }
-  };
+  /** @type {Map<number, string[]>} expiry second → nonces */
+  const buckets = new Map();
+  let sweptUpTo = -Infinity; // every bucket below this second is gone
+
+  function sweep(now) {
+    const second = Math.floor(now / 1000);
+    if (second <= sweptUpTo) return;
+    const drop = (s) => {
+      for (const nonce of buckets.get(s) ?? []) if (expiries.get(nonce) <= now) expiries.delete(nonce);
+      buckets.delete(s);
+    };
+    // Walk the elapsed seconds, or the buckets themselves when that is shorter (after a lull).
+    if (second - sweptUpTo > buckets.size) { for (const s of buckets.keys()) if (s < second) drop(s); }
+    else for (let s = sweptUpTo; s < second; s++) drop(s);
+    sweptUpTo = second;
+  }
+
   return {
-    /** True the first time a nonce is seen within its TTL, false for a replay. */
-    useOnce(nonce, now) {
+    /**
+     * Records a nonce until `expiresAt`.
+     * @returns {'fresh' | 'replay' | 'full'} 'full': too many live nonces to take one more
+     */
+    useOnce(nonce, now, expiresAt) {
       sweep(now);
-      if (expiries.has(nonce)) return false;
-      expiries.set(nonce, now + ttlMs);
-      return true;
+      const known = expiries.get(nonce);
+      if (known !== undefined && known > now) return 'replay';
+      if (expiries.size >= max) return 'full';
+      expiries.set(nonce, expiresAt);
+      const second = Math.floor(expiresAt / 1000);
+      // Bucket by the second the nonce expires in; it is dropped once that second is swept.
+      const bucket = buckets.get(second);
+      if (bucket) bucket.push(nonce); else buckets.set(second, [nonce]);
+      return 'fresh';
     },
     get size() { return expiries.size; },
   };
@@ -56,9 +80,10 @@ export function createNonceCache(ttlMs, max = MAX_NONCES) {
 export function createAuthenticator(config, clock = Date.now) {
   const secrets = new Map(config.apps.map((a) => [a.appId, a.appSecret]));
   const windowSeconds = config.auth.timestampWindowSeconds;
-  const nonces = createNonceCache(config.auth.nonceTtlSeconds * 1000);
+  const nonceTtlMs = config.auth.nonceTtlSeconds * 1000;
+  const nonces = createNonceCache();
 
-  /** @returns {{ ok: true, appId: string } | { ok: false, reason: string }} */
+  /** @returns {{ ok: true, appId: string } | { ok: false, status: 401 | 503, reason: string }} */
   return function authenticate(req, url, scheme = authScheme(req, url)) {
     const names = scheme === 'query' ? QUERY : HEADERS;
     const read = scheme === 'query' ? (k) => url.searchParams.get(k) : (k) => req.headers[k];
@@ -83,7 +108,12 @@ export function createAuthenticator(config, clock = Date.now) {
     // timingSafeEqual throws on unequal lengths, so check that first (length is not secret).
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'invalid signature' };
     // Record the nonce only once the signature is proven, so forged requests cannot burn nonces.
-    if (!nonces.useOnce(nonce, now)) return { ok: false, reason: 'nonce already used' };
+    // Keep it while its timestamp is still inside the window (up to 2 windows for one signed
+    // ahead), and at least the configured TTL; +1 s covers the whole-second rounding.
+    const expiresAt = Math.max(now + nonceTtlMs, (Number(ts) + windowSeconds + 1) * 1000);
+    const use = nonces.useOnce(nonce, now, expiresAt);
+    if (use === 'replay') return { ok: false, reason: 'nonce already used' };
+    if (use === 'full') return { ok: false, status: 503, reason: 'too many recent requests; retry shortly' };
     return { ok: true, appId };
   };
 }

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
  *   auth: { timestampWindowSeconds: number, nonceTtlSeconds: number },
  *   rateLimit: { requestsPerMinute: number },
  *   limits: { maxBodyBytes: number, maxBatchBytes: number },
+ *   read: { token: string | null, loopbackExempt: boolean },
  * }} Config
  */
 
@@ -29,7 +30,13 @@ export const DEFAULTS = Object.freeze({
   auth: { timestampWindowSeconds: 300, nonceTtlSeconds: 300 },
   rateLimit: { requestsPerMinute: 60 },
   limits: { maxBodyBytes: 65536, maxBatchBytes: 131072 },
+  // The read API and the view need this bearer token; requests from this machine need none
+  // unless loopbackExempt is false (set it false behind a reverse proxy on the same host).
+  read: { token: null, loopbackExempt: true },
 });
+
+/** Shortest read token accepted: a guessable token would open every stored report. */
+export const MIN_READ_TOKEN_LENGTH = 16;
 
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -49,10 +56,10 @@ export function validateConfig(config) {
   const fail = (msg) => { throw new Error(`Invalid collector config: ${msg}`); };
   if (!isObject(config)) fail('must be a JSON object');
   for (const key of Object.keys(config)) if (!(key in DEFAULTS)) fail(`unknown key "${key}"`);
-  for (const key of ['server', 'database', 'events', 'auth', 'rateLimit', 'limits']) {
+  for (const key of ['server', 'database', 'events', 'auth', 'rateLimit', 'limits', 'read']) {
     if (!isObject(config[key])) fail(`"${key}" must be an object`);
   }
-  const { server, database, apps, events, auth, rateLimit, limits } = config;
+  const { server, database, apps, events, auth, rateLimit, limits, read } = config;
   if (!text(server.host)) fail('server.host must be a non-empty string');
   if (!Number.isInteger(server.port) || server.port < 0 || server.port > 65535) fail('server.port must be an integer 0..65535');
   if (!text(database.path)) fail('database.path must be a non-empty string');
@@ -65,6 +72,10 @@ export function validateConfig(config) {
   for (const [group, keys] of [[auth, ['timestampWindowSeconds', 'nonceTtlSeconds']], [rateLimit, ['requestsPerMinute']], [limits, ['maxBodyBytes', 'maxBatchBytes']]]) {
     for (const k of keys) if (!positiveInt(group[k])) fail(`${k} must be a positive integer`);
   }
+  if (read.token !== null && !(typeof read.token === 'string' && read.token.length >= MIN_READ_TOKEN_LENGTH)) {
+    fail(`read.token must be null or a string of at least ${MIN_READ_TOKEN_LENGTH} characters`);
+  }
+  if (typeof read.loopbackExempt !== 'boolean') fail('read.loopbackExempt must be a boolean');
   return config;
 }
 

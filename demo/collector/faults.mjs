@@ -1,7 +1,11 @@
-// Fault injection: a test and demo facility, not part of the Tracely protocol. It lets the
-// end-to-end tests play a failing server (429/5xx) or a flaky network (connections cut)
-// against the real SDK. Disabled with createCollector({ faults: false }).
+// Fault injection: a test facility, not part of the Tracely protocol. It lets the end-to-end
+// tests play a failing server (429/5xx) or a flaky network (connections cut) against the real
+// SDK. It exists only in a collector started for tests (createCollector({ testControls: true }),
+// `--test-controls` or TRACELY_TEST_CONTROLS=1), on a loopback address, and answers only
+// requests from this machine that no web page made: otherwise any page could switch every
+// report to 503.
 import { readJson, sendJson, HttpError } from './http.mjs';
+import { isLoopbackAddress } from './loopback.mjs';
 
 /**
  * @typedef {{ status?: number, retryAfter?: number, forMs?: number, dropEveryOther?: boolean }} FaultSpec
@@ -55,6 +59,10 @@ export function createFaults(clock = Date.now) {
  */
 export function createControl(faults, limiter) {
   return async function control(req, res, path) {
+    // Browsers send Origin on every POST (and on cross-origin GETs); test runners do not.
+    if (!isLoopbackAddress(req.socket.remoteAddress) || req.headers.origin !== undefined) {
+      return sendJson(res, 403, { error: 'test controls answer only local test runners, not web pages' });
+    }
     if (path === '/_control/faults') {
       if (req.method === 'GET') return sendJson(res, 200, faults.describe());
       if (req.method !== 'POST') return sendJson(res, 405, { error: 'method not allowed' }, { Allow: 'GET, POST' });

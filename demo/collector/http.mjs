@@ -1,4 +1,6 @@
 // Small HTTP helpers: CORS headers, JSON answers, and a size-capped body reader.
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.mjs';
+import { wellFormed } from './well-formed.mjs';
 
 // The stock server's CORS policy; the allowed request headers are exactly these.
 export const ALLOW_HEADERS = 'Origin, Content-Type, Authorization, X-App-Id, X-Timestamp, X-Nonce, X-Signature';
@@ -14,8 +16,12 @@ export function setCors(res, methods = 'POST, OPTIONS') {
 
 /** @param {import('node:http').ServerResponse} res */
 export function sendJson(res, status, body, headers = {}) {
+  sendJsonText(res, status, JSON.stringify(body), headers);
+}
+
+/** Sends text that already is JSON (pages are assembled from stored JSON, not re-encoded). */
+export function sendJsonText(res, status, text, headers = {}) {
   if (res.headersSent || res.destroyed) return;
-  const text = JSON.stringify(body);
   res.writeHead(status, { ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
 }
@@ -51,10 +57,12 @@ export function readJson(req, limit) {
       done = true;
       const text = Buffer.concat(chunks).toString('utf8');
       if (text.trim() === '') return reject(new HttpError(400, 'request body is empty'));
+      if (nestsDeeperThan(text)) return reject(new HttpError(400, `JSON nested deeper than ${MAX_JSON_DEPTH} levels`));
       let body;
-      try { body = JSON.parse(text); } catch (e) { return reject(new HttpError(400, `malformed JSON: ${e.message}`)); }
+      // The parser's message quotes a bit of the input: cut it so the answer stays short.
+      try { body = JSON.parse(text); } catch (e) { return reject(new HttpError(400, `malformed JSON: ${e.message.slice(0, 200)}`)); }
       if (typeof body !== 'object' || body === null || Array.isArray(body)) return reject(new HttpError(400, 'request body must be a JSON object'));
-      resolve({ body, bytes });
+      resolve({ body: wellFormed(body), bytes });
     });
   });
 }

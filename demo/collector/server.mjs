@@ -1,6 +1,7 @@
 // The collector: a Tracely-compatible ingest server (stock dialect) plus the batch dialect,
 // a read API and an HTML view. createCollector is what the demo and the e2e tests start.
 import http from 'node:http';
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { loadConfig } from './config.mjs';
 import { authScheme, createAuthenticator } from './auth.mjs';
@@ -12,27 +13,42 @@ import { createFaults, createControl } from './faults.mjs';
 import { createRequestLog } from './request-log.mjs';
 import { createReadApi } from './read-api.mjs';
 import { renderView } from './view.mjs';
+import { createReadAccess, setReadCors } from './read-access.mjs';
+import { createReadBudget } from './read-budget.mjs';
+import { guardConnections } from './connections.mjs';
+import { isLoopbackHost } from './loopback.mjs';
+import { answerClientError } from './client-error.mjs';
 import { EXPOSE_HEADERS, HttpError, readJson, sendJson, setCors } from './http.mjs';
 
 /**
  * @param {{ configPath?: string, config?: object, port?: number, host?: string, dbPath?: string,
- *   quiet?: boolean, faults?: boolean }} [options]
+ *   quiet?: boolean, testControls?: boolean, clock?: () => number,
+ *   connections?: Parameters<typeof guardConnections>[1] }} [options]
+ *   testControls: serve /_control/* (fault injection); tests only, loopback hosts only.
+ *   clock: ms epoch for request authentication, so tests can move time.
  */
 export async function createCollector(options = {}) {
   const config = loadConfig({ path: options.configPath, overrides: options.config });
   const host = options.host ?? config.server.host;
+  if (options.testControls && !isLoopbackHost(host)) {
+    throw new Error(`Test controls (fault injection) need a loopback host, not ${host}`);
+  }
   const dbPath = options.dbPath ?? config.database.path;
   const store = openStore(dbPath === ':memory:' ? dbPath : resolve(dbPath));
   const log = options.quiet ? () => {} : (...args) => console.log('[collector]', ...args);
 
   const whitelist = new Set(config.events.whitelist);
-  const authenticate = createAuthenticator(config);
+  const authenticate = createAuthenticator(config, options.clock);
   const limiter = createRateLimiter(config.rateLimit.requestsPerMinute);
   const requests = createRequestLog();
-  const faults = options.faults === false ? null : createFaults();
+  const faults = options.testControls === true ? createFaults() : null;
   const control = faults && createControl(faults, limiter);
   const stock = createStockHandlers(store, whitelist);
   const readApi = createReadApi(store, requests);
+  const mayRead = createReadAccess(config.read);
+  const readBudget = createReadBudget();
+  /** @type {string[]} the view's own origins, filled in once the port is known */
+  const ownOrigins = [];
   const reportHandlers = { '/report/error': stock.error, '/report/event': stock.event, '/report/batch': createBatchHandler(store, whitelist) };
 
   /** Every /report/* request: logged, then faults, rate limit, auth, body, handler (gin's order). */
@@ -76,7 +92,7 @@ export async function createCollector(options = {}) {
       return sendJson(res, 429, { error: 'rate limit exceeded' }, headers);
     }
     const auth = authenticate(req, url, scheme);
-    if (!auth.ok) return sendJson(res, 401, { error: auth.reason });
+    if (!auth.ok) return sendJson(res, auth.status ?? 401, { error: auth.reason }, auth.status === 503 ? { 'Retry-After': '1' } : {});
     const { body, bytes } = await readJson(req, isBatch ? config.limits.maxBatchBytes : config.limits.maxBodyBytes);
     entry.bytes = bytes;
     const meta = { receivedAt: Date.now(), userAgent: req.headers['user-agent'] ?? '', dialect: isBatch ? 'batch' : 'stock', ip };
@@ -88,28 +104,49 @@ export async function createCollector(options = {}) {
     try { url = new URL(`http://collector${req.url}`); } catch { return sendJson(res, 400, { error: 'bad request target' }); }
     const path = url.pathname;
     if (path === '/report' || path.startsWith('/report/')) return report(req, res, url);
-    if (control && path.startsWith('/_control/')) {
-      setCors(res, 'GET, POST, OPTIONS');
-      return req.method === 'OPTIONS' ? void res.writeHead(204).end() : control(req, res, path);
-    }
-    setCors(res, 'GET, OPTIONS');
+    // No CORS headers: a page's preflight fails, so no page can drive the controls.
+    if (control && path.startsWith('/_control/')) return control(req, res, path);
+    return read(req, res, url);
+  }
+
+  /** The view and the read API: token or loopback, own-origin CORS, bounded bytes in flight. */
+  function read(req, res, url) {
+    const path = url.pathname;
+    setReadCors(res, req, ownOrigins);
     if (req.method === 'OPTIONS') return void res.writeHead(204).end();
     if (path !== '/' && !path.startsWith('/api/')) return sendJson(res, 404, { error: `not found: ${path}` });
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'method not allowed' }, { Allow: 'GET, OPTIONS' });
-    if (path !== '/') return readApi(res, url);
-    const html = renderView(store, url.searchParams.get('appId') || undefined);
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(html);
+    if (!mayRead(req, url)) return sendJson(res, 401, { error: 'read token required' }, { 'WWW-Authenticate': 'Bearer' });
+    if (!readBudget.available()) return sendJson(res, 503, { error: 'too many reads in progress; retry shortly' }, { 'Retry-After': '1' });
+    if (path !== '/') return readBudget.hold(res, readApi(res, url));
+    const nonce = randomBytes(16).toString('base64');
+    const html = renderView(store, url.searchParams.get('appId') || undefined, nonce);
+    res.writeHead(200, {
+      'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store',
+      // Defence in depth behind the escaping: only the page's own script runs, nothing loads.
+      'Content-Security-Policy': `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`,
+      // The view's URL may carry ?token=: never leak it to another site.
+      'Referrer-Policy': 'no-referrer',
+    }).end(html);
+    readBudget.hold(res, Buffer.byteLength(html));
   }
 
+  const shortTarget = (req) => String(req.url).slice(0, 200);
   const server = http.createServer((req, res) => {
+    // Every answer, whatever produced it: a JSON error must never be sniffed into HTML.
+    res.setHeader('X-Content-Type-Options', 'nosniff');
     // Nothing a client sends may take the server down: every failure becomes an answer.
     route(req, res).catch((err) => {
       if (err instanceof HttpError) return sendJson(res, err.status, { error: err.message }, err.headers);
       if (req.destroyed && res.destroyed) return; // the client went away mid-body
-      console.error('[collector] internal error on', req.method, req.url, err);
+      // One line, not a stack per request: a client able to trigger this could flood the log.
+      console.error(`[collector] internal error on ${req.method} ${shortTarget(req)}: ${err?.name}: ${err?.message}`);
       sendJson(res, 500, { error: 'internal server error' });
     });
   });
+  // Malformed requests (bad request line, headers too large, timeouts) get a short JSON answer.
+  server.on('clientError', answerClientError);
+  const connections = guardConnections(server, options.connections);
 
   try {
     await new Promise((ok, fail) => {
@@ -122,6 +159,8 @@ export async function createCollector(options = {}) {
   }
   const port = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  ownOrigins.push(`http://${urlHost}:${port}`);
+  if (isLoopbackHost(host)) ownOrigins.push(...['localhost', '127.0.0.1', '[::1]'].map((h) => `http://${h}:${port}`));
 
   let closing;
   return {
@@ -130,6 +169,10 @@ export async function createCollector(options = {}) {
     server,
     store,
     config,
+    /** Whether /_control/* (fault injection) is served. */
+    testControls: control !== null,
+    /** Open and idle sockets, and how many were refused or evicted at the caps. */
+    connections,
     /** Stops listening, cuts open connections, closes the database. Safe to call twice. */
     close() {
       closing ??= new Promise((done) => {

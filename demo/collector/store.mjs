@@ -23,9 +23,19 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE INDEX IF NOT EXISTS events_app_name ON events (app_id, event_name);
 CREATE TABLE IF NOT EXISTS drops (
   app_id TEXT NOT NULL, reason TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (app_id, reason));
+CREATE INDEX IF NOT EXISTS occurrences_app ON occurrences (app_id);
+CREATE INDEX IF NOT EXISTS occurrences_type ON occurrences (type);
+CREATE INDEX IF NOT EXISTS events_app ON events (app_id);
+CREATE INDEX IF NOT EXISTS events_name ON events (event_name);
+CREATE INDEX IF NOT EXISTS error_groups_seen ON error_groups (last_seen);
+CREATE INDEX IF NOT EXISTS error_groups_app_seen ON error_groups (app_id, last_seen);
 CREATE TABLE IF NOT EXISTS drop_reports (
   app_id TEXT NOT NULL, report_id TEXT NOT NULL, received_at INTEGER NOT NULL, PRIMARY KEY (app_id, report_id));
 `;
+
+/** Distinct drop reasons kept per app; counts under further reasons go to OTHER_REASON. */
+export const MAX_DROP_REASONS_PER_APP = 64;
+export const OTHER_REASON = 'other';
 
 /** md5(appId + type + message), the stock server's grouping key. */
 export const fingerprintOf = (appId, type, message) => createHash('md5').update(`${appId}${type}${message}`, 'utf8').digest('hex');
@@ -53,17 +63,55 @@ export function openStore(path) {
       VALUES (@id, @appId, @eventName, @userId, @body, @receivedAt, @userAgent, @dialect, @ip)`),
     drop: db.prepare(`INSERT INTO drops (app_id, reason, count) VALUES (?, ?, ?)
       ON CONFLICT (app_id, reason) DO UPDATE SET count = count + excluded.count`),
+    dropKnown: db.prepare('SELECT 1 FROM drops WHERE app_id = ? AND reason = ?'),
+    dropReasons: db.prepare(`SELECT COUNT(*) AS n FROM drops WHERE app_id = ? AND reason <> '${OTHER_REASON}'`),
     dropReport: db.prepare('INSERT OR IGNORE INTO drop_reports (app_id, report_id, received_at) VALUES (?, ?, ?)'),
   };
 
   // Read rows back as the stored body plus the arrival facts.
   const expand = (r) => ({ ...JSON.parse(r.body), receivedAt: r.received_at, userAgent: r.user_agent, dialect: r.dialect });
+  // The same as JSON text, spliced rather than parsed and re-encoded: a page is built from
+  // stored text at the cost of a copy. A later key wins in JSON.parse, as in the spread.
+  const expandText = (r) => `${r.body.length > 2 ? `${r.body.slice(0, -1)},` : '{'}"receivedAt":${r.received_at},"userAgent":${JSON.stringify(r.user_agent ?? '')},"dialect":${JSON.stringify(r.dialect)}}`;
+  const whereOf = (filters) => {
+    const where = Object.entries(filters).filter(([, v]) => v != null);
+    return { sql: where.map(([c]) => `${c} = ?`), args: where.map(([, v]) => v) };
+  };
   // The latest `limit` rows matching the filters, in arrival order.
   const latest = (table, filters, limit) => {
-    const where = Object.entries(filters).filter(([, v]) => v != null);
-    const sql = `SELECT * FROM (SELECT * FROM ${table}${where.length ? ` WHERE ${where.map(([c]) => `${c} = ?`).join(' AND ')}` : ''}
-      ORDER BY seq DESC LIMIT ?) ORDER BY seq`;
-    return db.prepare(sql).all(...where.map(([, v]) => v), limit).map(expand);
+    const { sql, args } = whereOf(filters);
+    return db.prepare(`SELECT * FROM (SELECT * FROM ${table}${sql.length ? ` WHERE ${sql.join(' AND ')}` : ''}
+      ORDER BY seq DESC LIMIT ?) ORDER BY seq`).all(...args, limit).map(expand);
+  };
+  const groupOf = (g) => ({ fingerprint: g.fingerprint, appId: g.app_id, type: g.type, message: g.message, count: g.count,
+    firstSeen: g.first_seen, lastSeen: g.last_seen, stack: g.stack, url: g.url, userAgent: g.user_agent });
+
+  /**
+   * One page of rows after the cursor `after` (a row's key, ascending), as JSON texts: at most
+   * `limit` rows and, past the first row, at most `maxBytes` of text. Rows are read one at a
+   * time, so a page never loads more than it answers.
+   * @returns {{ texts: string[], bytes: number, next: number | null }} next: cursor for the rest
+   */
+  const page = (sql, args, key, toText, { after, limit, maxBytes }) => {
+    const texts = [];
+    let bytes = 0;
+    let last = after;
+    let more = false;
+    for (const row of db.prepare(sql).iterate(...args, after, limit + 1)) {
+      if (texts.length === limit) { more = true; break; }
+      const text = toText(row);
+      const size = Buffer.byteLength(text);
+      if (texts.length > 0 && bytes + size > maxBytes) { more = true; break; }
+      texts.push(text);
+      bytes += size;
+      last = row[key];
+    }
+    return { texts, bytes, next: more ? last : null };
+  };
+  const rowsPage = (table, filters, range) => {
+    const { sql, args } = whereOf(filters);
+    return page(`SELECT seq, body, received_at, user_agent, dialect FROM ${table} WHERE ${[...sql, 'seq > ?'].join(' AND ')} ORDER BY seq LIMIT ?`,
+      args, 'seq', expandText, range);
   };
 
   return {
@@ -101,18 +149,29 @@ export function openStore(path) {
      */
     addDrops(appId, counts, reportId = null) {
       if (reportId && q.dropReport.run(appId, reportId, Date.now()).changes === 0) return false;
-      for (const [reason, n] of Object.entries(counts)) if (n > 0) q.drop.run(appId, reason, n);
+      for (const [reason, n] of Object.entries(counts)) {
+        if (!(n > 0)) continue;
+        // The table stays bounded per app however many distinct reasons clients invent.
+        const known = q.dropKnown.get(appId, reason) !== undefined;
+        const full = !known && q.dropReasons.get(appId).n >= MAX_DROP_REASONS_PER_APP - 1;
+        q.drop.run(appId, full ? OTHER_REASON : reason, n);
+      }
       return true;
     },
 
-    groups(appId) {
-      return db.prepare(`SELECT * FROM error_groups ${appId ? 'WHERE app_id = ?' : ''} ORDER BY last_seen DESC`)
-        .all(...(appId ? [appId] : []))
-        .map((g) => ({ fingerprint: g.fingerprint, appId: g.app_id, type: g.type, message: g.message, count: g.count,
-          firstSeen: g.first_seen, lastSeen: g.last_seen, stack: g.stack, url: g.url, userAgent: g.user_agent }));
+    /** The `limit` most recently seen groups (for the view). */
+    recentGroups(appId, limit) {
+      return db.prepare(`SELECT * FROM error_groups ${appId ? 'WHERE app_id = ?' : ''} ORDER BY last_seen DESC LIMIT ?`)
+        .all(...(appId ? [appId] : []), limit).map(groupOf);
     },
-    occurrences: ({ appId, type, fingerprint, limit = 5000 } = {}) => latest('occurrences', { app_id: appId, type, fingerprint }, limit),
-    events: ({ appId, eventName, limit = 5000 } = {}) => latest('events', { app_id: appId, event_name: eventName }, limit),
+    /** Groups in the order they were first seen, paged by row id. */
+    groupsPage: (appId, range) => page(`SELECT rowid, * FROM error_groups WHERE ${appId ? 'app_id = ? AND ' : ''}rowid > ? ORDER BY rowid LIMIT ?`,
+      appId ? [appId] : [], 'rowid', (g) => JSON.stringify(groupOf(g)), range),
+    occurrencesPage: ({ appId, type }, range) => rowsPage('occurrences', { app_id: appId, type }, range),
+    eventsPage: ({ appId, eventName }, range) => rowsPage('events', { app_id: appId, event_name: eventName }, range),
+    /** The latest `limit` rows, parsed, in arrival order (for the view). */
+    occurrences: ({ appId, type, fingerprint, limit = 100 } = {}) => latest('occurrences', { app_id: appId, type, fingerprint }, limit),
+    events: ({ appId, eventName, limit = 100 } = {}) => latest('events', { app_id: appId, event_name: eventName }, limit),
 
     /** @returns {Record<string, number>} reason → count, over one app or all */
     drops(appId) {

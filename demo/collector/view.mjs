@@ -1,16 +1,22 @@
 // A small HTML page over the store: error groups, recent events, drop counts. Every value
-// that came from a client is escaped; the page loads nothing from elsewhere.
+// that came from a client is escaped and cut to a length, so the page stays small however
+// large the stored reports are; the page loads nothing from elsewhere.
 
-const GROUPS_SHOWN = 100;
-const EVENTS_SHOWN = 50;
+export const GROUPS_SHOWN = 50;
+export const EVENTS_SHOWN = 50;
+/** Characters shown of one stored string (a stack, a message, metadata...). */
+export const MAX_SHOWN_CHARS = 2000;
+/** Frames and breadcrumbs shown per group. */
+export const MAX_SHOWN_LINES = 30;
 
-const esc = (value) => String(value ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const shorten = (text) => (text.length > MAX_SHOWN_CHARS ? `${text.slice(0, MAX_SHOWN_CHARS)}…` : text);
+const esc = (value) => shorten(String(value ?? '')).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const time = (ms) => (Number.isFinite(ms) ? new Date(ms).toISOString().replace('T', ' ').slice(0, 19) : '');
 const json = (v) => esc(JSON.stringify(v, null, 1) ?? '');
 
 function frames(list) {
   if (!Array.isArray(list) || list.length === 0) return '';
-  const rows = list.slice(0, 50).map((f) => {
+  const rows = list.slice(0, MAX_SHOWN_LINES).map((f) => {
     const at = `${esc(f?.file)}:${esc(f?.line)}:${esc(f?.column)}`;
     return `<li${f?.inApp ? ' class="app"' : ''}>${esc(f?.function || '?')} <small>${at}</small></li>`;
   });
@@ -19,15 +25,16 @@ function frames(list) {
 
 function breadcrumbs(list) {
   if (!Array.isArray(list) || list.length === 0) return '';
-  return `<h4>Breadcrumbs</h4><ol>${list.slice(-50).map((b) => `<li><code>${esc(JSON.stringify(b)?.slice(0, 500))}</code></li>`).join('')}</ol>`;
+  return `<h4>Breadcrumbs</h4><ol>${list.slice(-MAX_SHOWN_LINES).map((b) => `<li><code>${esc(JSON.stringify(b)?.slice(0, 500))}</code></li>`).join('')}</ol>`;
 }
 
 /**
  * @param {ReturnType<import('./store.mjs').openStore>} store
  * @param {string | undefined} appId
+ * @param {string} nonce the Content-Security-Policy nonce that lets the page's own script run
  */
-export function renderView(store, appId) {
-  const groups = store.groups(appId).slice(0, GROUPS_SHOWN).map((g) => {
+export function renderView(store, appId, nonce) {
+  const groups = store.recentGroups(appId, GROUPS_SHOWN).map((g) => {
     const last = store.occurrences({ fingerprint: g.fingerprint, limit: 1 })[0] ?? {};
     return `<tr><td>${esc(g.appId)}</td><td>${esc(g.type)}</td><td>
       <details id="g-${esc(g.fingerprint)}"><summary>${esc(g.message)}</summary>
@@ -61,7 +68,7 @@ ${events.join('\n') || empty(6, 'events')}</table>
 <h2>Dropped by the SDK</h2>
 <table><tr><th>Reason</th><th>Count</th></tr>${drops.join('') || empty(2, 'drops')}</table>
 </main>
-<script>
+<script nonce="${nonce}">
   // Refresh every 3 s without closing the sections the reader opened (a meta refresh would).
   setInterval(async () => {
     try {

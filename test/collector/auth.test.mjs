@@ -12,21 +12,33 @@ describe('signature', () => {
 });
 
 describe('nonce cache', () => {
-  it('rejects a replay within the TTL and forgets after it', () => {
-    const cache = createNonceCache(1000);
-    expect(cache.useOnce('a', 0)).toBe(true);
-    expect(cache.useOnce('a', 999)).toBe(false);
-    expect(cache.useOnce('a', 1001)).toBe(true);
+  it('rejects a replay until the nonce\'s own expiry and forgets after it', () => {
+    const cache = createNonceCache();
+    expect(cache.useOnce('a', 0, 1000)).toBe('fresh');
+    expect(cache.useOnce('a', 999, 1999)).toBe('replay');
+    expect(cache.useOnce('a', 1001, 2001)).toBe('fresh');
   });
-  it('stays bounded', () => {
-    const cache = createNonceCache(60_000, 100);
-    for (let i = 0; i < 1000; i++) cache.useOnce(`n${i}`, i);
-    expect(cache.size).toBeLessThanOrEqual(100);
+  it('keeps a long-lived nonce past shorter ones stored after it', () => {
+    const cache = createNonceCache();
+    cache.useOnce('long', 0, 600_000);
+    cache.useOnce('short', 1, 2_000);
+    expect(cache.useOnce('short', 3_000, 5_000)).toBe('fresh');
+    expect(cache.useOnce('long', 599_000, 900_000)).toBe('replay');
+    expect(cache.useOnce('long', 601_000, 900_000)).toBe('fresh');
   });
-  it('drops expired entries', () => {
-    const cache = createNonceCache(10);
-    for (let i = 0; i < 50; i++) cache.useOnce(`n${i}`, 0);
-    cache.useOnce('late', 100);
+  it('refuses rather than forgets a live nonce when full', () => {
+    const cache = createNonceCache(100);
+    for (let i = 0; i < 100; i++) expect(cache.useOnce(`n${i}`, i, 60_000)).toBe('fresh');
+    expect(cache.useOnce('one more', 100, 60_000)).toBe('full');
+    expect(cache.useOnce('n0', 100, 60_000)).toBe('replay'); // still remembered
+    expect(cache.size).toBe(100);
+    expect(cache.useOnce('later', 61_000, 120_000)).toBe('fresh'); // the first hundred expired
+    expect(cache.size).toBe(1);
+  });
+  it('drops expired entries after a long lull', () => {
+    const cache = createNonceCache();
+    for (let i = 0; i < 50; i++) cache.useOnce(`n${i}`, 0, 10 + i * 1000);
+    cache.useOnce('late', 10_000_000_000, 10_000_001_000);
     expect(cache.size).toBe(1);
   });
 });

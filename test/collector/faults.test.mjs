@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { errorItem, get, post, start } from './helpers.mjs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { errorItem, get, post, spawnServer, start } from './helpers.mjs';
 
 const setFaults = (c, spec) => fetch(`${c.url}/_control/faults`, { method: 'POST', body: JSON.stringify(spec) });
 
 describe('fault injection', () => {
   let c;
-  beforeAll(async () => { c = await start(); });
+  beforeAll(async () => { c = await start({ testControls: true }); });
   afterAll(() => c.close());
   beforeEach(async () => { await setFaults(c, {}); });
 
@@ -63,13 +66,50 @@ describe('fault injection', () => {
     }
   });
 
-  it('does not exist when faults are disabled', async () => {
-    const plain = await start({ faults: false });
+  it('refuses requests that a web page could make: with an Origin header, or from a preflight', async () => {
+    const fromPage = await fetch(`${c.url}/_control/faults`, { method: 'POST', headers: { Origin: 'https://evil.test', 'Content-Type': 'text/plain' }, body: '{"status":503}' });
+    expect(fromPage.status).toBe(403);
+    expect(await fromPage.json()).toEqual({ error: expect.stringMatching(/not web pages/) });
+    const preflight = await fetch(`${c.url}/_control/faults`, { method: 'OPTIONS', headers: { Origin: 'https://evil.test', 'Access-Control-Request-Method': 'POST' } });
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    expect((await post(c, '/report/error', errorItem())).status).toBe(200); // no fault was set
+  });
+});
+
+describe('test controls are opt-in', () => {
+  it('do not exist unless the collector is started for tests', async () => {
+    const plain = await start();
     try {
-      expect((await setFaults(plain, { status: 500 })).status).toBe(404);
+      expect(plain.testControls).toBe(false);
+      expect((await setFaults(plain, { status: 503, forMs: 600_000 })).status).toBe(404);
       expect((await fetch(`${plain.url}/_control/reset-rate-limit`, { method: 'POST' })).status).toBe(404);
+      expect((await post(plain, '/report/error', errorItem())).status).toBe(200);
     } finally {
       await plain.close();
     }
+  });
+
+  it('refuse to start on an address other machines can reach', async () => {
+    await expect(start({ testControls: true, host: '0.0.0.0' })).rejects.toThrow(/loopback/);
+  });
+
+  describe('from the command line', () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'collector-controls-'));
+    afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+    const db = (name) => ['--db', join(tmp, `${name}.sqlite`)];
+
+    it.each([
+      ['npm run collector (no flag)', ['demo/collector/main.mjs', '--port', '0', ...db('plain')], {}, 404],
+      ['--test-controls', ['demo/collector/main.mjs', '--port', '0', '--test-controls', ...db('flag')], {}, 200],
+      ['TRACELY_TEST_CONTROLS=1', ['demo/collector/main.mjs', '--port', '0', ...db('env')], { TRACELY_TEST_CONTROLS: '1' }, 200],
+      ['npm run demo, even with TRACELY_TEST_CONTROLS=1', ['demo/start.mjs'], { TRACELY_TEST_CONTROLS: '1', COLLECTOR_PORT: '0', DEMO_PORT: '0', TRACELY_DB: join(tmp, 'demo.sqlite') }, 404],
+    ])('%s → GET /_control/faults answers %i', async (_, args, env, status) => {
+      const server = await spawnServer(args, env, /(?:collector view:|listening on)\s+(http:\/\/\S+?)\/?(?:\s|$)/);
+      try {
+        expect((await fetch(`${server.url}/_control/faults`)).status).toBe(status);
+      } finally {
+        await server.stop();
+      }
+    });
   });
 });

@@ -1,5 +1,7 @@
 // Shared helpers for the collector tests: start a real collector, sign requests.
 import { randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { createCollector } from '../../demo/collector/server.mjs';
 import { sign } from '../../demo/collector/auth.mjs';
 
@@ -54,3 +56,50 @@ export async function get(collector, path) {
 
 export const errorItem = (over = {}) => ({ type: 'TypeError', message: 'x is undefined', stack: 'TypeError: x is undefined\n    at a.js:1:2', url: 'https://site.test/page', appId: APP, ...over });
 export const eventItem = (over = {}) => ({ eventName: 'click_button', metadata: { button: 'buy' }, appId: APP, userId: 'visitor-1', ...over });
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * Runs `node <args>` from the repository root and waits for the URL it prints (the first
+ * capture group of `urlPattern`). stop() sends SIGTERM and waits for the exit.
+ */
+export function spawnServer(args, env, urlPattern) {
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, TRACELY_TEST_CONTROLS: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => { child.kill('SIGTERM'); reject(new Error(`no URL printed: ${out}`)); }, 10_000);
+    const read = (chunk) => {
+      out += chunk;
+      const m = urlPattern.exec(out);
+      if (!m) return;
+      clearTimeout(timer);
+      resolve({ url: m[1], output: () => out, stop: () => { child.kill('SIGTERM'); return exited; } });
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    exited.then((code) => { clearTimeout(timer); reject(new Error(`exited ${code}: ${out}`)); });
+  });
+}
+
+/**
+ * Reads every page of a paged list (`{ <key>: [...], next }`), following `next`.
+ * @returns {Promise<{ list: any[], pages: number, largest: number }>} largest: biggest answer in bytes
+ */
+export async function getAll(collector, path, key = 'items', init = {}) {
+  const list = [];
+  let pages = 0;
+  let largest = 0;
+  let next = null;
+  do {
+    const sep = path.includes('?') ? '&' : '?';
+    const res = await fetch(`${collector.url}${path}${next === null ? '' : `${sep}after=${next}`}`, init);
+    const text = await res.text();
+    largest = Math.max(largest, Buffer.byteLength(text));
+    const page = JSON.parse(text);
+    list.push(...page[key]);
+    next = page.next;
+    pages++;
+  } while (next !== null);
+  return { list, pages, largest };
+}

@@ -23,7 +23,7 @@ describe('sliding-window limiter', () => {
 
 describe('rate limit over HTTP', () => {
   let c;
-  beforeAll(async () => { c = await start({ config: { rateLimit: { requestsPerMinute: 5 } } }); });
+  beforeAll(async () => { c = await start({ testControls: true, config: { rateLimit: { requestsPerMinute: 5 } } }); });
   afterAll(() => c.close());
 
   it('counts all /report/* POSTs together, before auth; preflights are free', async () => {

@@ -33,12 +33,17 @@ describe('CORS', () => {
     }
   });
 
-  it('allows any origin on the read API and the view', async () => {
-    for (const path of ['/api/stats', '/']) {
-      const r = await fetch(`${c.url}${path}`);
-      expect(r.headers.get('access-control-allow-origin')).toBe('*');
-      expect(r.headers.get('access-control-allow-methods')).toBe('GET, OPTIONS');
+  it('allows only the view\'s own origin on the read API and the view', async () => {
+    for (const path of ['/api/stats', '/', '/api/occurrences']) {
+      const other = await fetch(`${c.url}${path}`, { headers: { Origin: 'https://evil.test' } });
+      expect(other.headers.get('access-control-allow-origin')).toBeNull();
+      expect(other.headers.get('vary')).toBe('Origin');
+      const own = await fetch(`${c.url}${path}`, { headers: { Origin: c.url } });
+      expect(own.headers.get('access-control-allow-origin')).toBe(c.url);
+      expect(own.headers.get('access-control-allow-methods')).toBe('GET, OPTIONS');
     }
+    const preflight = await fetch(`${c.url}/api/occurrences`, { method: 'OPTIONS', headers: { Origin: 'https://evil.test', 'Access-Control-Request-Method': 'GET' } });
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
 
@@ -94,7 +99,9 @@ describe('read API and view', () => {
     expect(html).toContain('&#60;script&#62;alert(1)&#60;/script&#62;');
     expect(html).toContain('&#60;b&#62;queue_full&#60;/b&#62;');
     expect(html).toMatch(/setInterval\([\s\S]*3000\)/);
-    expect((html.match(/<script>/g) ?? []).length).toBe(1); // only the page's own refresher
+    expect((html.match(/<script/g) ?? []).length).toBe(1); // only the page's own refresher
+    const nonce = /<script nonce="([^"]+)">/.exec(html)[1];
+    expect(r.headers.get('content-security-policy')).toContain(`script-src 'nonce-${nonce}'`);
   });
 });
 

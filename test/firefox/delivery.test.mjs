@@ -44,17 +44,27 @@ const sdkPage = (host, options = {}, script = '') => `<!doctype html><meta chars
 /** A collector on localhost (another site than 127.0.0.1), restartable on its port and file. */
 async function startCollector() {
   const dir = mkdtempSync(join(tmpdir(), 'tracely-ff-'));
-  const open = (port) => createCollector({ dbPath: join(dir, 'c.sqlite'), port, host: 'localhost', quiet: true });
+  const open = (port) => createCollector({ dbPath: join(dir, 'c.sqlite'), port, host: 'localhost', quiet: true, testControls: true });
   let raw = await open(0);
   const port = raw.port;
   const url = raw.url;
-  const get = (path) => fetch(url + path).then((r) => r.json());
+  // Lists are paged ({ items | groups, next }): read every page.
+  const all = async (path, key = 'items') => {
+    const list = [];
+    let next = null;
+    do {
+      const page = await fetch(url + path + (next === null ? '' : `?after=${next}`)).then((r) => r.json());
+      list.push(...page[key]);
+      next = page.next;
+    } while (next !== null);
+    return list;
+  };
   return {
     url,
-    errors: async () => (await get('/api/occurrences')).items,
-    events: async () => (await get('/api/events')).items,
-    groups: async () => (await get('/api/errors')).groups,
-    posts: async () => (await get('/api/requests')).items.filter((r) => r.method === 'POST'),
+    errors: () => all('/api/occurrences'),
+    events: () => all('/api/events'),
+    groups: () => all('/api/errors', 'groups'),
+    posts: async () => (await all('/api/requests')).filter((r) => r.method === 'POST'),
     faults: (spec) => fetch(url + '/_control/faults', { method: 'POST', body: JSON.stringify(spec) }),
     stop: async () => { await raw?.close(); raw = undefined; },
     restart: async () => { raw ??= await open(port); },

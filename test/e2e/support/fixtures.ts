@@ -17,9 +17,21 @@ export class CollectorClient {
     private readonly raw: any,
   ) {}
 
+  /**
+   * GETs a read-API path. Lists are paged (`{ items | groups, next }`): this follows `next`
+   * and returns one answer holding every page's entries, as if the list came whole.
+   */
   async get(path: string): Promise<any> {
-    const res = await fetch(this.url + path);
-    return res.json();
+    const first = await (await fetch(this.url + path)).json();
+    const key = ['items', 'groups'].find((k) => Array.isArray(first?.[k]));
+    if (!key) return first;
+    const all = [...first[key]];
+    for (let next = first.next; next != null; ) {
+      const page = await (await fetch(`${this.url}${path}${path.includes('?') ? '&' : '?'}after=${encodeURIComponent(next)}`)).json();
+      all.push(...page[key]);
+      next = page.next;
+    }
+    return { ...first, [key]: all, next: null };
   }
 
   async errors(query = ''): Promise<Stored[]> {
@@ -35,7 +47,8 @@ export class CollectorClient {
   }
 
   async faults(settings: object): Promise<void> {
-    await fetch(this.url + '/_control/faults', { method: 'POST', body: JSON.stringify(settings), headers: { 'Content-Type': 'application/json' } });
+    const res = await fetch(this.url + '/_control/faults', { method: 'POST', body: JSON.stringify(settings), headers: { 'Content-Type': 'application/json' } });
+    if (!res.ok) throw new Error(`setting faults failed: ${res.status} ${await res.text()}`);
   }
 
   /** Polls `read` until `done` holds (or the timeout passes) and returns the last value read. */
@@ -82,7 +95,8 @@ export const test = base.extend<Fixtures>({
   collectorConfig: [{}, { option: true }],
   collector: async ({ collectorConfig }, use) => {
     // On localhost while pages are on 127.0.0.1: cross-site, as a customer's page and their Tracely server are.
-    const raw = await createCollector({ dbPath: ':memory:', port: 0, host: 'localhost', quiet: true, config: collectorConfig });
+    // testControls: the specs inject faults through /_control/faults.
+    const raw = await createCollector({ dbPath: ':memory:', port: 0, host: 'localhost', quiet: true, testControls: true, config: collectorConfig });
     const client = new CollectorClient(raw.url, raw);
     await use(client);
     await raw.close();

@@ -21,7 +21,7 @@ export class RestartableCollector extends CollectorClient {
 
   static async start(config: object = {}): Promise<RestartableCollector> {
     const dir = mkdtempSync(join(tmpdir(), 'tracely-outage-'));
-    const raw = await createCollector({ dbPath: join(dir, 'collector.sqlite'), port: 0, host: 'localhost', quiet: true, config });
+    const raw = await createCollector({ dbPath: join(dir, 'collector.sqlite'), port: 0, host: 'localhost', quiet: true, testControls: true, config });
     return new RestartableCollector(raw.url, raw, dir, raw.port, config);
   }
 
@@ -39,7 +39,7 @@ export class RestartableCollector extends CollectorClient {
   /** Starts again on the same port, over the same database file. */
   async restart(): Promise<void> {
     if (this.current) return;
-    this.current = await createCollector({ dbPath: join(this.dir, 'collector.sqlite'), port: this.port, host: 'localhost', quiet: true, config: this.config });
+    this.current = await createCollector({ dbPath: join(this.dir, 'collector.sqlite'), port: this.port, host: 'localhost', quiet: true, testControls: true, config: this.config });
   }
 
   override async close(): Promise<void> {
