@@ -2,7 +2,7 @@
 // its socket drains, so without a cap many slow readers could hold the heap hostage.
 
 /** Bytes of read answers not yet flushed, across all readers. */
-export const MAX_READ_BYTES_IN_FLIGHT = 32 * 1024 * 1024;
+export const MAX_READ_BYTES_IN_FLIGHT = 16 * 1024 * 1024;
 
 export function createReadBudget(max = MAX_READ_BYTES_IN_FLIGHT) {
   let inFlight = 0;

@@ -171,6 +171,8 @@ export async function createCollector(options = {}) {
     config,
     /** Whether /_control/* (fault injection) is served. */
     testControls: control !== null,
+    /** Bytes of read answers written but not yet flushed to the network. */
+    get readBytesInFlight() { return readBudget.inFlight; },
     /** Open and idle sockets, and how many were refused or evicted at the caps. */
     connections,
     /** Stops listening, cuts open connections, closes the database. Safe to call twice. */

@@ -1,6 +1,7 @@
 // Shared helpers for the collector tests: start a real collector, sign requests.
 import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createCollector } from '../../demo/collector/server.mjs';
 import { sign } from '../../demo/collector/auth.mjs';
@@ -74,7 +75,7 @@ export function spawnServer(args, env, urlPattern) {
       const m = urlPattern.exec(out);
       if (!m) return;
       clearTimeout(timer);
-      resolve({ url: m[1], output: () => out, stop: () => { child.kill('SIGTERM'); return exited; } });
+      resolve({ url: m[1], pid: child.pid, output: () => out, stop: () => { child.kill('SIGTERM'); return exited; } });
     };
     child.stdout.on('data', read);
     child.stderr.on('data', read);
@@ -82,20 +83,29 @@ export function spawnServer(args, env, urlPattern) {
   });
 }
 
+// node:http with keep-alive: several times faster than fetch on large answers.
+const agent = new http.Agent({ keepAlive: true });
+const getText = (url) => new Promise((resolve, reject) => {
+  http.get(url, { agent }, (res) => {
+    const chunks = [];
+    res.on('data', (c) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks))).on('error', reject);
+  }).on('error', reject);
+});
+
 /**
  * Reads every page of a paged list (`{ <key>: [...], next }`), following `next`.
  * @returns {Promise<{ list: any[], pages: number, largest: number }>} largest: biggest answer in bytes
  */
-export async function getAll(collector, path, key = 'items', init = {}) {
+export async function getAll(collector, path, key = 'items') {
   const list = [];
   let pages = 0;
   let largest = 0;
   let next = null;
   do {
     const sep = path.includes('?') ? '&' : '?';
-    const res = await fetch(`${collector.url}${path}${next === null ? '' : `${sep}after=${next}`}`, init);
-    const text = await res.text();
-    largest = Math.max(largest, Buffer.byteLength(text));
+    const body = await getText(`${collector.url}${path}${next === null ? '' : `${sep}after=${next}`}`);
+    largest = Math.max(largest, body.length);
+    const text = body.toString('utf8');
     const page = JSON.parse(text);
     list.push(...page[key]);
     next = page.next;
