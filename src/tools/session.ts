@@ -2,6 +2,7 @@
 // activity or 4 hours in all. Kept in localStorage (consent permitting, through env.ts),
 // else in memory for this page.
 import { randomHex, readStorage, writeStorage } from './env';
+import { toJson } from './json';
 
 export const SESSION_KEY = '_tracely_session';
 export const SESSION_IDLE_MS = 30 * 60_000;
@@ -32,7 +33,7 @@ export function sessionId(now: number = Date.now()): string {
   }
   if (now - s.last >= SESSION_WRITE_MS) {
     s.last = now;
-    writeStorage(SESSION_KEY, JSON.stringify(s));
+    writeStorage(SESSION_KEY, toJson(s));
   }
   memory = s;
   return s.id;
