@@ -9,9 +9,17 @@ export function wrap(target: any, key: string, around: Around): () => void {
   const original = target && target[key];
   if (typeof original != 'function') return () => {};
   let on = true;
-  const wrapper = function (this: unknown) {
-    return on ? around(original, this, arguments) : original.apply(this, arguments);
-  };
+  // A method, not a function expression: like the built-ins, it has no `prototype`.
+  const wrapper = {
+    w(this: unknown) {
+      return on ? around(original, this, arguments) : original.apply(this, arguments);
+    },
+  }.w;
+  // The page sees the original's name, length and source text (a library may check that
+  // fetch is native by its toString).
+  for (const [prop, value] of [['name', original.name], ['length', original.length], ['toString', () => Function.prototype.toString.call(original)]]) {
+    Object.defineProperty(wrapper, prop, { value, configurable: true });
+  }
   target[key] = wrapper;
   return () => {
     on = false;

@@ -47,6 +47,13 @@ const CASES: Record<string, HostileCase> = {
         obs('send returns', String(xhr.send()));
       })();`,
   },
+  'wrapped functions look like the originals': {
+    page: `for (const [name, f] of [['fetch', window.fetch], ['open', XMLHttpRequest.prototype.open], ['send', XMLHttpRequest.prototype.send],
+        ['error', console.error], ['warn', console.warn], ['pushState', History.prototype.pushState], ['replaceState', history.replaceState]]) {
+        obs(name, f.name, f.length, String(f), typeof f.prototype);
+      }
+      done();`,
+  },
   'console calls return what they return, and later wrappers run': {
     page: `const before = console.error;
       obs('returns', String(console.error('first')), String(console.warn('w', 1, {a: 1})));
