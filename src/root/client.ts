@@ -13,6 +13,8 @@ import { fingerprint } from '../report/fingerprint';
 import { buildError, buildEvent, type ReportContext } from '../report/build';
 import { Throttle } from '../gates/throttle';
 import { Transport, type DropReason } from '../delivery/transport';
+import { stock } from '../delivery/dialects/stock';
+import { batch } from '../delivery/dialects/batch';
 import { onPageExit } from '../delivery/exit';
 import { attachRouter, attachVue } from '../integrations/vue';
 import { sessionId } from '../tools/session';
@@ -245,6 +247,8 @@ export class Tracely {
       this._throttle = new Throttle(c.throttleMs);
       this._transport = new Transport({
         ...c,
+        // The dialect object: one entry per dialect; a bundle includes only those named here.
+        dialect: { stock, batch }[c.dialect],
         log: this._log,
         onDrop: (reason, count) => this._countDrop(reason, count),
       });

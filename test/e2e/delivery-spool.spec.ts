@@ -83,3 +83,47 @@ test('batch: spooled reports older than maxSpoolAgeMs are dropped as too_old, an
     await collector.close();
   }
 });
+
+test('batch: a corrupt spool (right shape, wrong contents) costs none of the page\'s new reports; what is invalid is counted and the count reaches the collector', async ({ context, site, collector }) => {
+  const now = Date.now();
+  const body = (message: string) => JSON.stringify({ id: 'a'.repeat(32), appId: 'test-app', type: 'jsError', message, stack: '', url: site.origin + '/' });
+  // Written by an older version, another script, a truncated write. Each entry or report below
+  // used to make every batch of the page invalid JSON or too large, or was dropped uncounted.
+  const corrupt = JSON.stringify({
+    aaaaaaaaaaaaaaaa: {
+      e: [
+        ['error', body('spooled and fine'), now - 1_000],
+        ['error', '{"message":"cut sho', now - 1_000],
+        ['error', body('no time'), null],
+        ['warning', body('unknown kind'), now - 1_000],
+        ['error', { message: 'an object, not JSON text' }, now - 1_000],
+      ],
+      d: [
+        { i: 'b'.repeat(31) + '"', c: { queue_full: 1 } },
+        { i: 'c'.repeat(32), c: Object.fromEntries(Array.from({ length: 5_000 }, (_, n) => [`reason_${n}`, 1])) },
+        { i: 'd'.repeat(32), c: [3] },
+      ],
+    },
+    bbbbbbbbbbbbbbbb: 'not a record',
+    cccccccccccccccc: { e: 'not a list', d: [] },
+  });
+  const invalid = 9;
+  site.page('/plain.html', '<!doctype html><title>plain</title>');
+  const url = site.page('/app.html', sdkPage(collector.url, {
+    options: { dialect: 'batch', webVitals: false, dwell: false },
+    script: `setTimeout(() => { throw new Error('new on a page with a corrupt spool'); }, 0);`,
+  }));
+  const page = await context.newPage();
+  await page.goto(site.origin + '/plain.html');
+  await page.evaluate((value) => localStorage.setItem('_tracely_spool', value), corrupt);
+  await page.goto(url);
+  const items = await collector.waitFor(() => collector.errors(), (i) => i.length >= 2);
+  expect(items.map((i) => i.message).sort()).toEqual(['Error: new on a page with a corrupt spool', 'spooled and fine']);
+  expect(await page.evaluate(() => (window as any).t.dropped)).toEqual({ spool_invalid: invalid });
+  const drops = await collector.waitFor(() => collector.get('/api/drops?appId=test-app'), (d) => d.drops.spool_invalid === invalid);
+  expect(drops.drops).toEqual({ spool_invalid: invalid });
+  // Every request went through: no batch was refused because of what the spool held.
+  expect((await collector.requests()).filter((r) => r.method === 'POST').map((r) => r.status)).toEqual([200]);
+  // Taken out of storage, so it is counted once, not at every page load.
+  expect(await spoolOf(page)).toBeNull();
+});

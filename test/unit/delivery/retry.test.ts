@@ -1,6 +1,6 @@
 // Retry schedule: exponential backoff with equal jitter, Retry-After, and which answers retry.
 import { describe, expect, it } from 'vitest';
-import { BACKOFF_BASE_MS, BACKOFF_CAP_MS, backoffDelay, isRetryable, parseRetryAfter } from '../../src/delivery/backoff';
+import { BACKOFF_BASE_MS, BACKOFF_CAP_MS, backoffDelay, isRetryable, parseRetryAfter, retryDelay } from '../../../src/delivery/retry';
 
 describe('backoffDelay', () => {
   const ceiling = (n: number) => Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (n - 1));
@@ -78,5 +78,52 @@ describe('isRetryable', () => {
 
   it('treats other client errors as final', () => {
     for (const s of [400, 401, 403, 404, 413, 422]) expect(isRetryable(s), String(s)).toBe(false);
+  });
+});
+
+// From the former delivery-pure tests.
+describe('backoff', () => {
+  it('doubles from 1 s with equal jitter, capped at 5 minutes', () => {
+    expect(backoffDelay(1, 0)).toBe(BACKOFF_BASE_MS / 2);
+    expect(backoffDelay(1, 1)).toBe(BACKOFF_BASE_MS);
+    expect(backoffDelay(4, 0)).toBe(4_000);
+    expect(backoffDelay(4, 1)).toBe(8_000);
+    expect(backoffDelay(30, 1)).toBe(BACKOFF_CAP_MS);
+    expect(backoffDelay(30, 0)).toBe(BACKOFF_CAP_MS / 2);
+    for (let n = 1; n < 12; n++) for (const r of [0, 0.3, 0.99]) {
+      expect(backoffDelay(n, r)).toBeGreaterThanOrEqual(backoffDelay(n, 0));
+      expect(backoffDelay(n, r)).toBeLessThanOrEqual(backoffDelay(n, 1));
+    }
+  });
+
+  it('reads Retry-After as seconds or an HTTP date, and 0 when absent or unreadable', () => {
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    expect(parseRetryAfter('5', now)).toBe(5_000);
+    expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:30 GMT', now)).toBe(30_000);
+    expect(parseRetryAfter('Wed, 31 Dec 2025 23:00:00 GMT', now)).toBe(0);
+    for (const v of [null, undefined, '', 'soon']) expect(parseRetryAfter(v, now)).toBe(0);
+  });
+
+  it('retries network failures, 408, 429 and 5xx; every other answer is final', () => {
+    for (const s of [0, 408, 429, 500, 502, 503, 504]) expect(isRetryable(s)).toBe(true);
+    for (const s of [400, 401, 403, 404, 413, 422]) expect(isRetryable(s)).toBe(false);
+  });
+});
+
+describe('retryDelay', () => {
+  const now = Date.parse('2026-03-01T12:00:00Z');
+
+  it('is the backoff when the server sets no Retry-After', () => {
+    for (let n = 1; n < 10; n++) {
+      const d = retryDelay(n, null, now);
+      expect(d).toBeGreaterThanOrEqual(backoffDelay(n, 0));
+      expect(d).toBeLessThanOrEqual(backoffDelay(n, 1));
+    }
+  });
+
+  it('is never shorter than Retry-After, and the backoff when that is shorter', () => {
+    expect(retryDelay(1, '120', now)).toBe(120_000);
+    expect(retryDelay(1, 'Sun, 01 Mar 2026 12:00:45 GMT', now)).toBe(45_000);
+    expect(retryDelay(6, '1', now)).toBeGreaterThanOrEqual(backoffDelay(6, 0));
   });
 });

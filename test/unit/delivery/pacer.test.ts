@@ -1,6 +1,6 @@
 // The request pacer: a sliding log of send times over a 61 s window.
 import { describe, expect, it } from 'vitest';
-import { PACE_WINDOW_MS, Pacer } from '../../src/delivery/pacer';
+import { PACE_WINDOW_MS, Pacer } from '../../../src/delivery/pacer';
 
 /** The most sends inside any half-open window (t - W, t] of the log. */
 function busiestWindow(sends: number[], windowMs: number): number {
@@ -99,5 +99,20 @@ describe('Pacer', () => {
       }
     }
     expect(busiestWindow(sends, PACE_WINDOW_MS)).toBeLessThanOrEqual(10);
+  });
+});
+
+// From the former delivery-pure tests.
+describe('pacer', () => {
+  it('allows the budget per 61 s window, counting every request (retries too)', () => {
+    const p = new Pacer(3);
+    expect(p.available(0)).toBe(3);
+    p.record(0);
+    p.record(10);
+    p.record(20);
+    expect(p.available(30)).toBe(0);
+    expect(p.delay(30)).toBe(PACE_WINDOW_MS - 30);
+    expect(p.available(PACE_WINDOW_MS)).toBe(1);
+    expect(p.delay(PACE_WINDOW_MS)).toBe(0);
   });
 });

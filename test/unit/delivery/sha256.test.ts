@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { sha256 } from '../../src/delivery/sha256';
+import { sha256 } from '../../../src/delivery/sha256';
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 const text = (s: string) => new TextEncoder().encode(s);

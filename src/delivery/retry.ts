@@ -1,4 +1,5 @@
-// Exponential backoff with jitter, capped, never shorter than the server's Retry-After.
+// The retry policy: which answers are worth another try, and how long to wait before it
+// (exponential backoff with jitter, capped, never shorter than the server's Retry-After).
 
 export const BACKOFF_BASE_MS = 1_000;
 export const BACKOFF_CAP_MS = 5 * 60_000;
@@ -21,4 +22,9 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
 /** Network failure, 408, 429 and 5xx are worth retrying; every other answer is final. */
 export function isRetryable(status: number): boolean {
   return status === 0 || status === 408 || status === 429 || status >= 500;
+}
+
+/** How long to pause sending after the `failures`-th failure in a row: the backoff, or the server's Retry-After if longer. */
+export function retryDelay(failures: number, retryAfter: string | null | undefined, now: number): number {
+  return Math.max(backoffDelay(failures), parseRetryAfter(retryAfter, now));
 }

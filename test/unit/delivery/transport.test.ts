@@ -2,9 +2,12 @@
 // Retry-After, drop accounting and drop reports. Node 20 has fetch but no window events: a
 // real EventTarget provides the `online` event the transport listens to.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createCollector } from '../../demo/collector/server.mjs';
-import { Transport, type DropReason, type TransportOptions } from '../../src/delivery/transport';
-import { MAX_BATCH_BYTES } from '../../src/delivery/batch';
+import { createCollector } from '../../../demo/collector/server.mjs';
+import { Transport, type DropReason, type TransportOptions } from '../../../src/delivery/transport';
+import { MAX_REQUEST_BYTES as MAX_BATCH_BYTES } from '../../../src/delivery/keepalive';
+import { batch } from '../../../src/delivery/dialects/batch';
+import { stock } from '../../../src/delivery/dialects/stock';
+import { SPOOL_KEY } from '../../../src/delivery/spool';
 
 const events = new EventTarget();
 (globalThis as any).addEventListener ??= events.addEventListener.bind(events);
@@ -12,7 +15,7 @@ const events = new EventTarget();
 
 let collector: any;
 beforeAll(async () => {
-  collector = await createCollector({ port: 0, dbPath: ':memory:', quiet: true, config: { rateLimit: { requestsPerMinute: 1000 } } });
+  collector = await createCollector({ port: 0, dbPath: ':memory:', quiet: true, testControls: true, config: { rateLimit: { requestsPerMinute: 1000 } } });
 });
 afterAll(() => collector.close());
 
@@ -31,7 +34,7 @@ const event = (eventName: string) => JSON.stringify({ id: hex(), appId: 'test-ap
 function transport(over: Partial<TransportOptions> = {}) {
   const dropped: Partial<Record<DropReason, number>> = {};
   const t = new Transport({
-    host: collector.url, appId: 'test-app', appSecret: 'test-secret', dialect: 'batch',
+    host: collector.url, appId: 'test-app', appSecret: 'test-secret', dialect: batch,
     maxRequestsPerMinute: 30, maxQueueBytes: 256 * 1024, maxAttempts: 8, batchDelayMs: 2000,
     maxSpoolBytes: 128 * 1024, maxSpoolAgeMs: 86_400_000, log: () => {},
     onDrop: (reason, n) => { dropped[reason] = (dropped[reason] || 0) + n; },
@@ -106,7 +109,7 @@ describe('Transport, batch dialect', () => {
   it('never sends more than the pace allows, retries included', async () => {
     await fetch(`${collector.url}/_control/faults`, { method: 'POST', body: JSON.stringify({ status: 500 }) });
     const from = Date.now();
-    const { t } = transport({ dialect: 'stock', maxRequestsPerMinute: 2, maxAttempts: 100 });
+    const { t } = transport({ dialect: stock, maxRequestsPerMinute: 2, maxAttempts: 100 });
     t.enqueue('error', error('paced retry'));
     await new Promise((r) => setTimeout(r, 6000));
     // Backoff alone would have allowed at least 3 attempts by now (at 0, 0.5-1 s, 1.5-3 s, 3.5-7 s).
@@ -117,12 +120,70 @@ describe('Transport, batch dialect', () => {
 describe('Transport, stock dialect', () => {
   it('one request per item with header auth; a 403 is final', async () => {
     const from = Date.now();
-    const { t, dropped } = transport({ dialect: 'stock' });
+    const { t, dropped } = transport({ dialect: stock });
     t.enqueue('error', error('stock one'));
     t.enqueue('event', event('not_on_the_whitelist'));
     expect(await t.flush(5000)).toBe(true);
     const requests = await since(from);
     expect(requests.map((r: any) => [r.path, r.auth, r.status])).toEqual([['/report/error', 'header', 200], ['/report/event', 'header', 403]]);
     expect(dropped).toEqual({ final_4xx: 1 });
+  });
+});
+
+describe('Transport, a corrupt spool (issue 8, item 6)', () => {
+  // Node has no localStorage: a Map stands in for it, the spool code is the real one.
+  const data = new Map<string, string>();
+  beforeAll(() => {
+    (globalThis as any).localStorage = { getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => void data.set(k, v), removeItem: (k: string) => void data.delete(k) };
+  });
+  afterAll(() => {
+    delete (globalThis as any).localStorage;
+  });
+
+  const old = Date.now() - 60_000;
+  /** Right shape, wrong contents: each of these once sank every batch of the page (invalid JSON in the body, a 413) or was dropped uncounted. */
+  const corrupt = () =>
+    JSON.stringify({
+      aaaa: {
+        e: [
+          ['error', error('spooled and fine'), old],
+          ['error', '{"message":"cut short', old], // a truncated body: the batch would not be JSON
+          ['log', error('unknown kind'), old],
+          ['error', error('no time'), null],
+        ],
+        d: [
+          { i: 'b'.repeat(31) + '"', c: { queue_full: 1 } }, // a quote in dropsId: the batch would not be JSON
+          { i: 'c'.repeat(32), c: Object.fromEntries(Array.from({ length: 5000 }, (_, n) => [`reason_${n}`, 1])) }, // every batch over the size bound
+        ],
+      },
+      bbbb: 'not a record',
+    });
+  const INVALID = 6;
+
+  it('batch: the new reports and the valid spooled one are stored; the invalid are counted and the count reaches the collector', async () => {
+    data.set(SPOOL_KEY, corrupt());
+    const { t, dropped } = transport({ batchDelayMs: 100 });
+    t.replay();
+    t.enqueue('error', error('new after a corrupt spool #1'));
+    t.enqueue('error', error('new after a corrupt spool #2'));
+    const before = (await api('/api/drops?appId=test-app')).drops;
+    expect(await t.flush(5000)).toBe(true);
+    expect(dropped).toEqual({ spool_invalid: INVALID });
+    expect((await stored('new after a corrupt spool #')).length).toBe(2);
+    expect(await stored('spooled and fine')).toHaveLength(1);
+    const after = (await api('/api/drops?appId=test-app')).drops;
+    expect((after.spool_invalid || 0) - (before.spool_invalid || 0)).toBe(INVALID);
+    // Taken out of storage: counted once.
+    expect(data.has(SPOOL_KEY)).toBe(false);
+  });
+
+  it('stock: the new reports go out, the invalid are counted on the page', async () => {
+    data.set(SPOOL_KEY, corrupt());
+    const { t, dropped } = transport({ dialect: stock });
+    t.replay();
+    t.enqueue('error', error('stock after a corrupt spool'));
+    expect(await t.flush(5000)).toBe(true);
+    expect(dropped).toEqual({ spool_invalid: INVALID });
+    expect(await stored('stock after a corrupt spool')).toHaveLength(1);
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createHmac } from 'node:crypto';
-import { authenticate, signature } from '../../src/delivery/sign';
-import { hmacSha256 } from '../../src/delivery/hmac';
-import { toHex } from '../../src/tools/env';
+import { authenticate, signature } from '../../../src/delivery/sign';
+import { hmacSha256 } from '../../../src/delivery/hmac';
+import { toHex } from '../../../src/tools/env';
 
 describe('request signature', () => {
   it('matches the protocol vector (ASCII)', () => {

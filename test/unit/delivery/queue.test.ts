@@ -1,6 +1,6 @@
 // The send queue: bounded in bytes, retries go back to the head.
 import { describe, expect, it } from 'vitest';
-import { Queue, type Entry } from '../../src/delivery/queue';
+import { Queue, type Entry } from '../../../src/delivery/queue';
 
 const entry = (id: string, bytes: number): Entry => ({ _kind: 'error', _body: JSON.stringify({ id }), _size: bytes, _attempts: 0, _at: 0 });
 const ids = (q: Queue) => q.list.map((e) => JSON.parse(e._body).id);
@@ -83,5 +83,28 @@ describe('Queue', () => {
     expect(ids(q)).toEqual(['a']);
     expect(q.bytes).toBe(10);
     expect(q.remove(() => false)).toBe(0);
+  });
+});
+
+// From the former delivery-pure tests.
+describe('queue', () => {
+  const sized = (item: object): Entry => {
+    const body = JSON.stringify(item);
+    return { _kind: 'error', _body: body, _size: Buffer.byteLength(body), _attempts: 0, _at: 0 };
+  };
+
+  it('is bounded in bytes: an item over the bound is refused; a retry keeps its place at the head', () => {
+    const q = new Queue(100);
+    const a = sized({ id: 'a', pad: 'x'.repeat(40) });
+    const b = sized({ id: 'b', pad: 'x'.repeat(40) });
+    expect(q.push(a)).toBe(true);
+    expect(q.push(b)).toBe(false);
+    expect(q.bytes).toBe(a._size);
+    const head = q.shift()!;
+    expect(q.push(b)).toBe(true);
+    q.unshift(head);
+    expect(q.list.map((e) => JSON.parse(e._body).id)).toEqual(['a', 'b']);
+    expect(q.remove((e) => JSON.parse(e._body).id === 'a')).toBe(1);
+    expect(q.bytes).toBe(b._size);
   });
 });

@@ -1,0 +1,44 @@
+// What sets one wire dialect apart from another (PROTOCOL.md): how many items a request
+// carries, how a request is built and signed, whether it can carry drop counts, how page
+// exit sends it, and what the answer says. The engine (transport.ts) knows no dialect by
+// name: the root passes one of these objects, so a bundle includes only the dialects it names.
+// A new dialect is one new file in dialects/ that exports one of these.
+import type { Entry } from './queue';
+import type { DropReport } from './drops';
+
+/** Where requests go and the app's credentials: the Transport's options, passed through. */
+export interface Endpoint {
+  host: string;
+  appId: string;
+  appSecret: string;
+}
+
+/** One request, ready to go. */
+export interface Outgoing {
+  url: string;
+  body: string;
+  /** Absent: none (a beacon can send no header). */
+  headers?: Record<string, string>;
+}
+
+export interface Dialect {
+  /** Most entries one request carries: 1 is one request per item (nothing waits to fill a request). */
+  _perRequest: number;
+  /** Bytes a request adds around its entries, once and per entry: bounds a request before it is built. */
+  _envelope: number;
+  _perItem: number;
+  /** The body can carry drop counts (a DropReport): only then are drops kept for the server. */
+  _drops: boolean;
+  /** How long the first queued item waits for company before a request goes (dialects that carry many items). */
+  _delayMs?: number;
+  /** At page exit, send with sendBeacon (no header, no preflight) before falling back to keepalive fetch. */
+  _beacon: boolean;
+  /**
+   * Builds one request for `entries` (oldest first), stamped `sentAt` (this page's clock) and
+   * signed at `signAt` (corrected by the server's clock when they disagree); `report` rides
+   * along when the dialect carries drops.
+   */
+  _build(to: Endpoint, entries: Entry[], sentAt: number, signAt: number, report?: DropReport): Outgoing;
+  /** From a 2xx answer: how many of the request's items the server refused (final). Absent: none. */
+  _refused?(answer: Response): Promise<number>;
+}

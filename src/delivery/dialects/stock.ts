@@ -1,0 +1,28 @@
+// The stock dialect (PROTOCOL.md §1): one request per item, to /report/error or /report/event,
+// authenticated with four headers. The custom headers make every cross-origin request
+// preflighted and rule out sendBeacon, so page exit uses keepalive fetch. The body is the
+// item itself: no envelope, no drop counts.
+import type { Dialect } from '../dialect';
+import { authenticate } from '../sign';
+
+export const stock: Dialect = {
+  _perRequest: 1,
+  _envelope: 0,
+  _perItem: 0,
+  _drops: false,
+  _beacon: false,
+  _build(to, [entry], _sentAt, signAt) {
+    const auth = authenticate(to.appId, to.appSecret, signAt);
+    return {
+      url: `${to.host}/report/${entry._kind}`,
+      body: entry._body,
+      headers: {
+        'Content-Type': 'application/json',
+        'X-App-Id': auth.appId,
+        'X-Timestamp': auth.timestamp,
+        'X-Nonce': auth.nonce,
+        'X-Signature': auth.signature,
+      },
+    };
+  },
+};
