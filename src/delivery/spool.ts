@@ -13,7 +13,7 @@ import { dropReport, type DropReport } from './drops';
 
 export const SPOOL_KEY = '_tracely_spool';
 /** Characters kept free, beyond the entries, for a record's frame and its drop report. */
-export const RECORD_SLACK = 160;
+export const RECORD_SLACK = 100;
 /** Reasons one drop report may name (the collector takes 32). */
 export const MAX_DROP_REASONS = 32;
 
