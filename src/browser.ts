@@ -1,5 +1,6 @@
 // Script-tag entry: defines window.Tracely (the class, with the module functions on it).
-import { Tracely, setOwnScript } from './root/client';
+import { Tracely } from './tracely';
+import { setOwnScript } from './root/pipeline';
 import { captureError, onRouteChange, reportEvent } from './root/functions';
 
 try {

@@ -1,13 +1,26 @@
 // npm entry. Import-safe: nothing here touches window at import time, so importing in Node
 // or during server rendering does nothing until init().
-export { Tracely } from './root/client';
+//
+// Two ways in: `new Tracely(options)` has every part (as the script tag does);
+// `new Client(options, [parts])` has only the parts the app imports, and a bundler leaves
+// the others out.
+export { Tracely } from './tracely';
+export { Client } from './client';
+export { breadcrumbs } from './sources/breadcrumbs';
+export { routes } from './sources/routes';
+export { dwell } from './sources/dwell';
+export { webVitals } from './sources/vitals';
+export { batchDialect } from './delivery/dialects/batch';
 export { captureError, reportEvent, onRouteChange } from './root/functions';
-export type { TracelyOptions } from './root/config';
+export type { TracelyOptions } from './tracely';
+export type { ClientOptions, CoreOptions } from './root/config';
+export type { Part } from './tools/part';
+export type { Dialect } from './delivery/dialect';
 // Consent decided before the SDK loads: the `consent` option, or the page's `tracelyConsent` stub (README: consent).
 export type { Consent, ConsentState } from './gates/consent';
 export type { BeforeSend } from './gates/before-send';
 export type { Pattern } from './gates/filters';
-export type { BreadcrumbSwitches } from './root/config';
+export type { BreadcrumbSwitches } from './sources/breadcrumbs';
 export type { Breadcrumb, BeforeBreadcrumb } from './sources/breadcrumbs/ring';
 export type { ErrorItem, EventItem, Frame, Cause, ErrorType } from './tools/types';
-export { Tracely as default } from './root/client';
+export { Tracely as default } from './tracely';

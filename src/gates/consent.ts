@@ -83,3 +83,46 @@ export function adoptGlobalConsent(set: (value: unknown) => void): unknown {
   w[GLOBAL_CONSENT] = forward;
   return forward.value;
 }
+
+export type ConsentListener = (next: Consents, previous: Consents) => void;
+
+/**
+ * Consent as one unit: the current state, what waits for it, and who must act when it
+ * changes (storage, identity, delivery subscribe). A decision releases or drops what was held.
+ */
+export class CurrentConsent {
+  private readonly _held = new Held();
+  private readonly _listeners: ConsentListener[] = [];
+
+  constructor(public _now: Consents) {}
+
+  _granted(cat: Category): boolean {
+    return this._now[cat] == GRANTED;
+  }
+
+  /** True to go on now; while pending, `hold()` gives [size, continuation] to keep for the decision. */
+  _allows(cat: Category, hold: () => [number, () => void], log: (...args: unknown[]) => void): boolean {
+    const state = this._now[cat];
+    if (state == GRANTED) return true;
+    // A full hold drops the item, as a denied consent does.
+    log(`${cat} consent ${state}:`, state == 'pending' && this._held.add(cat, ...hold()) ? 'held' : 'dropped');
+    return false;
+  }
+
+  _subscribe(listener: ConsentListener): void {
+    this._listeners.push(listener);
+  }
+
+  /** Makes `next` the state: listeners first (storage, identity, delivery), then what was held is released or let go. */
+  _set(next: Consents, run: (continuation: () => void) => void): void {
+    const previous = this._now;
+    this._now = next;
+    for (const listener of this._listeners) listener(next, previous);
+    for (const cat of ['errors', 'analytics'] as Category[]) {
+      if (next[cat] == 'pending') continue;
+      const held = this._held.take(cat);
+      // Denied: the held items are let go (never counted: they never passed the gate).
+      if (next[cat] == GRANTED) held.forEach(run);
+    }
+  }
+}

@@ -1,23 +1,13 @@
 // Options, their defaults and their validation. Bad required options disable the SDK with
 // one console warning; a bad optional value falls back to its default with a warning.
+// The core options are here; each optional part takes its own options (a part that is not
+// included has no options to mistype), and the Tracely class maps its legacy options onto parts.
 import type { BeforeBreadcrumb } from '../sources/breadcrumbs/ring';
 import { resolvePrivacy, type PrivacyConfig, type PrivacyOptions } from '../gates/options';
+import type { Dialect } from '../delivery/dialect';
+import { stock } from '../delivery/dialects/stock';
 
-/** Which automatic breadcrumbs are recorded (custom ones from `addBreadcrumb` always are). */
-export interface BreadcrumbSwitches {
-  /** Clicks, as a short selector plus visible text (default true). */
-  clicks?: boolean;
-  /** console.warn and console.error (default true). */
-  console?: boolean;
-  /** console.log too (default false). */
-  consoleLog?: boolean;
-  /** fetch and XMLHttpRequest (default true). */
-  network?: boolean;
-  /** History changes, popstate, hashchange (default true). */
-  navigation?: boolean;
-}
-
-export interface TracelyOptions extends PrivacyOptions {
+export interface CoreOptions extends PrivacyOptions {
   /** The app id registered on the Tracely server. */
   appId: string;
   /** The app's secret, used to sign every request (HMAC-SHA256). */
@@ -34,10 +24,6 @@ export interface TracelyOptions extends PrivacyOptions {
   maxQueueBytes?: number;
   /** Attempts per item for network failures, 408, 429 and 5xx before it is dropped. */
   maxAttempts?: number;
-  /** `'stock'`: one request per item, header auth (every Tracely server). `'batch'`: batches, beacons at exit (PROTOCOL.md §2). */
-  dialect?: 'stock' | 'batch';
-  /** Batch dialect: how long the first item of a batch waits for company. */
-  batchDelayMs?: number;
   /** What is unsent at page exit waits in localStorage for the next page load, up to this size. */
   maxSpoolBytes?: number;
   /** Spooled items older than this are dropped (as `too_old`) instead of sent. */
@@ -48,18 +34,18 @@ export interface TracelyOptions extends PrivacyOptions {
   captureUnhandledRejections?: boolean;
   /** Log every drop and decision to the console with a `[Tracely]` prefix. */
   debug?: boolean;
-  /** Breadcrumbs kept for error reports (0 to 100); 0 turns breadcrumbs off. */
+  /** Breadcrumbs kept for error reports (0 to 100); 0 keeps none. */
   maxBreadcrumbs?: number;
   /** Edits a breadcrumb, or drops it by returning a falsy value. */
   beforeBreadcrumb?: BeforeBreadcrumb;
-  /** `false` turns every automatic breadcrumb off; an object switches them one by one. */
-  breadcrumbs?: boolean | BreadcrumbSwitches;
-  /** Send foreground time per page as `_active` events. */
-  dwell?: boolean;
-  /** Send LCP, INP, CLS, FCP and TTFB as one `web_vitals` event per page view (needs the server to whitelist it). */
-  webVitals?: boolean;
   /** Every hash change is a route change (hash-routed apps whose routes do not start with `#/`). */
   hashRouting?: boolean;
+}
+
+/** The composed client's options: the core ones, and the wire dialect as a part. */
+export interface ClientOptions extends CoreOptions {
+  /** The wire dialect: the stock one (every Tracely server) unless `batchDialect()` or another is given. */
+  dialect?: Dialect;
 }
 
 export interface Config extends PrivacyConfig {
@@ -72,7 +58,7 @@ export interface Config extends PrivacyConfig {
   maxRequestsPerMinute: number;
   maxQueueBytes: number;
   maxAttempts: number;
-  dialect: 'stock' | 'batch';
+  dialect: Dialect;
   batchDelayMs: number;
   maxSpoolBytes: number;
   maxSpoolAgeMs: number;
@@ -81,14 +67,10 @@ export interface Config extends PrivacyConfig {
   debug: boolean;
   maxBreadcrumbs: number;
   beforeBreadcrumb?: BeforeBreadcrumb;
-  breadcrumbs: Required<BreadcrumbSwitches>;
-  dwell: boolean;
-  webVitals: boolean;
   hashRouting: boolean;
 }
 
 export const MAX_BREADCRUMBS = 100;
-const CRUMB_DEFAULTS: Required<BreadcrumbSwitches> = { clicks: true, console: true, consoleLog: false, network: true, navigation: true };
 
 export const DEFAULTS = {
   throttleMs: 60_000,
@@ -97,8 +79,6 @@ export const DEFAULTS = {
   maxRequestsPerMinute: 30,
   maxQueueBytes: 256 * 1024,
   maxAttempts: 8,
-  // The stock dialect works with every deployed Tracely server; the batch dialect needs one that serves it.
-  dialect: 'stock' as 'stock' | 'batch',
   batchDelayMs: 2_000,
   maxSpoolBytes: 128 * 1024,
   maxSpoolAgeMs: 24 * 3600_000,
@@ -106,20 +86,27 @@ export const DEFAULTS = {
   captureUnhandledRejections: true,
   debug: false,
   maxBreadcrumbs: 50,
-  dwell: true,
-  webVitals: true,
   hashRouting: false,
 };
 
-type NumberKey = 'throttleMs' | 'maxRequestsPerMinute' | 'maxQueueBytes' | 'maxAttempts' | 'batchDelayMs' | 'maxSpoolBytes' | 'maxSpoolAgeMs';
-const NUMBER_KEYS: NumberKey[] = ['throttleMs', 'maxRequestsPerMinute', 'maxQueueBytes', 'maxAttempts', 'batchDelayMs', 'maxSpoolBytes', 'maxSpoolAgeMs'];
+type NumberKey = 'throttleMs' | 'maxRequestsPerMinute' | 'maxQueueBytes' | 'maxAttempts' | 'maxSpoolBytes' | 'maxSpoolAgeMs';
+const NUMBER_KEYS: NumberKey[] = ['throttleMs', 'maxRequestsPerMinute', 'maxQueueBytes', 'maxAttempts', 'maxSpoolBytes', 'maxSpoolAgeMs'];
 
-const isText = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
+export const isText = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
+
+/** A positive finite number, or `fallback` and a problem saying so. */
+export function positive(o: Record<string, unknown>, key: string, fallback: number, problems: string[]): number {
+  const value = o[key];
+  if (value === undefined) return fallback;
+  if (typeof value === 'number' && value > 0 && isFinite(value)) return value;
+  problems.push(`${key} must be a positive number; using ${fallback}`);
+  return fallback;
+}
 
 /** Returns the resolved config and the problems found; `config` is undefined when the SDK must stay off. */
 export function resolveConfig(options: unknown): { config?: Config; problems: string[] } {
   const problems: string[] = [];
-  const o = (options && typeof options === 'object' ? options : {}) as Partial<TracelyOptions>;
+  const o = (options && typeof options === 'object' ? options : {}) as Partial<ClientOptions>;
   if (!options || typeof options !== 'object') problems.push('options must be an object { appId, appSecret, host }');
   if (!isText(o.appId)) problems.push('appId is missing');
   if (!isText(o.appSecret)) problems.push('appSecret is missing');
@@ -130,6 +117,11 @@ export function resolveConfig(options: unknown): { config?: Config; problems: st
     if (!/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/i.test(host)) problems.push(`host "${o.host}" is not an http(s) URL`);
   }
   const fatal = problems.length > 0;
+  let dialect = o.dialect;
+  if (dialect !== undefined && !(dialect && typeof dialect._build == 'function')) {
+    problems.push('dialect must be a dialect from this package; using the stock dialect');
+    dialect = undefined;
+  }
 
   const config: Config = {
     ...DEFAULTS,
@@ -138,20 +130,12 @@ export function resolveConfig(options: unknown): { config?: Config; problems: st
     host,
     release: isText(o.release) ? o.release : undefined,
     environment: isText(o.environment) ? o.environment : undefined,
-    breadcrumbs: { ...CRUMB_DEFAULTS },
+    dialect: dialect || stock,
+    batchDelayMs: dialect?._delayMs ?? DEFAULTS.batchDelayMs,
     ...resolvePrivacy(o, problems),
   };
-  for (const key of NUMBER_KEYS) {
-    const value = o[key];
-    if (value === undefined) continue;
-    if (typeof value === 'number' && value > 0 && isFinite(value)) config[key] = value;
-    else problems.push(`${key} must be a positive number; using ${DEFAULTS[key]}`);
-  }
-  if (o.dialect !== undefined) {
-    if (o.dialect === 'stock' || o.dialect === 'batch') config.dialect = o.dialect;
-    else problems.push('dialect must be "stock" or "batch"; using stock');
-  }
-  for (const key of ['captureResourceErrors', 'captureUnhandledRejections', 'debug', 'dwell', 'webVitals', 'hashRouting'] as const) {
+  for (const key of NUMBER_KEYS) config[key] = positive(o, key, DEFAULTS[key], problems);
+  for (const key of ['captureResourceErrors', 'captureUnhandledRejections', 'debug', 'hashRouting'] as const) {
     if (o[key] !== undefined) config[key] = !!o[key];
   }
   const max = o.maxBreadcrumbs;
@@ -161,10 +145,5 @@ export function resolveConfig(options: unknown): { config?: Config; problems: st
   }
   if (typeof o.beforeBreadcrumb === 'function') config.beforeBreadcrumb = o.beforeBreadcrumb;
   else if (o.beforeBreadcrumb !== undefined) problems.push('beforeBreadcrumb must be a function; ignored');
-  const b = o.breadcrumbs as BreadcrumbSwitches | boolean | undefined;
-  for (const key of Object.keys(CRUMB_DEFAULTS) as Array<keyof BreadcrumbSwitches>) {
-    if (b === false) config.breadcrumbs[key] = false;
-    else if (b && typeof b === 'object' && b[key] !== undefined) config.breadcrumbs[key] = !!b[key];
-  }
   return { config: fatal ? undefined : config, problems };
 }

@@ -3,6 +3,7 @@
 // throttles timers in hidden tabs). Whole seconds are handed out once; the sub-second rest is
 // carried to the next reading. The client reads it on route change and at page exit (hidden,
 // pagehide, freeze), which also stops the clock: hidden then pagehide hand out each second once.
+import type { Part } from '../tools/part';
 
 /** A pure stopwatch over caller-given times (ms), so its arithmetic is testable. */
 export function stopwatch() {
@@ -35,8 +36,8 @@ export function stopwatch() {
 /** Monotonic: a laptop asleep with the page open does not count as reading time. */
 const clock = () => performance.now();
 
-/** Starts counting; returns [take(end?) → whole seconds, undo]. */
-export function installDwell(): [(end?: boolean) => number, () => void] {
+/** Starts counting (from `since` when the page has been visible since then); returns [take(end?) → whole seconds, undo]. */
+export function installDwell(since = -1): [(end?: boolean) => number, () => void] {
   const watch = stopwatch();
   // Visible again, or a prerendered page activated: count from now. (Hidden is the exit path.)
   const onVisible = () => {
@@ -52,7 +53,8 @@ export function installDwell(): [(end?: boolean) => number, () => void] {
   document.addEventListener('visibilitychange', onVisible);
   document.addEventListener('prerenderingchange', onVisible);
   addEventListener('pageshow', onShow);
-  onVisible();
+  if (since >= 0 && document.visibilityState == 'visible') watch.start(since);
+  else onVisible();
   return [
     (end) => watch.take(clock(), end),
     () => {
@@ -61,4 +63,24 @@ export function installDwell(): [(end?: boolean) => number, () => void] {
       removeEventListener('pageshow', onShow);
     },
   ];
+}
+
+/**
+ * The dwell part: each route's foreground time as an `_active` event, sent when the route
+ * changes and when the page is hidden or left. Time counted while analytics consent was
+ * denied is never sent, not even after a later grant.
+ */
+export function dwell(): Part {
+  return {
+    _name: 'dwell',
+    _start(host) {
+      const [take, stop] = installDwell(host._visibleSince());
+      host._onConsent((next, previous) => next.analytics == 'granted' && previous.analytics == 'denied' && take());
+      host._beforeRoute((exit) => {
+        const duration = take(exit);
+        if (duration) host._event('_active', { page: host._route(), duration });
+      });
+      return stop;
+    },
+  };
 }

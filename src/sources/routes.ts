@@ -2,6 +2,8 @@
 // popstate and hashchange. Any change of the URL is reported; which ones are route changes
 // is decided by `routeOf`.
 import { quietly, wrap, wrapAll } from '../tools/wrap';
+import { navigationCrumb } from './breadcrumbs/navigation';
+import type { Part } from '../tools/part';
 
 export type NavigationKind = 'pushState' | 'replaceState' | 'popstate' | 'hashchange';
 
@@ -52,5 +54,20 @@ export function watchHistory(onChange: (from: string, to: string, kind: Navigati
     undo();
     removeEventListener('popstate', onEvent);
     removeEventListener('hashchange', onEvent);
+  };
+}
+
+/**
+ * The routes part: tells the pipeline every route change the history shows (the page view's
+ * route, dwell per route), with a navigation breadcrumb for each change of URL.
+ */
+export function routes(options: { navigationCrumbs?: boolean } = {}): Part {
+  return {
+    _name: 'routes',
+    _start: (host) =>
+      watchHistory((from, to, kind) => {
+        if (options.navigationCrumbs !== false) host._crumb(navigationCrumb(from, to, kind));
+        host._routeTo(host._routeOf(location.pathname, location.hash));
+      }),
   };
 }

@@ -3,6 +3,7 @@
 // event) when the page is hidden or left. `reportAllChanges` keeps the current CLS and INP at
 // hand, so a pagehide that comes before visibilitychange still carries them.
 import { onCLS, onFCP, onINP, onLCP, onTTFB, type MetricType } from 'web-vitals';
+import type { Part } from '../tools/part';
 
 export type VitalsView = Record<string, unknown>;
 
@@ -50,4 +51,19 @@ export function installVitals(page: () => string): [() => VitalsView | undefined
       removeEventListener('pageshow', onShow, true);
     },
   ];
+}
+
+/** The web vitals part: one `web_vitals` event per page view, sent when the page is hidden or left. */
+export function webVitals(): Part {
+  return {
+    _name: 'web vitals',
+    _start(host) {
+      const [take, stop] = installVitals(host._route);
+      host._beforeRoute((exit) => {
+        const view = exit && take();
+        if (view) host._event('web_vitals', view);
+      });
+      return stop;
+    },
+  };
 }

@@ -1,6 +1,8 @@
 // Options: defaults, validation, and staying off (without throwing) when required ones are bad.
 import { describe, expect, it } from 'vitest';
 import { DEFAULTS, resolveConfig } from '../../src/root/config';
+import { stock } from '../../src/delivery/dialects/stock';
+import { batchDialect } from '../../src/delivery/dialects/batch';
 
 const valid = { appId: 'shop-web', appSecret: 's3cret', host: 'https://tracely.example.com' };
 
@@ -14,9 +16,10 @@ describe('resolveConfig', () => {
   });
 
   it('takes valid optional values', () => {
-    const { config, problems } = resolveConfig({ ...valid, release: '1.2.3', environment: 'staging', throttleMs: 5_000, maxRequestsPerMinute: 10, dialect: 'batch', debug: true, captureResourceErrors: false });
+    const dialect = batchDialect({ batchDelayMs: 500 });
+    const { config, problems } = resolveConfig({ ...valid, release: '1.2.3', environment: 'staging', throttleMs: 5_000, maxRequestsPerMinute: 10, dialect, debug: true, captureResourceErrors: false });
     expect(problems).toEqual([]);
-    expect(config).toMatchObject({ release: '1.2.3', environment: 'staging', throttleMs: 5_000, maxRequestsPerMinute: 10, dialect: 'batch', debug: true, captureResourceErrors: false });
+    expect(config).toMatchObject({ release: '1.2.3', environment: 'staging', throttleMs: 5_000, maxRequestsPerMinute: 10, dialect, batchDelayMs: 500, debug: true, captureResourceErrors: false });
   });
 
   it.each(['appId', 'appSecret', 'host'] as const)('stays off without %s and names it', (key) => {
@@ -66,7 +69,7 @@ describe('resolveConfig', () => {
 
   it('keeps the stock dialect for an unknown one and reports it', () => {
     const { config, problems } = resolveConfig({ ...valid, dialect: 'fast' });
-    expect(config?.dialect).toBe('stock');
+    expect(config?.dialect).toBe(stock);
     expect(problems.some((p) => p.includes('dialect'))).toBe(true);
   });
 

@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_TAGS, setTag, userIdOf } from '../../src/report/context';
-import { resolveConfig } from '../../src/root/config';
-
-const base = { appId: 'a', appSecret: 's', host: 'https://t.example.com' };
 
 describe('tags and user', () => {
   it('sets, replaces, removes and bounds tags', () => {
@@ -28,31 +25,5 @@ describe('tags and user', () => {
     expect(userIdOf(null)).toBeUndefined();
     expect(userIdOf('')).toBeUndefined();
     expect(userIdOf({})).toBeUndefined();
-  });
-});
-
-describe('options of breadcrumbs, dwell, vitals and routes', () => {
-  it('defaults', () => {
-    const { config, problems } = resolveConfig(base);
-    expect(problems).toEqual([]);
-    expect(config).toMatchObject({
-      maxBreadcrumbs: 50,
-      breadcrumbs: { clicks: true, console: true, consoleLog: false, network: true, navigation: true },
-      dwell: true,
-      webVitals: true,
-      hashRouting: false,
-    });
-  });
-
-  it('switches, false for all, and bad values fall back with a problem', () => {
-    expect(resolveConfig({ ...base, breadcrumbs: { clicks: false, consoleLog: true } }).config!.breadcrumbs).toEqual({
-      clicks: false, console: true, consoleLog: true, network: true, navigation: true,
-    });
-    expect(Object.values(resolveConfig({ ...base, breadcrumbs: false }).config!.breadcrumbs).every((v) => v === false)).toBe(true);
-    const bad = resolveConfig({ ...base, maxBreadcrumbs: 1000, beforeBreadcrumb: 'nope', dwell: 0, webVitals: false, hashRouting: 1 });
-    expect(bad.config).toMatchObject({ maxBreadcrumbs: 50, dwell: false, webVitals: false, hashRouting: true });
-    expect(bad.config!.beforeBreadcrumb).toBeUndefined();
-    expect(bad.problems).toHaveLength(2);
-    expect(resolveConfig({ ...base, maxBreadcrumbs: 0 }).config!.maxBreadcrumbs).toBe(0);
   });
 });

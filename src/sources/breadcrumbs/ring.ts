@@ -6,15 +6,9 @@ import { guard } from '../../tools/guard';
 import { toJson } from '../../tools/json';
 import { describeArgument } from '../../report/describe';
 import type { Logger } from '../../tools/logger';
+import type { Crumb as Breadcrumb } from '../../tools/part';
 
-export interface Breadcrumb {
-  type: 'click' | 'navigation' | 'console' | 'http' | 'custom';
-  /** ms epoch. */
-  time: number;
-  category?: string;
-  message?: string;
-  data?: Record<string, unknown>;
-}
+export type { Crumb as Breadcrumb } from '../../tools/part';
 
 /** Returns the crumb to keep (edited or replaced), or a falsy value to drop it. */
 export type BeforeBreadcrumb = (crumb: Breadcrumb) => Breadcrumb | null | false | undefined | void;
