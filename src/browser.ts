@@ -1,7 +1,7 @@
 // Script-tag entry: defines window.Tracely (the class, with the module functions on it).
 import { Tracely } from './tracely';
 import { setOwnScript } from './root/pipeline';
-import { captureError, onRouteChange, reportEvent } from './root/functions';
+import { captureError, onRouteChange, reportEvent } from './functions';
 
 try {
   const script = document.currentScript as HTMLScriptElement | null;

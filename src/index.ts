@@ -11,7 +11,7 @@ export { routes } from './sources/routes';
 export { dwell } from './sources/dwell';
 export { webVitals } from './sources/vitals';
 export { batchDialect } from './delivery/dialects/batch';
-export { captureError, reportEvent, onRouteChange } from './root/functions';
+export { captureError, reportEvent, onRouteChange } from './functions';
 export type { TracelyOptions } from './tracely';
 export type { ClientOptions, CoreOptions } from './root/config';
 export type { Part } from './tools/part';

@@ -1,9 +1,9 @@
 // The original SDK's module-level functions, kept so upgrading is a version bump. They use
 // an initialised client for the same app and server when there is one, else a client of
 // their own (no global hooks) per configuration.
-import { Tracely } from '../tracely';
-import type { TracelyOptions } from '../tracely';
-import { live } from './registry';
+import { Tracely } from './tracely';
+import type { TracelyOptions } from './tracely';
+import { live } from './root/registry';
 
 const MAX_OWN_CLIENTS = 4;
 const own = new Map<string, Tracely>();
