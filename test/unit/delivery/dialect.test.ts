@@ -3,9 +3,9 @@
 // an answer with an optional partialSuccess) written here against the interface alone, and
 // driven by the real Transport. It is a sketch for the test, not a shipped dialect.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Dialect } from '../../../../src/delivery/dialect';
-import { Transport, type DropReason } from '../../../../src/delivery/transport';
-import { toJson } from '../../../../src/tools/json';
+import type { Dialect } from '../../../src/delivery/dialect';
+import { Transport, type DropReason } from '../../../src/delivery/transport';
+import { toJson } from '../../../src/tools/json';
 
 const events = new EventTarget();
 (globalThis as any).addEventListener ??= events.addEventListener.bind(events);

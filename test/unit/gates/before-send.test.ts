@@ -1,7 +1,7 @@
 // beforeSend: edit, replace, drop; a hook that throws never breaks the pipeline.
 import { describe, expect, it } from 'vitest';
-import { applyBeforeSend } from '../../src/gates/before-send';
-import type { ErrorItem, EventItem } from '../../src/tools/types';
+import { applyBeforeSend } from '../../../src/gates/before-send';
+import type { ErrorItem, EventItem } from '../../../src/tools/types';
 
 const item = () => ({ id: 'a'.repeat(32), type: 'jsError', message: 'boom', stack: '', url: 'https://x.example/', appId: 'app', time: 1, frames: [], repeat: 0, page: '/' }) as ErrorItem;
 const logged: unknown[][] = [];

@@ -1,7 +1,6 @@
 // The consent gate's pure parts: reading consent values, and the bounded hold for pending items.
 import { describe, expect, it } from 'vitest';
-import { Held, MAX_HELD, MAX_HELD_CHARS, heldSize, nextConsent, type Consents } from '../../src/gates/consent';
-import { categoryState, consentOf } from '../../src/integrations/consent/decide';
+import { Held, MAX_HELD, MAX_HELD_CHARS, heldSize, nextConsent, type Consents } from '../../../src/gates/consent';
 
 const ALL: Consents = { errors: 'granted', analytics: 'granted' };
 
@@ -69,34 +68,5 @@ describe('Held', () => {
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
     expect(heldSize(cyclic)).toBe(64);
-  });
-});
-
-describe('consent-manager mapping', () => {
-  it('grants a category when every signal it needs is given', () => {
-    const given = new Set([1, 8]);
-    expect(categoryState([1, 8], (p) => given.has(p), true)).toBe('granted');
-    expect(categoryState([1, 7, 8], (p) => given.has(p), true)).toBe('denied');
-    expect(categoryState([1, 7, 8], (p) => given.has(p), false)).toBe('pending');
-    // No signal needed: granted as soon as the manager answers.
-    expect(categoryState([], () => false, true)).toBe('granted');
-  });
-
-  it('maps both categories at once', () => {
-    expect(consentOf({ errors: [], analytics: ['statistics'] }, (c) => c == 'necessary', true)).toEqual({ errors: 'granted', analytics: 'denied' });
-    expect(consentOf({ errors: ['necessary'], analytics: ['statistics'] }, () => true, false)).toEqual({ errors: 'granted', analytics: 'granted' });
-  });
-});
-
-describe('consent-manager helpers', () => {
-  it('import in Node (no window) without touching anything', async () => {
-    expect(typeof (globalThis as any).window).toBe('undefined');
-    const modules = await Promise.all([
-      import('../../src/integrations/consent/tcf'),
-      import('../../src/integrations/consent/google-consent-mode'),
-      import('../../src/integrations/consent/onetrust'),
-      import('../../src/integrations/consent/cookiebot'),
-    ]);
-    expect(modules.map((m) => Object.keys(m).filter((k) => k.startsWith('connect')))).toEqual([['connectTcf'], ['connectGoogleConsentMode'], ['connectOneTrust'], ['connectCookiebot']]);
   });
 });

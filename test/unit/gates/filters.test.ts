@@ -1,6 +1,6 @@
 // ignoreErrors, denyUrls, allowUrls, and the top frame's URL read from a stack text.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_IGNORE, EXTENSION_URLS, filtered, matches, topFrameUrl, type FilterOptions } from '../../src/gates/filters';
+import { DEFAULT_IGNORE, EXTENSION_URLS, filtered, matches, topFrameUrl, type FilterOptions } from '../../../src/gates/filters';
 
 const defaults = (o: Partial<FilterOptions> = {}): FilterOptions => ({
   ignoreErrors: DEFAULT_IGNORE.concat(o.ignoreErrors || []),

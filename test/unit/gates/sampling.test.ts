@@ -1,7 +1,7 @@
 // Sampling per session: a hash of the session id against the rate.
 import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { sampledIn, unitHash } from '../../src/gates/sampling';
+import { sampledIn, unitHash } from '../../../src/gates/sampling';
 
 const sessionIds = (n: number) => Array.from({ length: n }, () => randomBytes(16).toString('hex'));
 

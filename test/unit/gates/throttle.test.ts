@@ -1,7 +1,7 @@
 // The duplicate window: one report per fingerprint per window, repeats counted and carried
 // on the next report, and a bounded least-recently-seen table.
 import { describe, expect, it } from 'vitest';
-import { MAX_FINGERPRINTS, Throttle } from '../../src/gates/throttle';
+import { MAX_FINGERPRINTS, Throttle } from '../../../src/gates/throttle';
 
 const WINDOW = 60_000;
 

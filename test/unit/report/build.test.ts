@@ -1,9 +1,9 @@
 // Building the full report: frames, scrubbed URLs, and every limit.
 import { describe, expect, it } from 'vitest';
-import { buildError, buildEvent, type ReportContext } from '../../src/report/build';
-import { FILTERED } from '../../src/report/scrub';
-import { LIMITS, TRUNCATED_MARK } from '../../src/report/limits';
-import type { ErrorDraft } from '../../src/tools/types';
+import { buildError, buildEvent, type ReportContext } from '../../../src/report/build';
+import { FILTERED } from '../../../src/report/scrub';
+import { LIMITS, TRUNCATED_MARK } from '../../../src/report/limits';
+import type { ErrorDraft } from '../../../src/tools/types';
 
 const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -181,5 +181,20 @@ describe('buildEvent', () => {
     expect(item).not.toHaveProperty('metadata');
     expect(item.eventName).toHaveLength(200);
     expect(item.eventName.endsWith(TRUNCATED_MARK)).toBe(true);
+  });
+});
+
+// Regressions found by review: each of these once froze a page or lost a report's location.
+describe('regressions', () => {
+  const ctx = { appId: 'a', url: 'https://example.com/', page: '/', origin: 'https://example.com' };
+
+  it('the stack is shortened before frames are given up, so a huge message keeps its frames', () => {
+    const message = '😀🎉🔥'.repeat(350_000);
+    let stack = `Error: ${message}\n`;
+    for (let i = 0; i < 50; i++) stack += `    at fn${i} (https://example.com/assets/app.js:${i + 1}:1)\n`;
+    const { item, json } = buildError({ type: 'jsError', message, stack, time: 1 }, 0, 'id', ctx);
+    expect(new TextEncoder().encode(json).length).toBeLessThan(16 * 1024);
+    expect(item.frames.length).toBeGreaterThan(0);
+    expect(item.truncated).not.toContain('frames');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_TAGS, setTag, userIdOf } from '../../src/report/context';
+import { MAX_TAGS, setTag, userIdOf } from '../../../src/report/context';
 
 describe('tags and user', () => {
   it('sets, replaces, removes and bounds tags', () => {

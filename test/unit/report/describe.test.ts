@@ -1,6 +1,6 @@
 // Any thrown or rejected value becomes a message and a stack, without ever throwing.
 import { describe, expect, it } from 'vitest';
-import { describeArgument, describeThrown } from '../../src/report/describe';
+import { describeArgument, describeThrown } from '../../../src/report/describe';
 
 describe('describeThrown: errors', () => {
   it('gives "Name: message" and the stack of an Error', () => {
@@ -234,5 +234,12 @@ describe('describeArgument (console arguments)', () => {
     const { proxy, revoke } = Proxy.revocable({}, {});
     revoke();
     expect(() => describeArgument(proxy)).not.toThrow();
+  });
+});
+
+// Regressions found by review: each of these once froze a page or lost a report's location.
+describe('regressions', () => {
+  it('a rejected array of a million items is described in bounded size', () => {
+    expect(describeThrown(new Array(1e6).fill(1)).message.length).toBeLessThan(1000);
   });
 });

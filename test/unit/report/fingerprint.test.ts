@@ -1,6 +1,6 @@
 // What makes two errors "the same" for the throttle: type, message, top in-app frame.
 import { describe, expect, it } from 'vitest';
-import { fingerprint } from '../../src/report/fingerprint';
+import { fingerprint } from '../../../src/report/fingerprint';
 
 const ORIGIN = 'https://example.com';
 const stack = (...frames: string[]) => ['TypeError: x is undefined', ...frames.map((f) => `    at ${f}`)].join('\n');

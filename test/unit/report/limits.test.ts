@@ -1,6 +1,6 @@
 // Field limits: cutting text safely, and shrinking a body until it fits.
 import { describe, expect, it } from 'vitest';
-import { LIMITS, TRUNCATED_MARK, cut, fitBody, limitField } from '../../src/report/limits';
+import { LIMITS, TRUNCATED_MARK, cut, fitBody, limitField } from '../../../src/report/limits';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

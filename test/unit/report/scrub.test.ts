@@ -1,6 +1,7 @@
 // URLs leave without credentials and without the values of sensitive parameters.
-import { describe, expect, it } from 'vitest';
-import { FILTERED, isSensitiveKey, scrubUrl, scrubUrlsIn } from '../../src/report/scrub';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FILTERED, isSensitiveKey, scrubUrl, scrubUrlsIn, setSensitiveKeys } from '../../../src/report/scrub';
+import { buildError } from '../../../src/report/build';
 
 const F = FILTERED;
 const params = (url: string) => Object.fromEntries(new URL(url).searchParams);
@@ -95,5 +96,41 @@ describe('scrubUrlsIn', () => {
   it('leaves text without URLs unchanged', () => {
     expect(scrubUrlsIn('TypeError: x is not a function?')).toBe('TypeError: x is not a function?');
     expect(scrubUrlsIn('Failed to load https://example.com/img.png')).toBe('Failed to load https://example.com/img.png');
+  });
+});
+
+// sensitiveKeys: the page's own keys are filtered besides the built-in ones.
+describe('sensitiveKeys', () => {
+  afterEach(() => setSensitiveKeys([]));
+
+  it('filters a configured key as a whole key, in any case, and keeps the built-in ones', () => {
+    expect(scrubUrl('https://x.example/?ref=abc&refund=1')).toBe('https://x.example/?ref=abc&refund=1');
+    setSensitiveKeys(['ref']);
+    expect(scrubUrl('https://x.example/?REF=abc&refund=1&token=t')).toBe(`https://x.example/?REF=${FILTERED}&refund=1&token=${FILTERED}`);
+  });
+
+  it('takes regular expressions, in the query and the fragment, and inside stack texts', () => {
+    setSensitiveKeys([/^utm_/]);
+    expect(scrubUrl('https://x.example/p?utm_source=mail&q=1#utm_id=7')).toBe(`https://x.example/p?utm_source=${FILTERED}&q=1#utm_id=${FILTERED}`);
+    expect(scrubUrlsIn('at f (https://x.example/app.js?utm_x=secret:1:2)')).toBe(`at f (https://x.example/app.js?utm_x=${FILTERED}:1:2)`);
+  });
+});
+
+// Regressions found by review: each of these once froze a page or lost a report's location.
+describe('regressions', () => {
+  const ctx = { appId: 'a', url: 'https://example.com/', page: '/', origin: 'https://example.com' };
+
+  it('URL scrubbing is linear: 1 MB of letters plus "?" builds in well under a second (was ~30 min)', () => {
+    const started = performance.now();
+    buildError({ type: 'jsError', message: 'a'.repeat(1_000_000) + '?', stack: 'b'.repeat(1_000_000) + '@', time: 1 }, 0, 'id', ctx);
+    const small = performance.now();
+    scrubUrlsIn('a'.repeat(10_000) + '?');
+    const t10k = performance.now() - small;
+    const big = performance.now();
+    scrubUrlsIn('a'.repeat(100_000) + '?');
+    const t100k = performance.now() - big;
+    expect(big - started).toBeLessThan(1000);
+    // Ten times the input costs about ten times the time, not a hundred.
+    expect(t100k).toBeLessThan(Math.max(30 * t10k, 50));
   });
 });

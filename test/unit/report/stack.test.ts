@@ -1,6 +1,6 @@
 // Stack frames normalised across Chrome, Firefox and Safari, from recorded stack strings.
 import { describe, expect, it } from 'vitest';
-import { MAX_FRAMES, isInApp, parseFrames, topFrameKey } from '../../src/report/stack';
+import { MAX_FRAMES, isInApp, parseFrames, topFrameKey } from '../../../src/report/stack';
 
 const ORIGIN = 'https://example.com';
 
@@ -183,5 +183,19 @@ describe('topFrameKey', () => {
     expect(topFrameKey(stack, ORIGIN)).toBe('https://example.com/app.js:3:4');
     expect(topFrameKey(stack, ORIGIN)).toBe('https://example.com/app.js:3:4');
     expect(topFrameKey(CHROME, ORIGIN)).toBe('https://example.com/assets/app.3f2a1b.js:12:2345');
+  });
+});
+
+// Regressions found by review: each of these once froze a page or lost a report's location.
+describe('regressions', () => {
+  it('text that is not a stack gives no frames', () => {
+    expect(parseFrames('Error: boom', 'https://example.com')).toEqual([]);
+    expect(parseFrames('not a stack at all', 'https://example.com')).toEqual([]);
+  });
+
+  it('a CDN URL with "@" in its path is a frame location', () => {
+    expect(topFrameKey('    at f (https://cdn.jsdelivr.net/npm/lib@1.2.3/dist/lib.js:1:2)', 'https://example.com')).toBe(
+      'https://cdn.jsdelivr.net/npm/lib@1.2.3/dist/lib.js:1:2',
+    );
   });
 });

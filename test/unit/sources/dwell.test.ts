@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stopwatch } from '../../src/sources/dwell';
+import { stopwatch } from '../../../src/sources/dwell';
 
 describe('dwell stopwatch', () => {
   it('counts only while running and hands out whole seconds once', () => {

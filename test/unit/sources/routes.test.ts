@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { routeOf, sameRoute } from '../../src/sources/routes';
+import { routeOf, sameRoute } from '../../../src/sources/routes';
 
 describe('routeOf', () => {
   it('is the path, plus the hash only when the hash is a route', () => {

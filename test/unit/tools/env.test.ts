@@ -1,21 +1,9 @@
 // Storage only with analytics consent: reads and writes go through env.ts's switch, and
-// revoking deletes every SDK key. Node has no Web Storage: a minimal one whose keys are own
-// properties (as in browsers) stands in for it; the code under test is the real one.
+// revoking deletes every SDK key. A stand-in Web Storage (support/web-storage.ts) takes
+// Node's missing one; the code under test is the real one.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { allowStorage, clearStorage, readStorage, removeStorage, writeStorage } from '../../src/tools/env';
-import { VISITOR_KEY, forgetVisitor, visitorId } from '../../src/tools/visitor';
-
-class PropStorage {
-  getItem(key: string) {
-    return Object.prototype.hasOwnProperty.call(this, key) ? (this as any)[key] : null;
-  }
-  setItem(key: string, value: string) {
-    (this as any)[key] = String(value);
-  }
-  removeItem(key: string) {
-    delete (this as any)[key];
-  }
-}
+import { allowStorage, clearStorage, readStorage, removeStorage, writeStorage } from '../../../src/tools/env';
+import { PropStorage } from '../support/web-storage';
 
 let local: PropStorage;
 let session: PropStorage;
@@ -25,7 +13,6 @@ beforeEach(() => {
   (globalThis as any).window = { localStorage: local, sessionStorage: session };
   (globalThis as any).localStorage = local;
   allowStorage(true);
-  forgetVisitor();
 });
 afterEach(() => {
   allowStorage(true);
@@ -50,12 +37,6 @@ describe('storage permission', () => {
     expect(local.getItem('_tracely_x')).toBeNull();
   });
 
-  it('a visitor id made without storage is not kept', () => {
-    allowStorage(false);
-    visitorId();
-    expect(local.getItem(VISITOR_KEY)).toBeNull();
-  });
-
   it('clearStorage deletes every _tracely_ key in both storages and nothing else', () => {
     local.setItem('_tracely_uid', 'u');
     local.setItem('_tracely_session', 's');
@@ -66,13 +47,5 @@ describe('storage permission', () => {
     clearStorage();
     expect(Object.keys(local)).toEqual(['cc_cookie']);
     expect(Object.keys(session)).toEqual(['app']);
-  });
-
-  it('forgetVisitor: the next id is a new one', () => {
-    allowStorage(false);
-    const first = visitorId();
-    expect(visitorId()).toBe(first);
-    forgetVisitor();
-    expect(visitorId()).not.toBe(first);
   });
 });

@@ -1,7 +1,7 @@
 // Node has no localStorage: these run the in-memory path, the one taken when storage is
 // unavailable (or not yet allowed). The storage path runs in test/e2e/context.spec.ts.
 import { describe, expect, it } from 'vitest';
-import { sessionId, SESSION_IDLE_MS, SESSION_MAX_MS } from '../../src/tools/session';
+import { sessionId, SESSION_IDLE_MS, SESSION_MAX_MS } from '../../../src/tools/session';
 
 describe('sessionId', () => {
   it('is 32 hex, stable while active, new after 30 idle minutes', () => {
