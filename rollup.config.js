@@ -7,11 +7,18 @@ import commonjs from '@rollup/plugin-commonjs';
 import terser from '@rollup/plugin-terser';
 import { dts } from 'rollup-plugin-dts';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 // TRACELY_OUT lets parallel work build into separate folders; the package ships dist/.
 const out = process.env.TRACELY_OUT || 'dist';
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const external = (id) => Object.keys(pkg.dependencies).some((dep) => id === dep || id.startsWith(dep + '/'));
+// error-stack-parser is bundled, with `stackframe` resolved to the SDK's own few lines
+// (src/report/stackframe.cjs): its getters, setters and checks are ~2 KB no page needs.
+const stackframe = () => ({
+  name: 'stackframe',
+  resolveId: (id) => (id === 'stackframe' ? fileURLToPath(new URL('./src/report/stackframe.cjs', import.meta.url)) : null),
+});
 const ts = () => typescript({ tsconfig: './tsconfig.json', compilerOptions: { declaration: false } });
 // Every source in these maps is the SDK's: DevTools skips ignore-listed frames, so a console
 // call the SDK wraps (console breadcrumbs) still shows the page's own call site.
@@ -29,12 +36,12 @@ export default [
       { file: `${out}/index.mjs`, format: 'es', sourcemap: true, sourcemapIgnoreList: ignoreList },
       { file: `${out}/index.cjs`, format: 'cjs', sourcemap: true, exports: 'named' },
     ],
-    plugins: [ts()],
+    plugins: [stackframe(), resolve({ browser: true }), commonjs(), ts()],
   },
   {
     input: 'src/browser.ts',
     output: { file: `${out}/tracely.min.js`, format: 'iife', name: 'Tracely', exports: 'default', sourcemap: true, sourcemapIgnoreList: ignoreList },
-    plugins: [resolve({ browser: true }), commonjs(), ts(), minify()],
+    plugins: [stackframe(), resolve({ browser: true }), commonjs(), ts(), minify()],
   },
   {
     input: 'src/index.ts',
