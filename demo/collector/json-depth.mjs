@@ -1,3 +1,4 @@
+// @ts-check
 // A nesting check on raw JSON text, run before JSON.parse: deep nesting parses fine but
 // overflows the stack later (JSON.stringify, any recursive walk), which would be a 500.
 
@@ -8,7 +9,10 @@
  */
 export const MAX_JSON_DEPTH = 128;
 
-/** Whether `text` nests arrays and objects deeper than `max` (brackets inside strings ignored). */
+/**
+ * Whether `text` nests arrays and objects deeper than `max` (brackets inside strings ignored).
+ * @param {string} text
+ */
 export function nestsDeeperThan(text, max = MAX_JSON_DEPTH) {
   let depth = 0;
   let inString = false;

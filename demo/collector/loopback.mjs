@@ -1,7 +1,11 @@
+// @ts-check
 // Loopback checks, for what only this machine may do: test controls, token-free reads.
 import { isIP } from 'node:net';
 
-/** Whether a socket's remote address is this machine (IPv4 127/8, ::1, or IPv4-mapped 127/8). */
+/**
+ * Whether a socket's remote address is this machine (IPv4 127/8, ::1, or IPv4-mapped 127/8).
+ * @param {unknown} address
+ */
 export function isLoopbackAddress(address) {
   if (typeof address !== 'string') return false;
   const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
@@ -12,6 +16,7 @@ export function isLoopbackAddress(address) {
  * Whether a host name (a listen address or a Host header, with or without port) names this
  * machine. Checking the Host header too defeats DNS rebinding: a page on evil.test that
  * rebinds its name to 127.0.0.1 still sends `Host: evil.test`.
+ * @param {unknown} host
  */
 export function isLoopbackHost(host) {
   if (typeof host !== 'string' || host === '') return false;
@@ -21,7 +26,10 @@ export function isLoopbackHost(host) {
   return name === 'localhost' || isLoopbackAddress(name);
 }
 
-/** The address a per-address limit counts: IPv4-mapped IPv6 folded onto IPv4. */
+/**
+ * The address a per-address limit counts: IPv4-mapped IPv6 folded onto IPv4.
+ * @param {import('node:net').Socket} socket
+ */
 export const clientAddress = (socket) => {
   const address = socket.remoteAddress ?? '';
   return address.startsWith('::ffff:') ? address.slice(7) : address;

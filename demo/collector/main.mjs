@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // CLI: node demo/collector/main.mjs [--config path] [--port n] [--db path] [--host h] [--test-controls]
 // --test-controls (or TRACELY_TEST_CONTROLS=1) adds the fault-injection routes for tests;
 // `npm run collector` and `npm run demo` never pass it.
@@ -12,7 +13,7 @@ try {
   args = parseArgs({ options: { config: { type: 'string' }, port: { type: 'string' }, db: { type: 'string' },
     host: { type: 'string' }, 'test-controls': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }).values;
 } catch (err) {
-  console.error(`${err.message}\n${USAGE}`);
+  console.error(`${/** @type {Error} */ (err).message}\n${USAGE}`);
   process.exit(2);
 }
 if (args.help) { console.log(USAGE); process.exit(0); }
@@ -29,6 +30,6 @@ try {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 } catch (err) {
-  console.error(`Tracely collector failed to start: ${err.message}`);
+  console.error(`Tracely collector failed to start: ${/** @type {Error} */ (err).message}`);
   process.exit(1);
 }

@@ -1,3 +1,4 @@
+// @ts-check
 // Sliding-window log rate limiter per client IP, like the Tracely server's middleware:
 // at most `limit` requests in any 60-second window.
 
@@ -13,6 +14,7 @@ export function createRateLimiter(limit, windowMs = WINDOW_MS, maxClients = MAX_
   /** @type {Map<string, number[]>} arrival times of the admitted requests, oldest first */
   const clients = new Map();
 
+  /** @param {number} now */
   function evict(now) {
     for (const [ip, log] of clients) if (log[log.length - 1] <= now - windowMs) clients.delete(ip);
     for (const ip of clients.keys()) {

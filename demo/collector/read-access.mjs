@@ -1,11 +1,16 @@
+// @ts-check
 // Who may read what the collector stored (the read API and the view): a bearer token from
 // the config, or, when the config allows it for the demo, any request made on this machine.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { isLoopbackAddress, isLoopbackHost } from './loopback.mjs';
 
+/** @param {string} text */
 const digest = (text) => createHash('sha256').update(text, 'utf8').digest();
 
-/** The token a request carries: `Authorization: Bearer …`, or `?token=` (for the view's URL). */
+/**
+ * The token a request carries: `Authorization: Bearer …`, or `?token=` (for the view's URL).
+ * @param {import('node:http').IncomingMessage} req @param {URL} url
+ */
 function tokenOf(req, url) {
   const auth = req.headers.authorization;
   if (typeof auth === 'string' && /^Bearer /i.test(auth)) return auth.slice(7).trim();
@@ -30,6 +35,8 @@ export function createReadAccess(read) {
 /**
  * The read API and the view are for the view's own origin: CORS allows only that, so a page
  * elsewhere cannot read the answers even from the same machine.
+ * @param {import('node:http').ServerResponse} res
+ * @param {import('node:http').IncomingMessage} req
  * @param {string[]} origins the collector's own origins
  */
 export function setReadCors(res, req, origins) {

@@ -1,3 +1,4 @@
+// @ts-check
 // In-memory log of the last requests to /report/*, for tests that assert on traffic
 // (how many requests, which auth style, what was rejected). A ring, so memory is bounded.
 
@@ -12,7 +13,12 @@ export const MAX_LOGGED_TEXT = 200;
  *   status is null when the connection was cut before an answer; seq counts from 1 and is the page cursor.
  */
 
-const cut = (text) => (typeof text === 'string' && text.length > MAX_LOGGED_TEXT ? `${text.slice(0, MAX_LOGGED_TEXT)}…` : text);
+/**
+ * @template {string | null} T
+ * @param {T} text
+ * @returns {T}
+ */
+const cut = (text) => (typeof text === 'string' && text.length > MAX_LOGGED_TEXT ? /** @type {T} */ (`${text.slice(0, MAX_LOGGED_TEXT)}…`) : text);
 
 export function createRequestLog(capacity = REQUEST_LOG_ENTRIES) {
   /** @type {RequestEntry[]} */
@@ -21,12 +27,13 @@ export function createRequestLog(capacity = REQUEST_LOG_ENTRIES) {
   return {
     /** @param {Omit<RequestEntry, 'seq'>} entry kept by reference: its status may be set later */
     add(entry) {
-      Object.assign(entry, { seq: ++added, path: cut(entry.path), contentType: cut(entry.contentType) });
-      if (ring.length < capacity) ring.push(entry);
-      else ring[(added - 1) % capacity] = entry;
+      const kept = Object.assign(entry, { seq: ++added, path: cut(entry.path), contentType: cut(entry.contentType) });
+      if (ring.length < capacity) ring.push(kept);
+      else ring[(added - 1) % capacity] = kept;
     },
     /**
      * Up to `limit` entries with seq > `after`, oldest first.
+     * @param {number} after @param {number} limit
      * @returns {{ items: RequestEntry[], next: number | null }} next: the cursor for the rest
      */
     page(after, limit) {
@@ -38,6 +45,7 @@ export function createRequestLog(capacity = REQUEST_LOG_ENTRIES) {
       return { items, next: last < added ? last : null };
     },
     byStatus() {
+      /** @type {Record<string, number>} */
       const counts = {};
       for (const e of ring) counts[e.status ?? 'dropped'] = (counts[e.status ?? 'dropped'] ?? 0) + 1;
       return counts;

@@ -1,3 +1,4 @@
+// @ts-check
 // The two endpoints every deployed Tracely server serves: one item per request.
 import { checkError, checkEvent } from './items.mjs';
 import { sendJson } from './http.mjs';
@@ -5,6 +6,7 @@ import { sendJson } from './http.mjs';
 /**
  * @param {ReturnType<import('./store.mjs').openStore>} store
  * @param {Set<string>} whitelist
+ * @returns {Record<'error' | 'event', import('./batch.mjs').Handler>}
  */
 export function createStockHandlers(store, whitelist) {
   return {

@@ -5,7 +5,7 @@
 import type { Page } from '@playwright/test';
 import { TCString } from '@iabtcf/core';
 import { test, expect, type CollectorClient } from './support/fixtures';
-import { NO_KEYS, consentPage, sdkKeys, sleep, thrower, watchRequests } from './cmp/page';
+import { NO_KEYS, consentPage, sdkKeys, sleep, watchRequests } from './cmp/page';
 import { tcfCmpScript } from './cmp/bundle';
 
 /** The page's stub: a consent manager may answer before the SDK has loaded (README: consent). */

@@ -2,7 +2,7 @@
 // same things both times (its own handlers, return values, unhandled rejections, later
 // patches, getters that did or did not run). With the SDK, its reports must still arrive.
 import { test, expect, type CollectorClient } from './support/fixtures';
-import { compare, NONCE, observe, type PageCase } from './support/compare';
+import { compare, NONCE, type PageCase } from './support/compare';
 
 interface HostileCase extends PageCase {
   /** What the SDK must still have delivered in the run with it. */

@@ -31,7 +31,7 @@ test('beforeSend edits, replaces and drops items; a hook that throws leaves the 
   expect(events.map((e) => [e.eventName, e.metadata])).toEqual([['purchase', { card: '[redacted]', amount: 3 }]]);
   const messages = (await collector.errors()).map((e) => e.message).sort();
   expect(messages).toEqual(['replaced', 'throw in the hook']);
-  expect((await collector.errors()).find((e) => e.message === 'replaced').tags).toEqual({ hook: 'yes' });
+  expect((await collector.errors()).find((e) => e.message === 'replaced')!.tags).toEqual({ hook: 'yes' });
 });
 
 /** A second origin serving scripts without CORS headers, as a third-party CDN often does. */

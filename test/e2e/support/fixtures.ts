@@ -1,7 +1,6 @@
 // Per-test fixtures: a fresh collector (in-memory SQLite, its own rate limiter) and a fresh
 // site origin, so tests run in parallel without sharing state.
 import { test as base, expect } from '@playwright/test';
-// @ts-expect-error: the collector is plain ESM JavaScript without type declarations.
 import { createCollector } from '../../../demo/collector/server.mjs';
 import { startSite, type Site } from './site';
 

@@ -4,7 +4,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-// @ts-expect-error: the collector is plain ESM JavaScript without type declarations.
 import { createCollector } from '../../../demo/collector/server.mjs';
 import { CollectorClient } from './fixtures';
 

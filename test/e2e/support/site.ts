@@ -23,7 +23,7 @@ export async function startSite(): Promise<Site> {
     const page = pages.get(path);
     if (page !== undefined) {
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
-      return res.end(page);
+      return void res.end(page);
     }
     if (path.startsWith('/dist/') || path.startsWith('/node_modules/')) {
       // TRACELY_OUT: a build folder other than dist/ (parallel work); pages still say /dist/.
@@ -32,7 +32,7 @@ export async function startSite(): Promise<Site> {
         try {
           const body = await readFile(file);
           res.writeHead(200, { 'Content-Type': TYPES[extname(file)] || 'application/octet-stream' });
-          return res.end(body);
+          return void res.end(body);
         } catch {
           // fall through to 404
         }

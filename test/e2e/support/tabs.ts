@@ -9,7 +9,6 @@ import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-// @ts-expect-error: plain ESM helper without type declarations.
 import { findChromium } from '../../../scripts/ensure-browser.mjs';
 
 export async function launchTabs(): Promise<Browser> {
@@ -39,8 +38,8 @@ export async function serveCacheable(pages: Record<string, string>): Promise<{ o
   const bundle = await readFile(join(process.env.TRACELY_OUT || 'dist', 'tracely.min.js'));
   const server = createServer((req, res) => {
     const path = (req.url || '/').split('?')[0];
-    if (path === '/dist/tracely.min.js') return res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(bundle);
-    if (pages[path] !== undefined) return res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(pages[path]);
+    if (path === '/dist/tracely.min.js') return void res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(bundle);
+    if (pages[path] !== undefined) return void res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(pages[path]);
     res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
