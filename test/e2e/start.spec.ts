@@ -1,0 +1,44 @@
+// A cheap start (issue 9, item 5): init() installs only what must see the first error (the
+// error and rejection hooks, the page-exit hook); every other part waits for the idle period.
+import { test, expect, sdkPage } from './support/fixtures';
+
+test('init() wraps nothing of the page at once; the parts install in the idle period, and the first error is still seen', async ({ page, site, collector }) => {
+  const url = site.page('/start.html', sdkPage(collector.url, {
+    init: false,
+    script: `window.natives = { fetch, pushState: History.prototype.pushState, error: console.error, open: XMLHttpRequest.prototype.open };
+      window.t.init();
+      window.atInit = {
+        fetch: fetch === natives.fetch, pushState: History.prototype.pushState === natives.pushState,
+        error: console.error === natives.error, open: XMLHttpRequest.prototype.open === natives.open,
+      };
+      setTimeout(() => { throw new Error('right after init'); });
+      requestIdleCallback(() => {
+        window.afterIdle = {
+          fetch: fetch === natives.fetch, pushState: History.prototype.pushState === natives.pushState,
+          error: console.error === natives.error, open: XMLHttpRequest.prototype.open === natives.open,
+        };
+      }, { timeout: 5000 });`,
+  }));
+  await page.goto(url);
+  expect(await page.evaluate(() => (window as any).atInit)).toEqual({ fetch: true, pushState: true, error: true, open: true });
+  await page.waitForFunction(() => (window as any).afterIdle);
+  expect(await page.evaluate(() => (window as any).afterIdle)).toEqual({ fetch: false, pushState: false, error: false, open: false });
+  const [item] = await collector.waitFor(() => collector.errors(), (i) => i.length >= 1);
+  expect(item.message).toBe('Error: right after init');
+});
+
+test('a page left before the idle period still delivers what it captured', async ({ page, site, collector }) => {
+  const next = site.page('/next.html', '<!doctype html><title>next</title>');
+  const url = site.page('/leave.html', sdkPage(collector.url, {
+    init: false,
+    // Init, capture, and leave in the same task: no idle period comes before the exit.
+    script: `window.t.init();
+      window.t.reportError(new Error('captured before leaving'));
+      window.dispatchEvent(new ErrorEvent('error', { error: new Error('thrown before leaving'), message: 'x' }));
+      location.href = ${JSON.stringify(next)};`,
+  }));
+  await page.goto(url);
+  await page.waitForURL(next);
+  const items = await collector.waitFor(() => collector.errors(), (i) => i.length >= 2);
+  expect(items.map((i) => i.message).sort()).toEqual(['Error: thrown before leaving', 'captured before leaving']);
+});
