@@ -19,6 +19,24 @@ const stackframe = () => ({
   name: 'stackframe',
   resolveId: (id) => (id === 'stackframe' ? fileURLToPath(new URL('./src/report/stackframe.cjs', import.meta.url)) : null),
 });
+// error-stack-parser's Opera branches (parseOpera, parseOpera9/10/11) are unreachable here:
+// they run only for an error with `stacktrace` or `opera#sourceloc`, and stack.ts passes an
+// object with `stack`, `message` and `name` alone. The build drops them (~450 B gzip); the
+// check fails the build if the pinned source ever changes shape.
+const OPERA_BRANCH = `if (typeof error.stacktrace !== 'undefined' || typeof error['opera#sourceloc'] !== 'undefined') {
+                return this.parseOpera(error);
+            } else if`;
+const OPERA_METHODS = /\n\s*parseOpera: function[\s\S]*(?=\n {4}};\n}\)\);\s*$)/;
+const stackParser = () => ({
+  name: 'error-stack-parser-trim',
+  transform(code, id) {
+    if (!/[\\/]error-stack-parser[\\/]error-stack-parser\.js$/.test(id)) return null;
+    if (!code.includes(OPERA_BRANCH) || !OPERA_METHODS.test(code)) this.error('error-stack-parser changed: review the Opera trim in rollup.config.js');
+    const out = code.replace(OPERA_BRANCH, 'if').replace(OPERA_METHODS, '');
+    if (out.includes('Opera')) this.error('error-stack-parser: Opera code left after the trim');
+    return { code: out, map: null };
+  },
+});
 const ts = () => typescript({ tsconfig: './tsconfig.json', compilerOptions: { declaration: false } });
 // Every source in these maps is the SDK's: DevTools skips ignore-listed frames, so a console
 // call the SDK wraps (console breadcrumbs) still shows the page's own call site.
@@ -26,7 +44,7 @@ const ignoreList = () => true;
 const CONSENT_HELPERS = ['tcf', 'google-consent-mode', 'onetrust', 'cookiebot'];
 const consentInputs = Object.fromEntries(CONSENT_HELPERS.map((name) => [name, `src/integrations/consent/${name}.ts`]));
 const minify = () =>
-  terser({ ecma: 2020, compress: { passes: 2 }, mangle: { properties: { regex: /^_[a-z]/ } }, format: { comments: false } });
+  terser({ ecma: 2020, compress: { passes: 3 }, mangle: { properties: { regex: /^_[a-z]/ } }, format: { comments: false } });
 
 export default [
   {
@@ -36,12 +54,12 @@ export default [
       { file: `${out}/index.mjs`, format: 'es', sourcemap: true, sourcemapIgnoreList: ignoreList },
       { file: `${out}/index.cjs`, format: 'cjs', sourcemap: true, exports: 'named' },
     ],
-    plugins: [stackframe(), resolve({ browser: true }), commonjs(), ts()],
+    plugins: [stackframe(), stackParser(), resolve({ browser: true }), commonjs({ strictRequires: false }), ts()],
   },
   {
     input: 'src/browser.ts',
     output: { file: `${out}/tracely.min.js`, format: 'iife', name: 'Tracely', exports: 'default', sourcemap: true, sourcemapIgnoreList: ignoreList },
-    plugins: [stackframe(), resolve({ browser: true }), commonjs(), ts(), minify()],
+    plugins: [stackframe(), stackParser(), resolve({ browser: true }), commonjs({ strictRequires: false }), ts(), minify()],
   },
   {
     input: 'src/index.ts',
