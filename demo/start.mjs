@@ -8,6 +8,7 @@ import { createCollector } from './collector/server.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SITE = join(ROOT, 'demo', 'site');
+/** @type {Record<string, string>} */
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.map': 'application/json', '.css': 'text/css' };
 
 const collector = await createCollector({
@@ -21,8 +22,9 @@ const collector = await createCollector({
 const site = createServer(async (req, res) => {
   const path = decodeURIComponent((req.url || '/').split('?')[0]);
   const file = path.startsWith('/dist/') ? normalize(join(ROOT, path)) : normalize(join(SITE, path === '/' ? 'index.html' : path));
-  if (!file.startsWith(ROOT)) return res.writeHead(403).end();
+  if (!file.startsWith(ROOT)) return void res.writeHead(403).end();
   try {
+    /** @type {Buffer | string} */
     let body = await readFile(file);
     // Pages name the collector as __COLLECTOR__: the demo fills in where it runs.
     if (file.endsWith('.html')) body = body.toString('utf8').replaceAll('__COLLECTOR__', collector.url);
@@ -32,8 +34,8 @@ const site = createServer(async (req, res) => {
   }
 });
 const sitePort = Number(process.env.DEMO_PORT ?? 5173);
-await new Promise((ok) => site.listen(sitePort, '127.0.0.1', ok));
-const siteUrl = `http://127.0.0.1:${site.address().port}/`;
+await /** @type {Promise<void>} */ (new Promise((ok) => site.listen(sitePort, '127.0.0.1', ok)));
+const siteUrl = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (site.address()).port}/`;
 
 console.log(`
   Tracely demo

@@ -13,13 +13,17 @@ const MAX_NONCE_LENGTH = 128;
 // is full of live nonces, new requests are refused (503) until some expire. Filling it takes
 // 200 000 signed requests within the timestamp window, far past the per-address rate limit.
 export const MAX_NONCES = 200_000;
-/** Lowercase hex HMAC-SHA256 of appId + ts + nonce (plain concatenation, UTF-8). */
+/**
+ * Lowercase hex HMAC-SHA256 of appId + ts + nonce (plain concatenation, UTF-8).
+ * @param {string} secret @param {string} appId @param {string | number} ts @param {string} nonce
+ */
 export function sign(secret, appId, ts, nonce) {
   return createHmac('sha256', secret).update(`${appId}${ts}${nonce}`, 'utf8').digest('hex');
 }
 
 /**
  * Which credential style a request uses; headers win when both are present.
+ * @param {import('node:http').IncomingMessage} req @param {URL} url
  * @returns {'header' | 'query' | null}
  */
 export function authScheme(req, url) {
@@ -39,11 +43,15 @@ export function createNonceCache(max = MAX_NONCES) {
   const buckets = new Map();
   let sweptUpTo = -Infinity; // every bucket below this second is gone
 
+  /** @param {number} now */
   function sweep(now) {
     const second = Math.floor(now / 1000);
     if (second <= sweptUpTo) return;
-    const drop = (s) => {
-      for (const nonce of buckets.get(s) ?? []) if (expiries.get(nonce) <= now) expiries.delete(nonce);
+    const drop = (/** @type {number} */ s) => {
+      for (const nonce of buckets.get(s) ?? []) {
+        const expiry = expiries.get(nonce);
+        if (expiry !== undefined && expiry <= now) expiries.delete(nonce);
+      }
       buckets.delete(s);
     };
     // Walk the elapsed seconds, or the buckets themselves when that is shorter (after a lull).
@@ -55,6 +63,7 @@ export function createNonceCache(max = MAX_NONCES) {
   return {
     /**
      * Records a nonce until `expiresAt`.
+     * @param {string} nonce @param {number} now @param {number} expiresAt ms epoch
      * @returns {'fresh' | 'replay' | 'full'} 'full': too many live nonces to take one more
      */
     useOnce(nonce, now, expiresAt) {
@@ -74,8 +83,14 @@ export function createNonceCache(max = MAX_NONCES) {
 }
 
 /**
+ * The outcome of authenticating a request; a refusal without a status is a 401.
+ * @typedef {{ ok: true, appId: string } | { ok: false, status?: 401 | 503, reason: string }} AuthResult
+ */
+
+/**
  * @param {{ apps: {appId: string, appSecret: string}[], auth: { timestampWindowSeconds: number, nonceTtlSeconds: number } }} config
  * @param {() => number} [clock] ms epoch, injectable for tests
+ * @returns {(req: import('node:http').IncomingMessage, url: URL, scheme?: 'header' | 'query' | null) => AuthResult}
  */
 export function createAuthenticator(config, clock = Date.now) {
   const secrets = new Map(config.apps.map((a) => [a.appId, a.appSecret]));
@@ -83,11 +98,12 @@ export function createAuthenticator(config, clock = Date.now) {
   const nonceTtlMs = config.auth.nonceTtlSeconds * 1000;
   const nonces = createNonceCache();
 
-  /** @returns {{ ok: true, appId: string } | { ok: false, status: 401 | 503, reason: string }} */
   return function authenticate(req, url, scheme = authScheme(req, url)) {
     const names = scheme === 'query' ? QUERY : HEADERS;
+    /** @type {(name: string) => unknown} */
     const read = scheme === 'query' ? (k) => url.searchParams.get(k) : (k) => req.headers[k];
     const what = scheme === 'query' ? 'query parameter' : 'header';
+    /** @type {Record<string, string>} */
     const values = {};
     for (const [key, name] of Object.entries(names)) {
       const value = read(name);

@@ -1,4 +1,3 @@
-// @ts-check
 // Batch-dialect endpoint: many items per request, each validated with the stock rules, each
 // stored once by its id, so a batch re-sent after a lost answer does not count twice.
 import { checkError, checkEvent, isObject } from './items.mjs';

@@ -1,4 +1,3 @@
-// @ts-check
 // Requests Node's HTTP parser refuses (a bad request line, headers over 16 KiB, a timeout)
 // never reach the router; answer them the way every other error is answered: short JSON,
 // nosniff, and the connection closed.

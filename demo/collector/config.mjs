@@ -38,9 +38,13 @@ export const DEFAULTS = Object.freeze({
 /** Shortest read token accepted: a guessable token would open every stored report. */
 export const MIN_READ_TOKEN_LENGTH = 16;
 
+/** @type {(v: unknown) => v is Record<string, unknown>} */
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Deep-merges `over` onto `base`; arrays and scalars replace. */
+/**
+ * Deep-merges `over` onto `base`; arrays and scalars replace.
+ * @param {unknown} base @param {unknown} over @returns {unknown}
+ */
 function merge(base, over) {
   if (!isObject(base) || !isObject(over)) return over === undefined ? base : over;
   const out = { ...base };
@@ -48,26 +52,34 @@ function merge(base, over) {
   return out;
 }
 
-const positiveInt = (v) => Number.isSafeInteger(v) && v > 0;
+/** @param {unknown} v */
+const positiveInt = (v) => Number.isSafeInteger(v) && /** @type {number} */ (v) > 0;
+/** @param {unknown} v */
 const text = (v) => typeof v === 'string' && v.length > 0;
 
-/** Throws an Error naming the first bad key. */
+/**
+ * Throws an Error naming the first bad key.
+ * @param {unknown} config parsed JSON of any shape (a file, options): this is what checks it
+ * @returns {Config}
+ */
 export function validateConfig(config) {
+  /** @type {(msg: string) => never} */
   const fail = (msg) => { throw new Error(`Invalid collector config: ${msg}`); };
   if (!isObject(config)) fail('must be a JSON object');
   for (const key of Object.keys(config)) if (!(key in DEFAULTS)) fail(`unknown key "${key}"`);
   for (const key of ['server', 'database', 'events', 'auth', 'rateLimit', 'limits', 'read']) {
     if (!isObject(config[key])) fail(`"${key}" must be an object`);
   }
-  const { server, database, apps, events, auth, rateLimit, limits, read } = config;
+  // Each section is an object (checked above); its fields, any JSON until checked, are checked below.
+  const { server, database, apps, events, auth, rateLimit, limits, read } = /** @type {Record<string, any>} */ (config);
   if (!text(server.host)) fail('server.host must be a non-empty string');
   if (!Number.isInteger(server.port) || server.port < 0 || server.port > 65535) fail('server.port must be an integer 0..65535');
   if (!text(database.path)) fail('database.path must be a non-empty string');
   if (!Array.isArray(apps) || apps.length === 0) fail('apps must be a non-empty array');
-  apps.forEach((app, i) => {
+  apps.forEach((/** @type {unknown} */ app, /** @type {number} */ i) => {
     if (!isObject(app) || !text(app.appId) || !text(app.appSecret)) fail(`apps[${i}] needs non-empty string appId and appSecret`);
   });
-  if (new Set(apps.map((a) => a.appId)).size !== apps.length) fail('apps contains a duplicate appId');
+  if (new Set(apps.map((/** @type {App} */ a) => a.appId)).size !== apps.length) fail('apps contains a duplicate appId');
   if (!Array.isArray(events.whitelist) || !events.whitelist.every(text)) fail('events.whitelist must be an array of non-empty strings');
   for (const [group, keys] of [[auth, ['timestampWindowSeconds', 'nonceTtlSeconds']], [rateLimit, ['requestsPerMinute']], [limits, ['maxBodyBytes', 'maxBatchBytes']]]) {
     for (const k of keys) if (!positiveInt(group[k])) fail(`${k} must be a positive integer`);
@@ -76,7 +88,7 @@ export function validateConfig(config) {
     fail(`read.token must be null or a string of at least ${MIN_READ_TOKEN_LENGTH} characters`);
   }
   if (typeof read.loopbackExempt !== 'boolean') fail('read.loopbackExempt must be a boolean');
-  return config;
+  return /** @type {Config} */ (config);
 }
 
 /**
@@ -84,11 +96,12 @@ export function validateConfig(config) {
  * @returns {Config}
  */
 export function loadConfig({ path, overrides } = {}) {
+  /** @type {unknown} */
   let fromFile = {};
   if (path) {
     let raw;
-    try { raw = readFileSync(path, 'utf8'); } catch (e) { throw new Error(`Cannot read collector config ${path}: ${e.message}`); }
-    try { fromFile = JSON.parse(raw); } catch (e) { throw new Error(`Collector config ${path} is not valid JSON: ${e.message}`); }
+    try { raw = readFileSync(path, 'utf8'); } catch (e) { throw new Error(`Cannot read collector config ${path}: ${/** @type {Error} */ (e).message}`); }
+    try { fromFile = JSON.parse(raw); } catch (e) { throw new Error(`Collector config ${path} is not valid JSON: ${/** @type {SyntaxError} */ (e).message}`); }
     if (!isObject(fromFile)) throw new Error(`Invalid collector config: ${path} must hold a JSON object`);
   }
   if (overrides !== undefined && !isObject(overrides)) throw new Error('Invalid collector config: options.config must be an object');

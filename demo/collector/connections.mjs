@@ -27,7 +27,7 @@ export function guardConnections(server, { maxConnections = MAX_CONNECTIONS, max
   const perAddress = new Map();
   /** @type {Map<import('node:net').Socket, string>} every counted socket and its address */
   const counted = new Map();
-  /** Sockets with no request under way, longest idle first (Map keeps insertion order). */
+  /** @type {Map<import('node:net').Socket, NodeJS.Timeout>} sockets with no request under way, longest idle first (Map keeps insertion order) */
   const idle = new Map();
   let open = 0;
   const stats = { refused: 0, evicted: 0, peak: 0 };
@@ -36,11 +36,13 @@ export function guardConnections(server, { maxConnections = MAX_CONNECTIONS, max
   server.requestTimeout = REQUEST_TIMEOUT_MS;
   server.headersTimeout = Math.min(server.headersTimeout, REQUEST_TIMEOUT_MS);
 
+  /** @param {import('node:net').Socket} socket */
   const markIdle = (socket) => {
     if (socket.destroyed) return;
     idle.delete(socket);
     idle.set(socket, setTimeout(() => socket.destroy(), idleMs).unref());
   };
+  /** @param {import('node:net').Socket} socket */
   const markBusy = (socket) => {
     clearTimeout(idle.get(socket));
     idle.delete(socket);
@@ -63,14 +65,17 @@ export function guardConnections(server, { maxConnections = MAX_CONNECTIONS, max
     socket.once('close', () => release(socket));
   });
 
-  /** Uncounts a socket once, at eviction (so its slot frees at once) or at close. */
+  /**
+   * Uncounts a socket once, at eviction (so its slot frees at once) or at close.
+   * @param {import('node:net').Socket} socket
+   */
   function release(socket) {
     markBusy(socket);
     const address = counted.get(socket);
     if (address === undefined) return;
     counted.delete(socket);
     open--;
-    const left = perAddress.get(address) - 1;
+    const left = /** @type {number} */ (perAddress.get(address)) - 1; // counted with the socket
     if (left > 0) perAddress.set(address, left); else perAddress.delete(address);
   }
 

@@ -11,8 +11,12 @@ import { isLoopbackAddress } from './loopback.mjs';
  * @typedef {{ status?: number, retryAfter?: number, forMs?: number, dropEveryOther?: boolean }} FaultSpec
  */
 
-/** @returns {FaultSpec} the spec, or throws HttpError 400 naming the bad field */
+/**
+ * @param {Record<string, any>} spec a request body: any JSON object from the network, checked field by field here
+ * @returns {FaultSpec} the spec, or throws HttpError 400 naming the bad field
+ */
 function parseSpec(spec) {
+  /** @type {(field: string, want: string) => never} */
   const bad = (field, want) => { throw new HttpError(400, `${field} must be ${want}`); };
   const { status, retryAfter, forMs, dropEveryOther } = spec;
   for (const key of Object.keys(spec)) if (!['status', 'retryAfter', 'forMs', 'dropEveryOther'].includes(key)) bad(key, 'absent (unknown field)');
@@ -30,7 +34,10 @@ export function createFaults(clock = Date.now) {
   let seen = 0;
   const active = () => clock() < until;
   return {
-    /** Replaces the current settings; `{}` clears them. */
+    /**
+     * Replaces the current settings; `{}` clears them.
+     * @param {Record<string, unknown>} next
+     */
     set(next) {
       spec = parseSpec(next);
       until = spec.forMs ? clock() + spec.forMs : Infinity;
@@ -56,6 +63,7 @@ export function createFaults(clock = Date.now) {
  * POST /_control/faults (body: FaultSpec), GET /_control/faults, POST /_control/reset-rate-limit.
  * @param {ReturnType<typeof createFaults>} faults
  * @param {{ reset(): void }} limiter
+ * @returns {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, path: string) => Promise<void>}
  */
 export function createControl(faults, limiter) {
   return async function control(req, res, path) {

@@ -1,4 +1,3 @@
-// @ts-check
 // Small HTTP helpers: CORS headers, JSON answers, and a size-capped body reader.
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.mjs';
 import { wellFormed } from './well-formed.mjs';

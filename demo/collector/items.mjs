@@ -1,4 +1,3 @@
-// @ts-check
 // The stock server's validation rules for one error or event, shared by both dialects.
 
 /** @type {(v: unknown) => v is Record<string, unknown>} */

@@ -1,4 +1,3 @@
-// @ts-check
 // A nesting check on raw JSON text, run before JSON.parse: deep nesting parses fine but
 // overflows the stack later (JSON.stringify, any recursive walk), which would be a 500.
 

@@ -1,4 +1,3 @@
-// @ts-check
 // Loopback checks, for what only this machine may do: test controls, token-free reads.
 import { isIP } from 'node:net';
 

@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-// @ts-check
 // CLI: node demo/collector/main.mjs [--config path] [--port n] [--db path] [--host h] [--test-controls]
 // --test-controls (or TRACELY_TEST_CONTROLS=1) adds the fault-injection routes for tests;
 // `npm run collector` and `npm run demo` never pass it.

@@ -1,4 +1,3 @@
-// @ts-check
 // Sliding-window log rate limiter per client IP, like the Tracely server's middleware:
 // at most `limit` requests in any 60-second window.
 

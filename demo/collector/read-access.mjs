@@ -1,4 +1,3 @@
-// @ts-check
 // Who may read what the collector stored (the read API and the view): a bearer token from
 // the config, or, when the config allows it for the demo, any request made on this machine.
 import { createHash, timingSafeEqual } from 'node:crypto';

@@ -21,7 +21,10 @@ function rangeOf(url) {
   return { after: Number(after), limit: Math.min(Number(limit), MAX_PAGE_ITEMS), maxBytes: MAX_PAGE_BYTES };
 }
 
-/** `{ <key>: [..texts], next }` assembled from JSON texts. */
+/**
+ * `{ <key>: [..texts], next }` assembled from JSON texts.
+ * @param {string} key @param {import('./store.mjs').Page} page
+ */
 const pageText = (key, { texts, next }) => `{"${key}":[${texts.join(',')}],"next":${next === null ? 'null' : `"${next}"`}}`;
 
 /**
@@ -30,11 +33,13 @@ const pageText = (key, { texts, next }) => `{"${key}":[${texts.join(',')}],"next
  * @returns {(res: import('node:http').ServerResponse, url: URL) => number} sends the answer, returns its size in bytes
  */
 export function createReadApi(store, requests) {
+  /** @param {import('node:http').ServerResponse} res @param {number} status @param {string} text */
   const send = (res, status, text) => { sendJsonText(res, status, text); return Buffer.byteLength(text); };
   return function readApi(res, url) {
-    const param = (name) => url.searchParams.get(name) || undefined;
+    const param = (/** @type {string} */ name) => url.searchParams.get(name) || undefined;
     const paged = ['/api/errors', '/api/occurrences', '/api/events', '/api/requests'].includes(url.pathname);
-    const range = paged ? rangeOf(url) : null;
+    // Null only on a path that is not paged (which never reads it) or a bad one (answered 400 here).
+    const range = /** @type {import('./store.mjs').Range} */ (paged ? rangeOf(url) : null);
     if (paged && !range) return send(res, 400, JSON.stringify({ error: `after must be a cursor from "next" and limit an integer 1..${MAX_PAGE_ITEMS}` }));
     switch (url.pathname) {
       case '/api/errors': return send(res, 200, pageText('groups', store.groupsPage(param('appId'), range)));

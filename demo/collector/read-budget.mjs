@@ -1,4 +1,3 @@
-// @ts-check
 // A cap on read answers still being written. A slow reader keeps its answer in memory until
 // its socket drains, so without a cap many slow readers could hold the heap hostage.
 

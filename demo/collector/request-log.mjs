@@ -1,4 +1,3 @@
-// @ts-check
 // In-memory log of the last requests to /report/*, for tests that assert on traffic
 // (how many requests, which auth style, what was rejected). A ring, so memory is bounded.
 

@@ -35,6 +35,7 @@ export async function createCollector(options = {}) {
   }
   const dbPath = options.dbPath ?? config.database.path;
   const store = openStore(dbPath === ':memory:' ? dbPath : resolve(dbPath));
+  /** @type {(...args: unknown[]) => void} */
   const log = options.quiet ? () => {} : (...args) => console.log('[collector]', ...args);
 
   const whitelist = new Set(config.events.whitelist);
@@ -49,9 +50,13 @@ export async function createCollector(options = {}) {
   const readBudget = createReadBudget();
   /** @type {string[]} the view's own origins, filled in once the port is known */
   const ownOrigins = [];
+  /** @type {Record<string, import('./batch.mjs').Handler>} */
   const reportHandlers = { '/report/error': stock.error, '/report/event': stock.event, '/report/batch': createBatchHandler(store, whitelist) };
 
-  /** Every /report/* request: logged, then faults, rate limit, auth, body, handler (gin's order). */
+  /**
+   * Every /report/* request: logged, then faults, rate limit, auth, body, handler (gin's order).
+   * @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res @param {URL} url
+   */
   async function report(req, res, url) {
     const path = url.pathname;
     const isBatch = path === '/report/batch';
@@ -62,6 +67,7 @@ export async function createCollector(options = {}) {
     // needs Retry-After and Date readable across origins.
     if (isBatch || scheme === 'query') res.setHeader('Access-Control-Expose-Headers', EXPOSE_HEADERS);
 
+    /** @type {Omit<import('./request-log.mjs').RequestEntry, 'seq'>} */
     const entry = { time: Date.now(), method: req.method ?? '', path, status: null, ip,
       bytes: Number(req.headers['content-length']) || 0, contentType: req.headers['content-type'] ?? null, auth: scheme };
     let logged = false;
@@ -88,6 +94,7 @@ export async function createCollector(options = {}) {
     const slot = limiter.hit(ip);
     if (!slot.ok) {
       // Stock behaviour is a bare 429; the batch dialect says when a slot frees.
+      /** @type {Record<string, string>} */
       const headers = isBatch ? { 'Retry-After': String(Math.max(1, Math.ceil(slot.retryAfterMs / 1000))) } : {};
       return sendJson(res, 429, { error: 'rate limit exceeded' }, headers);
     }
@@ -95,10 +102,12 @@ export async function createCollector(options = {}) {
     if (!auth.ok) return sendJson(res, auth.status ?? 401, { error: auth.reason }, auth.status === 503 ? { 'Retry-After': '1' } : {});
     const { body, bytes } = await readJson(req, isBatch ? config.limits.maxBatchBytes : config.limits.maxBodyBytes);
     entry.bytes = bytes;
+    /** @type {import('./store.mjs').Meta} */
     const meta = { receivedAt: Date.now(), userAgent: req.headers['user-agent'] ?? '', dialect: isBatch ? 'batch' : 'stock', ip };
     handler(res, body, auth.appId, meta);
   }
 
+  /** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res */
   async function route(req, res) {
     let url;
     try { url = new URL(`http://collector${req.url}`); } catch { return sendJson(res, 400, { error: 'bad request target' }); }
@@ -109,7 +118,10 @@ export async function createCollector(options = {}) {
     return read(req, res, url);
   }
 
-  /** The view and the read API: token or loopback, own-origin CORS, bounded bytes in flight. */
+  /**
+   * The view and the read API: token or loopback, own-origin CORS, bounded bytes in flight.
+   * @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res @param {URL} url
+   */
   function read(req, res, url) {
     const path = url.pathname;
     setReadCors(res, req, ownOrigins);
@@ -131,7 +143,7 @@ export async function createCollector(options = {}) {
     readBudget.hold(res, Buffer.byteLength(html));
   }
 
-  const shortTarget = (req) => String(req.url).slice(0, 200);
+  const shortTarget = (/** @type {import('node:http').IncomingMessage} */ req) => String(req.url).slice(0, 200);
   const server = http.createServer((req, res) => {
     // Every answer, whatever produced it: a JSON error must never be sniffed into HTML.
     res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -149,10 +161,10 @@ export async function createCollector(options = {}) {
   const connections = guardConnections(server, options.connections);
 
   try {
-    await new Promise((ok, fail) => {
+    await /** @type {Promise<void>} */ (new Promise((ok, fail) => {
       server.once('error', fail);
       server.listen(options.port ?? config.server.port, host, () => { server.off('error', fail); ok(); });
-    });
+    }));
   } catch (err) {
     store.close();
     throw err;
@@ -162,6 +174,7 @@ export async function createCollector(options = {}) {
   ownOrigins.push(`http://${urlHost}:${port}`);
   if (isLoopbackHost(host)) ownOrigins.push(...['localhost', '127.0.0.1', '[::1]'].map((h) => `http://${h}:${port}`));
 
+  /** @type {Promise<void> | undefined} */
   let closing;
   return {
     url: `http://${urlHost}:${port}`,
@@ -177,10 +190,10 @@ export async function createCollector(options = {}) {
     connections,
     /** Stops listening, cuts open connections, closes the database. Safe to call twice. */
     close() {
-      closing ??= new Promise((done) => {
+      closing ??= /** @type {Promise<void>} */ (new Promise((done) => {
         server.close(() => { store.close(); done(); });
         server.closeAllConnections();
-      });
+      }));
       return closing;
     },
   };

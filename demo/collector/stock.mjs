@@ -1,4 +1,3 @@
-// @ts-check
 // The two endpoints every deployed Tracely server serves: one item per request.
 import { checkError, checkEvent } from './items.mjs';
 import { sendJson } from './http.mjs';

@@ -37,13 +37,48 @@ CREATE TABLE IF NOT EXISTS drop_reports (
 export const MAX_DROP_REASONS_PER_APP = 64;
 export const OTHER_REASON = 'other';
 
-/** md5(appId + type + message), the stock server's grouping key. */
+/**
+ * md5(appId + type + message), the stock server's grouping key.
+ * @param {string} appId @param {string} type @param {string} message
+ */
 export const fingerprintOf = (appId, type, message) => createHash('md5').update(`${appId}${type}${message}`, 'utf8').digest('hex');
 
-/** Only well-formed SDK ids take part in de-duplication. */
+/**
+ * Only well-formed SDK ids take part in de-duplication.
+ * @param {Record<string, unknown>} body
+ */
 const itemId = (body) => (typeof body.id === 'string' && /^[0-9a-f]{32}$/.test(body.id) ? body.id : null);
 
 /** @typedef {{ receivedAt: number, userAgent: string, dialect: 'stock' | 'batch', ip: string }} Meta */
+
+/**
+ * A row of occurrences or events, as the pages and the view read it.
+ * @typedef {{ seq: number, body: string, received_at: number, user_agent: string | null, dialect: string }} ItemRow
+ */
+/**
+ * A row of error_groups.
+ * @typedef {{ fingerprint: string, app_id: string, type: string, message: string, count: number, first_seen: number,
+ *   last_seen: number, stack: string | null, url: string | null, user_agent: string | null }} GroupRow
+ */
+/**
+ * An error group as the read API and the view show it.
+ * @typedef {{ fingerprint: string, appId: string, type: string, message: string, count: number, firstSeen: number,
+ *   lastSeen: number, stack: string | null, url: string | null, userAgent: string | null }} Group
+ */
+/**
+ * A stored occurrence or event: the body the client sent (any JSON object; validated only for
+ * the fields the stock server checks) plus the arrival facts.
+ * @typedef {{ [key: string]: unknown, receivedAt: number, userAgent: string | null, dialect: string }} StoredItem
+ */
+/**
+ * Which page to read: rows after the cursor `after`, at most `limit` of them and `maxBytes` of text.
+ * @typedef {{ after: number, limit: number, maxBytes: number }} Range
+ */
+/** @typedef {{ texts: string[], bytes: number, next: number | null }} Page next: the cursor for the rest */
+/**
+ * The fields checkError has proven present (see items.mjs).
+ * @typedef {{ appId: string, type: string, message: string, stack?: string | null, url?: string | null }} ErrorFields
+ */
 
 /** @param {string} path a file path or ':memory:' */
 export function openStore(path) {
@@ -69,20 +104,27 @@ export function openStore(path) {
   };
 
   // Read rows back as the stored body plus the arrival facts.
+  /** @param {ItemRow} r @returns {StoredItem} */
   const expand = (r) => ({ ...JSON.parse(r.body), receivedAt: r.received_at, userAgent: r.user_agent, dialect: r.dialect });
   // The same as JSON text, spliced rather than parsed and re-encoded: a page is built from
   // stored text at the cost of a copy. A later key wins in JSON.parse, as in the spread.
+  /** @param {ItemRow} r */
   const expandText = (r) => `${r.body.length > 2 ? `${r.body.slice(0, -1)},` : '{'}"receivedAt":${r.received_at},"userAgent":${JSON.stringify(r.user_agent ?? '')},"dialect":${JSON.stringify(r.dialect)}}`;
+  /** @param {Record<string, string | undefined>} filters column → value; an undefined value does not filter */
   const whereOf = (filters) => {
     const where = Object.entries(filters).filter(([, v]) => v != null);
     return { sql: where.map(([c]) => `${c} = ?`), args: where.map(([, v]) => v) };
   };
   // The latest `limit` rows matching the filters, in arrival order.
+  /** @param {'occurrences' | 'events'} table @param {Record<string, string | undefined>} filters @param {number} limit */
   const latest = (table, filters, limit) => {
     const { sql, args } = whereOf(filters);
-    return db.prepare(`SELECT * FROM (SELECT * FROM ${table}${sql.length ? ` WHERE ${sql.join(' AND ')}` : ''}
-      ORDER BY seq DESC LIMIT ?) ORDER BY seq`).all(...args, limit).map(expand);
+    /** @type {import('better-sqlite3').Statement<ItemRow>} */
+    const rows = db.prepare(`SELECT * FROM (SELECT * FROM ${table}${sql.length ? ` WHERE ${sql.join(' AND ')}` : ''}
+      ORDER BY seq DESC LIMIT ?) ORDER BY seq`);
+    return rows.all(...args, limit).map(expand);
   };
+  /** @param {GroupRow} g @returns {Group} */
   const groupOf = (g) => ({ fingerprint: g.fingerprint, appId: g.app_id, type: g.type, message: g.message, count: g.count,
     firstSeen: g.first_seen, lastSeen: g.last_seen, stack: g.stack, url: g.url, userAgent: g.user_agent });
 
@@ -90,14 +132,21 @@ export function openStore(path) {
    * One page of rows after the cursor `after` (a row's key, ascending), as JSON texts: at most
    * `limit` rows and, past the first row, at most `maxBytes` of text. Rows are read one at a
    * time, so a page never loads more than it answers.
-   * @returns {{ texts: string[], bytes: number, next: number | null }} next: cursor for the rest
+   * @template {string} K
+   * @template {Record<K, number>} R
+   * @param {string} sql @param {unknown[]} args @param {K} key the cursor column
+   * @param {(row: R) => string} toText @param {Range} range
+   * @returns {Page}
    */
   const page = (sql, args, key, toText, { after, limit, maxBytes }) => {
+    /** @type {string[]} */
     const texts = [];
     let bytes = 0;
     let last = after;
     let more = false;
-    for (const row of db.prepare(sql).iterate(...args, after, limit + 1)) {
+    /** @type {import('better-sqlite3').Statement<R>} */
+    const rows = db.prepare(sql);
+    for (const row of rows.iterate(...args, after, limit + 1)) {
       if (texts.length === limit) { more = true; break; }
       const text = toText(row);
       const size = Buffer.byteLength(text);
@@ -108,6 +157,7 @@ export function openStore(path) {
     }
     return { texts, bytes, next: more ? last : null };
   };
+  /** @param {'occurrences' | 'events'} table @param {Record<string, string | undefined>} filters @param {Range} range */
   const rowsPage = (table, filters, range) => {
     const { sql, args } = whereOf(filters);
     return page(`SELECT seq, body, received_at, user_agent, dialect FROM ${table} WHERE ${[...sql, 'seq > ?'].join(' AND ')} ORDER BY seq LIMIT ?`,
@@ -116,26 +166,36 @@ export function openStore(path) {
 
   return {
     db,
-    /** Runs `fn` in one transaction (a whole batch commits or nothing does). */
+    /**
+     * Runs `fn` in one transaction (a whole batch commits or nothing does).
+     * @template T @param {() => T} fn @returns {T}
+     */
     transaction: (fn) => db.transaction(fn)(),
 
     /**
      * Stores an error occurrence. The stock server counts every request, so `countRepeat`
      * (stock dialect) bumps the group even when the item id was already stored; the batch
      * dialect counts an id once.
+     * @param {Record<string, unknown>} body an error checkError accepted
+     * @param {Meta} meta
      * @returns {boolean} whether the occurrence was new
      */
-    addError(body, /** @type {Meta} */ meta, countRepeat = false) {
-      const fingerprint = fingerprintOf(body.appId, body.type, body.message);
-      const row = { ...meta, fingerprint, id: itemId(body), appId: body.appId, type: body.type, message: body.message,
-        stack: body.stack ?? '', url: body.url ?? '', body: JSON.stringify(body) };
+    addError(body, meta, countRepeat = false) {
+      const fields = /** @type {Record<string, unknown> & ErrorFields} */ (body);
+      const fingerprint = fingerprintOf(fields.appId, fields.type, fields.message);
+      const row = { ...meta, fingerprint, id: itemId(body), appId: fields.appId, type: fields.type, message: fields.message,
+        stack: fields.stack ?? '', url: fields.url ?? '', body: JSON.stringify(body) };
       const fresh = q.occurrence.run(row).changes === 1;
       if (fresh || countRepeat) q.group.run(row);
       return fresh;
     },
 
-    /** @returns {boolean} whether the event was new */
-    addEvent(body, /** @type {Meta} */ meta) {
+    /**
+     * @param {Record<string, unknown>} body an event checkEvent accepted
+     * @param {Meta} meta
+     * @returns {boolean} whether the event was new
+     */
+    addEvent(body, meta) {
       return q.event.run({ ...meta, id: itemId(body), appId: body.appId, eventName: body.eventName, userId: body.userId,
         body: JSON.stringify(body) }).changes === 1;
     },
@@ -143,6 +203,7 @@ export function openStore(path) {
     /**
      * Adds SDK drop counts. With a report id (the batch's `dropsId`) a report counts once, so
      * a batch re-sent after a lost answer, or a spooled report sent again, adds nothing.
+     * @param {string} appId
      * @param {Record<string, number>} counts
      * @param {string | null} [reportId]
      * @returns {boolean} whether the counts were added
@@ -153,35 +214,53 @@ export function openStore(path) {
         if (!(n > 0)) continue;
         // The table stays bounded per app however many distinct reasons clients invent.
         const known = q.dropKnown.get(appId, reason) !== undefined;
-        const full = !known && q.dropReasons.get(appId).n >= MAX_DROP_REASONS_PER_APP - 1;
+        // COUNT(*) always answers one row.
+        const full = !known && /** @type {{ n: number }} */ (q.dropReasons.get(appId)).n >= MAX_DROP_REASONS_PER_APP - 1;
         q.drop.run(appId, full ? OTHER_REASON : reason, n);
       }
       return true;
     },
 
-    /** The `limit` most recently seen groups (for the view). */
+    /**
+     * The `limit` most recently seen groups (for the view).
+     * @param {string | undefined} appId @param {number} limit
+     */
     recentGroups(appId, limit) {
-      return db.prepare(`SELECT * FROM error_groups ${appId ? 'WHERE app_id = ?' : ''} ORDER BY last_seen DESC LIMIT ?`)
-        .all(...(appId ? [appId] : []), limit).map(groupOf);
+      /** @type {import('better-sqlite3').Statement<GroupRow>} */
+      const rows = db.prepare(`SELECT * FROM error_groups ${appId ? 'WHERE app_id = ?' : ''} ORDER BY last_seen DESC LIMIT ?`);
+      return rows.all(...(appId ? [appId] : []), limit).map(groupOf);
     },
-    /** Groups in the order they were first seen, paged by row id. */
+    /**
+     * Groups in the order they were first seen, paged by row id.
+     * @param {string | undefined} appId @param {Range} range
+     */
     groupsPage: (appId, range) => page(`SELECT rowid, * FROM error_groups WHERE ${appId ? 'app_id = ? AND ' : ''}rowid > ? ORDER BY rowid LIMIT ?`,
-      appId ? [appId] : [], 'rowid', (g) => JSON.stringify(groupOf(g)), range),
+      appId ? [appId] : [], 'rowid', (/** @type {GroupRow & { rowid: number }} */ g) => JSON.stringify(groupOf(g)), range),
+    /** @param {{ appId?: string, type?: string }} filters @param {Range} range */
     occurrencesPage: ({ appId, type }, range) => rowsPage('occurrences', { app_id: appId, type }, range),
+    /** @param {{ appId?: string, eventName?: string }} filters @param {Range} range */
     eventsPage: ({ appId, eventName }, range) => rowsPage('events', { app_id: appId, event_name: eventName }, range),
-    /** The latest `limit` rows, parsed, in arrival order (for the view). */
+    /**
+     * The latest `limit` rows, parsed, in arrival order (for the view).
+     * @param {{ appId?: string, type?: string, fingerprint?: string, limit?: number }} [filters]
+     */
     occurrences: ({ appId, type, fingerprint, limit = 100 } = {}) => latest('occurrences', { app_id: appId, type, fingerprint }, limit),
+    /** @param {{ appId?: string, eventName?: string, limit?: number }} [filters] */
     events: ({ appId, eventName, limit = 100 } = {}) => latest('events', { app_id: appId, event_name: eventName }, limit),
 
-    /** @returns {Record<string, number>} reason → count, over one app or all */
+    /**
+     * @param {string} [appId]
+     * @returns {Record<string, number>} reason → count, over one app or all
+     */
     drops(appId) {
-      const rows = db.prepare(`SELECT reason, SUM(count) AS n FROM drops ${appId ? 'WHERE app_id = ?' : ''} GROUP BY reason ORDER BY reason`)
-        .all(...(appId ? [appId] : []));
-      return Object.fromEntries(rows.map((r) => [r.reason, r.n]));
+      /** @type {import('better-sqlite3').Statement<{ reason: string, n: number }>} */
+      const rows = db.prepare(`SELECT reason, SUM(count) AS n FROM drops ${appId ? 'WHERE app_id = ?' : ''} GROUP BY reason ORDER BY reason`);
+      return Object.fromEntries(rows.all(...(appId ? [appId] : [])).map((r) => [r.reason, r.n]));
     },
 
     counts() {
-      const n = (table) => db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get().n;
+      // COUNT(*) always answers one row.
+      const n = (/** @type {string} */ table) => /** @type {{ n: number }} */ (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get()).n;
       return { groups: n('error_groups'), occurrences: n('occurrences'), events: n('events') };
     },
 

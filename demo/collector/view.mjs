@@ -9,11 +9,16 @@ export const MAX_SHOWN_CHARS = 2000;
 /** Frames and breadcrumbs shown per group. */
 export const MAX_SHOWN_LINES = 30;
 
+/** @param {string} text */
 const shorten = (text) => (text.length > MAX_SHOWN_CHARS ? `${text.slice(0, MAX_SHOWN_CHARS)}…` : text);
+/** @param {unknown} value */
 const esc = (value) => shorten(String(value ?? '')).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** @param {number} ms */
 const time = (ms) => (Number.isFinite(ms) ? new Date(ms).toISOString().replace('T', ' ').slice(0, 19) : '');
+/** @param {unknown} v */
 const json = (v) => esc(JSON.stringify(v, null, 1) ?? '');
 
+/** @param {unknown} list a stored error's `frames`: client JSON, so any shape */
 function frames(list) {
   if (!Array.isArray(list) || list.length === 0) return '';
   const rows = list.slice(0, MAX_SHOWN_LINES).map((f) => {
@@ -23,6 +28,7 @@ function frames(list) {
   return `<h4>Frames</h4><ol>${rows.join('')}</ol>`;
 }
 
+/** @param {unknown} list a stored error's `breadcrumbs`: client JSON, so any shape */
 function breadcrumbs(list) {
   if (!Array.isArray(list) || list.length === 0) return '';
   return `<h4>Breadcrumbs</h4><ol>${list.slice(-MAX_SHOWN_LINES).map((b) => `<li><code>${esc(JSON.stringify(b)?.slice(0, 500))}</code></li>`).join('')}</ol>`;
@@ -35,6 +41,7 @@ function breadcrumbs(list) {
  */
 export function renderView(store, appId, nonce) {
   const groups = store.recentGroups(appId, GROUPS_SHOWN).map((g) => {
+    /** @type {Partial<import('./store.mjs').StoredItem>} */
     const last = store.occurrences({ fingerprint: g.fingerprint, limit: 1 })[0] ?? {};
     return `<tr><td>${esc(g.appId)}</td><td>${esc(g.type)}</td><td>
       <details id="g-${esc(g.fingerprint)}"><summary>${esc(g.message)}</summary>
@@ -46,6 +53,7 @@ export function renderView(store, appId, nonce) {
     `<tr><td>${time(e.receivedAt)}</td><td>${esc(e.appId)}</td><td>${esc(e.eventName)}</td><td>${esc(e.userId)}</td>
       <td><code>${json(e.metadata)}</code></td><td>${esc(e.dialect)}</td></tr>`);
   const drops = Object.entries(store.drops(appId)).map(([reason, n]) => `<tr><td>${esc(reason)}</td><td class="n">${esc(n)}</td></tr>`);
+  /** @param {number} cols @param {string} what */
   const empty = (cols, what) => `<tr><td colspan="${cols}"><em>No ${what} yet.</em></td></tr>`;
 
   return `<!doctype html>

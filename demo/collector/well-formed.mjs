@@ -1,4 +1,3 @@
-// @ts-check
 // Text that is not valid UTF-16 (a lone surrogate, sent as "\ud800" in JSON) cannot be
 // written as UTF-8: SQLite columns would get U+FFFD while the JSON body kept the escape,
 // so a group and its occurrences would disagree. Replacing it with U+FFFD on arrival makes
