@@ -44,10 +44,12 @@ describe('nonce cache', () => {
 });
 
 describe('request authentication', () => {
+  /** @type {import('./helpers.mjs').Collector} */
   let c;
   beforeAll(async () => { c = await start({ config: { auth: { timestampWindowSeconds: 300, nonceTtlSeconds: 300 } } }); });
   afterAll(() => c.close());
 
+  /** @param {Record<string, string>} headers @param {import('./helpers.mjs').AuthStyle} [auth] */
   const send = (headers, auth = 'none') => post(c, '/report/error', errorItem(), { auth, headers });
 
   it('accepts a correctly signed request', async () => {

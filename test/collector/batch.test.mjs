@@ -1,10 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { APP, credentials, errorItem, eventItem, get, newId, post, start } from './helpers.mjs';
 
+/**
+ * @param {import('./helpers.mjs').Server} c @param {unknown} body
+ * @param {Parameters<typeof post>[3]} [opts]
+ */
 const sendBatch = (c, body, opts = {}) => post(c, '/report/batch', body, { auth: 'query', contentType: 'text/plain;charset=UTF-8', ...opts });
 const err = (over = {}) => ({ kind: 'error', id: newId(), ...errorItem(over) });
 const ev = (over = {}) => ({ kind: 'event', id: newId(), ...eventItem(over) });
 
+/** @type {import('./helpers.mjs').Collector} */
 let c;
 beforeAll(async () => { c = await start({ config: { limits: { maxBodyBytes: 1024, maxBatchBytes: 4096 } } }); });
 afterAll(() => c.close());
@@ -27,8 +32,10 @@ describe('POST /report/batch', () => {
     const r = await sendBatch(c, { sentAt: Date.now(), items });
     expect(r.status).toBe(200);
     expect(r.json.accepted).toBe(2);
-    expect(r.json.rejected.map((x) => x.index)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    const reasons = Object.fromEntries(r.json.rejected.map((x) => [x.index, x.reason]));
+    /** @type {{ index: number, reason: string }[]} */
+    const rejected = r.json.rejected;
+    expect(rejected.map((x) => x.index)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    const reasons = Object.fromEntries(rejected.map((x) => [x.index, x.reason]));
     expect(reasons[2]).toMatch(/kind/);
     expect(reasons[3]).toMatch(/id/);
     expect(reasons[4]).toMatch(/id/);
@@ -40,9 +47,9 @@ describe('POST /report/batch', () => {
     expect(r.headers.get('date')).toBeTruthy();
 
     const occ = await get(c, '/api/occurrences');
-    expect(occ.items.filter((o) => o.message === 'batch one')).toMatchObject([{ kind: 'error', dialect: 'batch', id: items[0].id }]);
+    expect(occ.items.filter((o) => o.message === 'batch one')).toMatchObject([{ kind: 'error', dialect: 'batch', id: /** @type {{ id: string }} */ (items[0]).id }]);
     const events = await get(c, '/api/events?eventName=page_view');
-    expect(events.items).toMatchObject([{ id: items[1].id, dialect: 'batch' }]);
+    expect(events.items).toMatchObject([{ id: /** @type {{ id: string }} */ (items[1]).id, dialect: 'batch' }]);
   });
 
   it('is idempotent by item id across re-sends', async () => {
@@ -52,7 +59,7 @@ describe('POST /report/batch', () => {
     expect(first.json).toEqual({ accepted: 2, rejected: [] });
     expect(again.json).toEqual({ accepted: 3, rejected: [] });
     const { groups } = await get(c, '/api/errors');
-    expect(groups.find((g) => g.message === 'once only').count).toBe(1);
+    expect(/** @type {import('./helpers.mjs').Group} */ (groups.find((g) => g.message === 'once only')).count).toBe(1);
     expect((await get(c, '/api/occurrences')).items.filter((o) => o.message === 'once only')).toHaveLength(1);
     expect((await get(c, '/api/events?eventName=purchase')).items).toHaveLength(1);
   });

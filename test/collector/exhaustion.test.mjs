@@ -8,11 +8,17 @@ import { MAX_JSON_DEPTH } from '../../demo/collector/json-depth.mjs';
 import { fingerprintOf } from '../../demo/collector/store.mjs';
 import { APP, authQuery, errorItem, eventItem, get, post, start } from './helpers.mjs';
 
+/** @param {number} ms */
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** @param {number} depth */
 const nest = (depth) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
 
-/** Opens `count` sockets from `localAddress` that send nothing; resolves once all are tried. */
+/**
+ * Opens `count` sockets from `localAddress` that send nothing; resolves once all are tried.
+ * @param {number} port @param {number} count @param {string} localAddress
+ */
 async function idleCrowd(port, count, localAddress) {
+  /** @type {net.Socket[]} */
   const sockets = [];
   for (let i = 0; i < count; i += 100) {
     await Promise.all(Array.from({ length: Math.min(100, count - i) }, () => new Promise((resolve) => {
@@ -24,17 +30,21 @@ async function idleCrowd(port, count, localAddress) {
   return sockets;
 }
 
-/** A raw request; resolves with the whole answer text once the server closes or 1 s passes. */
+/**
+ * A raw request; resolves with the whole answer text once the server closes or 1 s passes.
+ * @param {number} port @param {string} text @returns {Promise<string>}
+ */
 function raw(port, text) {
   return new Promise((resolve) => {
     const socket = net.connect({ host: '127.0.0.1', port }, () => socket.write(text));
     let out = '';
-    socket.on('data', (d) => { out += d; }).on('error', () => {}).on('close', () => resolve(out));
+    socket.on('data', (/** @type {Buffer} */ d) => { out += d; }).on('error', () => {}).on('close', () => resolve(out));
     setTimeout(() => { socket.destroy(); }, 1000);
   });
 }
 
 describe('deeply nested JSON', () => {
+  /** @type {import('./helpers.mjs').Collector} */
   let c;
   beforeAll(async () => { c = await start(); });
   afterAll(() => c.close());
@@ -51,6 +61,7 @@ describe('deeply nested JSON', () => {
   });
 
   it('still takes the SDK\'s deepest bodies, and brackets inside strings do not count', async () => {
+    /** @type {Record<string, unknown>} */
     let metadata = { leaf: ']]]' + '['.repeat(500) };
     for (let i = 0; i < 100; i++) metadata = { a: metadata };
     const r = await post(c, '/report/event', eventItem({ metadata }));
@@ -59,6 +70,7 @@ describe('deeply nested JSON', () => {
 });
 
 describe('text that is not valid UTF-16', () => {
+  /** @type {import('./helpers.mjs').Collector} */
   let c;
   beforeAll(async () => { c = await start(); });
   afterAll(() => c.close());
@@ -82,6 +94,7 @@ describe('text that is not valid UTF-16', () => {
 });
 
 describe('X-Content-Type-Options: nosniff', () => {
+  /** @type {import('./helpers.mjs').Collector} */
   let c;
   beforeAll(async () => { c = await start({ testControls: true, config: { limits: { maxBodyBytes: 1024, maxBatchBytes: 4096 } } }); });
   afterAll(() => c.close());
@@ -118,7 +131,9 @@ describe('X-Content-Type-Options: nosniff', () => {
 });
 
 describe('connection caps', () => {
+  /** @type {import('./helpers.mjs').Collector} */
   let c;
+  /** @type {net.Socket[]} */
   let crowd = [];
   beforeEach(async () => { c = await start(); });
   afterEach(async () => {
@@ -160,7 +175,7 @@ describe('idle sockets', () => {
     try {
       const silent = net.connect({ host: '127.0.0.1', port: c.port });
       const slow = net.connect({ host: '127.0.0.1', port: c.port }, () => slow.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: '));
-      const closed = (s) => new Promise((resolve) => s.on('error', () => {}).on('close', resolve));
+      const closed = (/** @type {net.Socket} */ s) => new Promise((resolve) => s.on('error', () => {}).on('close', resolve));
       const started = Date.now();
       await Promise.all([closed(silent), closed(slow)]);
       expect(Date.now() - started).toBeLessThan(2000);

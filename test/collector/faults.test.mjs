@@ -4,9 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { errorItem, get, post, spawnServer, start } from './helpers.mjs';
 
+/** @param {import('./helpers.mjs').Server} c @param {Record<string, unknown>} spec a FaultSpec, or a bad one to be refused */
 const setFaults = (c, spec) => fetch(`${c.url}/_control/faults`, { method: 'POST', body: JSON.stringify(spec) });
 
 describe('fault injection', () => {
+  /** @type {import('./helpers.mjs').Collector} */
   let c;
   beforeAll(async () => { c = await start({ testControls: true }); });
   afterAll(() => c.close());
@@ -96,7 +98,7 @@ describe('test controls are opt-in', () => {
   describe('from the command line', () => {
     const tmp = mkdtempSync(join(tmpdir(), 'collector-controls-'));
     afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-    const db = (name) => ['--db', join(tmp, `${name}.sqlite`)];
+    const db = (/** @type {string} */ name) => ['--db', join(tmp, `${name}.sqlite`)];
 
     it.each([
       ['npm run collector (no flag)', ['demo/collector/main.mjs', '--port', '0', ...db('plain')], {}, 404],

@@ -22,6 +22,7 @@ describe('sliding-window limiter', () => {
 });
 
 describe('rate limit over HTTP', () => {
+  /** @type {import('./helpers.mjs').Collector} */
   let c;
   beforeAll(async () => { c = await start({ testControls: true, config: { rateLimit: { requestsPerMinute: 5 } } }); });
   afterAll(() => c.close());

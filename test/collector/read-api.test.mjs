@@ -9,10 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_PAGE_BYTES, MAX_PAGE_ITEMS } from '../../demo/collector/read-api.mjs';
 import { APP, errorItem, eventItem, get, getAll, newId, post, spawnServer, start } from './helpers.mjs';
 
+/** @param {number} ms */
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const MiB = 1024 * 1024;
 
 describe('paging', () => {
+  /** @type {import('./helpers.mjs').Collector} */
   let c;
   beforeAll(async () => { c = await start(); });
   afterAll(() => c.close());
@@ -63,9 +65,11 @@ describe('large store', () => {
   const ROWS = 2400;
   const STACK = 'x'.repeat(120 * 1024);
   const tmp = mkdtempSync(join(tmpdir(), 'collector-large-'));
+  /** @type {import('./helpers.mjs').Collector} */
   let c;
   beforeAll(async () => {
     c = await start({ dbPath: join(tmp, 'large.sqlite') });
+    /** @type {import('../../demo/collector/store.mjs').Meta} */
     const meta = { receivedAt: Date.now(), userAgent: 'seed', dialect: 'batch', ip: '127.0.0.1' };
     c.store.transaction(() => {
       for (let i = 0; i < ROWS; i++) c.store.addError({ id: newId(), ...errorItem({ message: `big #${i}`, stack: STACK }) }, meta);
@@ -95,7 +99,8 @@ describe('large store', () => {
     const server = await spawnServer(['demo/collector/main.mjs', '--port', '0', '--db', join(tmp, 'large.sqlite')], {}, /listening on (http:\/\/\S+)/);
     const port = Number(new URL(server.url).port);
     const target = { url: server.url };
-    const rss = () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))[1]) * 1024;
+    // Linux always lists VmRSS for a live process.
+    const rss = () => Number(/** @type {RegExpExecArray} */ (/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8')))[1]) * 1024;
     const readers = [];
     try {
       await fetch(`${server.url}/api/stats`); // warm up
@@ -137,7 +142,9 @@ describe('large store', () => {
 
 describe('read access', () => {
   const TOKEN = 'read-token-0123456789abcdef';
+  /** @type {import('./helpers.mjs').Collector} */
   let locked;
+  /** @type {import('./helpers.mjs').Collector} */
   let open;
   beforeAll(async () => {
     locked = await start({ config: { read: { token: TOKEN, loopbackExempt: false } } });
@@ -147,7 +154,7 @@ describe('read access', () => {
 
   it('needs the token when loopback is not exempt: 401 without or with a wrong one', async () => {
     for (const path of ['/api/stats', '/api/occurrences', '/']) {
-      for (const headers of [{}, { Authorization: 'Bearer wrong-token-0123456789abcdef' }]) {
+      for (const headers of /** @type {Record<string, string>[]} */ ([{}, { Authorization: 'Bearer wrong-token-0123456789abcdef' }])) {
         const r = await fetch(`${locked.url}${path}`, { headers });
         expect(r.status).toBe(401);
         expect(r.headers.get('www-authenticate')).toBe('Bearer');
@@ -168,6 +175,7 @@ describe('read access', () => {
   });
 
   it('exempts loopback only when the Host header names this machine (no DNS rebinding)', async () => {
+    /** @param {string} host @returns {Promise<number | undefined>} */
     const status = (host) => new Promise((resolve, reject) => {
       http.get({ host: '127.0.0.1', port: open.port, path: '/api/stats', headers: { Host: host } }, (res) => { res.resume(); resolve(res.statusCode); }).on('error', reject);
     });

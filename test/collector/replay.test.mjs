@@ -6,11 +6,12 @@ import { credentials, errorItem, post, start } from './helpers.mjs';
 describe('replay of a request signed ahead', () => {
   const WINDOW = 300;
   let now = Date.now();
+  /** @type {import('./helpers.mjs').Collector} */
   let c;
   beforeAll(async () => { c = await start({ clock: () => now, config: { auth: { timestampWindowSeconds: WINDOW, nonceTtlSeconds: 300 } } }); });
   afterAll(() => c.close());
 
-  it.each(['header', 'query'])('is refused for as long as its timestamp is accepted (%s auth)', async (auth) => {
+  it.each(/** @type {import('./helpers.mjs').AuthStyle[]} */ (['header', 'query']))('is refused for as long as its timestamp is accepted (%s auth)', async (auth) => {
     now = Date.now();
     const ts = String(Math.floor(now / 1000) + WINDOW - 10); // signed 290 s ahead
     const creds = credentials({ ts });

@@ -13,6 +13,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'collector-test-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('CORS', () => {
+  /** @type {import('./helpers.mjs').Collector} */
   let c;
   beforeAll(async () => { c = await start(); });
   afterAll(() => c.close());
@@ -48,6 +49,7 @@ describe('CORS', () => {
 });
 
 describe('read API and view', () => {
+  /** @type {import('./helpers.mjs').Collector} */
   let c;
   beforeAll(async () => { c = await start(); });
   afterAll(() => c.close());
@@ -100,7 +102,7 @@ describe('read API and view', () => {
     expect(html).toContain('&#60;b&#62;queue_full&#60;/b&#62;');
     expect(html).toMatch(/setInterval\([\s\S]*3000\)/);
     expect((html.match(/<script/g) ?? []).length).toBe(1); // only the page's own refresher
-    const nonce = /<script nonce="([^"]+)">/.exec(html)[1];
+    const nonce = /** @type {RegExpExecArray} */ (/<script nonce="([^"]+)">/.exec(html))[1];
     expect(r.headers.get('content-security-policy')).toContain(`script-src 'nonce-${nonce}'`);
   });
 });

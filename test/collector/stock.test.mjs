@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fingerprintOf } from '../../demo/collector/store.mjs';
 import { APP, authHeaders, errorItem, eventItem, get, newId, post, start } from './helpers.mjs';
 
+/** @type {import('./helpers.mjs').Collector} */
 let c;
 beforeAll(async () => { c = await start({ config: { limits: { maxBodyBytes: 1024, maxBatchBytes: 4096 } } }); });
 afterAll(() => c.close());
@@ -17,7 +18,7 @@ describe('POST /report/error', () => {
     await post(c, '/report/error', errorItem({ message: 'grouped', stack: 'second stack', url: 'https://site.test/2' }), { headers: { 'User-Agent': 'UA-two' } });
 
     const { groups } = await get(c, `/api/errors?appId=${APP}`);
-    const group = groups.find((g) => g.message === 'grouped');
+    const group = /** @type {import('./helpers.mjs').Group} */ (groups.find((g) => g.message === 'grouped'));
     expect(group).toMatchObject({ fingerprint: fingerprintOf(APP, 'TypeError', 'grouped'), appId: APP, type: 'TypeError', count: 2,
       stack: 'second stack', url: 'https://site.test/2', userAgent: 'UA-two' });
     expect(group.fingerprint).toMatch(/^[0-9a-f]{32}$/);
@@ -35,7 +36,7 @@ describe('POST /report/error', () => {
     await post(c, '/report/error', item);
     await post(c, '/report/error', item);
     const { groups } = await get(c, '/api/errors');
-    expect(groups.find((g) => g.message === 'resent').count).toBe(2);
+    expect(/** @type {import('./helpers.mjs').Group} */ (groups.find((g) => g.message === 'resent')).count).toBe(2);
     const { items } = await get(c, '/api/occurrences');
     expect(items.filter((o) => o.message === 'resent')).toHaveLength(1);
   });
@@ -67,7 +68,7 @@ describe('POST /report/event', () => {
     await post(c, '/report/event', eventItem({ metadata: undefined }));
     const { items } = await get(c, `/api/events?appId=${APP}&eventName=click_button`);
     expect(items.at(-2)).toMatchObject({ ...ev, dialect: 'stock' });
-    expect(items.at(-1).metadata).toBeUndefined();
+    expect(/** @type {import('./helpers.mjs').StoredItem} */ (items.at(-1)).metadata).toBeUndefined();
   });
 
   it.each([
