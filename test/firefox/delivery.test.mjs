@@ -15,27 +15,37 @@ import { createCollector } from '../../demo/collector/server.mjs';
 const FIREFOX = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 const BUNDLE = join(process.env.TRACELY_OUT || 'dist', 'tracely.min.js');
 const APP = { appId: 'test-app', appSecret: 'test-secret' };
+/** @param {number} ms */
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** @typedef {import('../collector/helpers.mjs').Collector} Collector */
+/**
+ * A test page's window: the functions its inline script defines (see sdkPage's `script`).
+ * @typedef {Window & typeof globalThis & { go(): void, throwFive(): void, throwSome(fromOrCount: number, count?: number): void }} TestWindow
+ */
 
 /** A site origin (127.0.0.1) serving the built bundle and the pages a test registers. */
 async function startSite() {
+  /** @type {Map<string, string>} path → html */
   const pages = new Map();
   const bundle = readFileSync(BUNDLE);
   const server = createServer((req, res) => {
     const path = (req.url || '/').split('?')[0];
-    if (path === '/dist/tracely.min.js') return res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(bundle);
-    if (pages.has(path)) return res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(pages.get(path));
+    if (path === '/dist/tracely.min.js') return void res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(bundle);
+    if (pages.has(path)) return void res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(pages.get(path));
     res.writeHead(404).end();
   });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  const origin = `http://127.0.0.1:${server.address().port}`;
+  await /** @type {Promise<void>} */ (new Promise((ok) => server.listen(0, '127.0.0.1', ok)));
+  const origin = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
   return {
     origin,
+    /** Serves `html` at `path`; returns the page's URL. @param {string} path @param {string} html */
     page: (path, html) => (pages.set(path, html), origin + path),
-    close: () => new Promise((ok) => { server.closeAllConnections(); server.close(ok); }),
+    close: () => /** @type {Promise<void>} */ (new Promise((ok) => { server.closeAllConnections(); server.close(() => ok()); })),
   };
 }
 
+/** @param {string} host @param {Record<string, unknown>} [options] the Tracely options besides the app and host */
 const sdkPage = (host, options = {}, script = '') => `<!doctype html><meta charset="utf-8"><title>t</title>
 <script src="/dist/tracely.min.js"></script>
 <script>window.t = new Tracely(${JSON.stringify({ ...APP, host, ...options })}); t.init();</script>
@@ -44,15 +54,24 @@ const sdkPage = (host, options = {}, script = '') => `<!doctype html><meta chars
 /** A collector on localhost (another site than 127.0.0.1), restartable on its port and file. */
 async function startCollector() {
   const dir = mkdtempSync(join(tmpdir(), 'tracely-ff-'));
-  const open = (port) => createCollector({ dbPath: join(dir, 'c.sqlite'), port, host: 'localhost', quiet: true, testControls: true });
+  const open = (/** @type {number} */ port) => createCollector({ dbPath: join(dir, 'c.sqlite'), port, host: 'localhost', quiet: true, testControls: true });
+  /** @type {Collector | undefined} undefined while stopped */
   let raw = await open(0);
   const port = raw.port;
   const url = raw.url;
-  // Lists are paged ({ items | groups, next }): read every page.
+  /**
+   * Lists are paged ({ items | groups, next }): read every page.
+   * @template {string} P
+   * @param {P} path @param {'items' | 'groups'} [key]
+   * @returns {Promise<import('../collector/helpers.mjs').ItemOf<P>[]>}
+   */
   const all = async (path, key = 'items') => {
+    /** @type {import('../collector/helpers.mjs').ItemOf<P>[]} */
     const list = [];
+    /** @type {string | null} */
     let next = null;
     do {
+      /** @type {Record<'items' | 'groups', import('../collector/helpers.mjs').ItemOf<P>[]> & { next: string | null }} */
       const page = await fetch(url + path + (next === null ? '' : `?after=${next}`)).then((r) => r.json());
       list.push(...page[key]);
       next = page.next;
@@ -65,6 +84,7 @@ async function startCollector() {
     events: () => all('/api/events'),
     groups: () => all('/api/errors', 'groups'),
     posts: async () => (await all('/api/requests')).filter((r) => r.method === 'POST'),
+    /** @param {import('../../demo/collector/faults.mjs').FaultSpec} spec */
     faults: (spec) => fetch(url + '/_control/faults', { method: 'POST', body: JSON.stringify(spec) }),
     stop: async () => { await raw?.close(); raw = undefined; },
     restart: async () => { raw ??= await open(port); },
@@ -72,6 +92,11 @@ async function startCollector() {
   };
 }
 
+/**
+ * Reads until `done` says so or the time is up; returns the last value read.
+ * @template T
+ * @param {() => Promise<T>} read @param {(value: T) => boolean} done
+ */
 async function waitFor(read, done, timeoutMs = 15_000) {
   const end = Date.now() + timeoutMs;
   let value = await read();
@@ -83,8 +108,11 @@ async function waitFor(read, done, timeoutMs = 15_000) {
 }
 
 const started = Date.now();
+/** @type {import('puppeteer-core').Browser} */
 let browser;
+/** @type {Awaited<ReturnType<typeof startSite>>} */
 let site;
+/** @type {Awaited<ReturnType<typeof startCollector>>} */
 let collector;
 before(async () => {
   assert.ok(existsSync(FIREFOX), `no Firefox at ${FIREFOX}`);
@@ -119,7 +147,7 @@ for (const dialect of ['stock', 'batch']) {
           setTimeout(() => { location.href = '/next.html'; }, 5); };`));
         const page = await context.newPage();
         await page.goto(url);
-        await Promise.all([page.waitForNavigation(), page.evaluate(() => window.go())]);
+        await Promise.all([page.waitForNavigation(), page.evaluate(() => /** @type {TestWindow} */ (window).go())]);
         const items = await waitFor(collector.errors, (i) => i.length >= 5);
         await sleep(500);
         assert.deepEqual(items.map((i) => i.message).sort(), [0, 1, 2, 3, 4].map((i) => `Error: thrown before leaving #${i}`));
@@ -142,7 +170,7 @@ for (const dialect of ['stock', 'batch']) {
           const url = site.page('/close.html', sdkPage(collector.url, { dialect }, `window.throwFive = () => { for (let i = 0; i < 5; i++) setTimeout(() => { throw new Error('thrown before closing #' + i); }, 0); };`));
           const page = await context.newPage();
           await page.goto(url);
-          await page.evaluate(() => window.throwFive());
+          await page.evaluate(() => /** @type {TestWindow} */ (window).throwFive());
           await sleep(5);
           await page.close({ runBeforeUnload: true });
           const items = await waitFor(collector.errors, (i) => i.length >= 5, 3_000);
@@ -163,7 +191,7 @@ for (const dialect of ['stock', 'batch']) {
         const first = await context.newPage();
         await first.goto(url);
         await collector.stop();
-        await first.evaluate(() => window.throwSome(5));
+        await first.evaluate(() => /** @type {TestWindow} */ (window).throwSome(5));
         // Long enough for a first attempt to fail (batch: after the 2 s batch delay), with margin for a loaded machine.
         await sleep(dialect === 'batch' ? 6_000 : 3_000);
         await first.close({ runBeforeUnload: true });
@@ -191,7 +219,7 @@ describe('Firefox ESR, batch dialect, retry', () => {
       await page.goto(url);
       await collector.faults({ dropEveryOther: true });
       for (let k = 0; k < 3; k++) {
-        await page.evaluate((from) => window.throwSome(from, 5), k * 5);
+        await page.evaluate((/** @type {number} */ from) => /** @type {TestWindow} */ (window).throwSome(from, 5), k * 5);
         await sleep(3_000);
       }
       const items = await waitFor(collector.errors, (i) => i.length >= 15, 40_000);
@@ -212,7 +240,7 @@ describe('Firefox ESR, batch dialect, retry', () => {
       const page = await context.newPage();
       await page.goto(url);
       await collector.faults({ status: 429, retryAfter: 5, forMs: 10_000 });
-      await page.evaluate(() => window.throwSome(5));
+      await page.evaluate(() => /** @type {TestWindow} */ (window).throwSome(5));
       const items = await waitFor(collector.errors, (i) => i.length >= 5, 40_000);
       assert.equal(items.length, 5);
       const posts = await collector.posts();
