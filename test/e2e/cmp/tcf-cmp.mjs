@@ -11,8 +11,11 @@ const STORE = 'demo-cmp-tc-string';
 const CMP_ID = 300;
 const ALL_PURPOSES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
 
+/** @param {number[]} purposes @param {number[]} vendors */
 function encode(purposes, vendors) {
-  const model = new TCModel(new GVL(vendorList));
+  // @iabtcf/core's Vendor type still requires GVL v2's policyUrl (v3 has urls instead) and
+  // cookieRefresh (left out for this cookie-free vendor): the v3 list does not fit its type.
+  const model = new TCModel(new GVL(/** @type {import('@iabtcf/core').VendorList} */ (/** @type {unknown} */ (vendorList))));
   model.cmpId = CMP_ID;
   model.cmpVersion = 1;
   model.consentScreen = 1;
@@ -34,12 +37,14 @@ const settings = document.createElement('button');
 settings.id = 'tcf-settings';
 settings.textContent = 'Privacy settings';
 
+/** @param {string | null} stored */
 function show(stored) {
   banner.hidden = false;
   settings.hidden = true;
   cmp.update(stored || '', true);
 }
 
+/** @param {number[]} purposes @param {number[]} vendors */
 function decide(purposes, vendors) {
   const tcString = encode(purposes, vendors);
   localStorage.setItem(STORE, tcString);
@@ -48,9 +53,10 @@ function decide(purposes, vendors) {
   cmp.update(tcString, false);
 }
 
-banner.querySelector('#tcf-accept-all').onclick = () => decide(ALL_PURPOSES, [TRACELY_VENDOR_ID]);
-banner.querySelector('#tcf-reject-all').onclick = () => decide([], []);
-banner.querySelector('#tcf-accept-some').onclick = () => decide([1], [TRACELY_VENDOR_ID]);
+// The banner's own buttons, written into its innerHTML above.
+/** @type {HTMLButtonElement} */ (banner.querySelector('#tcf-accept-all')).onclick = () => decide(ALL_PURPOSES, [TRACELY_VENDOR_ID]);
+/** @type {HTMLButtonElement} */ (banner.querySelector('#tcf-reject-all')).onclick = () => decide([], []);
+/** @type {HTMLButtonElement} */ (banner.querySelector('#tcf-accept-some')).onclick = () => decide([1], [TRACELY_VENDOR_ID]);
 settings.onclick = () => show(localStorage.getItem(STORE));
 document.body.append(banner, settings);
 

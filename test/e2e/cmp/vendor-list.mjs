@@ -1,6 +1,11 @@
 // A small Global Vendor List in the v3 format of TCF v2.2 (tcfPolicyVersion 4), enough for
 // @iabtcf/core to encode real TC strings offline: the eleven purposes, the special purposes
 // and features, and one vendor standing for a Tracely server declared in the GVL.
+/**
+ * Declarations numbered from 1, as the GVL lists them.
+ * @param {string[]} names
+ * @returns {Record<number, { id: number, name: string, description: string, illustrations: string[] }>}
+ */
 const named = (names) => Object.fromEntries(names.map((name, i) => [i + 1, { id: i + 1, name, description: name, illustrations: [] }]));
 
 export const TRACELY_VENDOR_ID = 1001;
