@@ -42,25 +42,31 @@ const ALL_GRANTED: Consents = { errors: GRANTED, analytics: GRANTED };
 
 const isPattern = (p: unknown) => typeof p == 'string' || p instanceof RegExp;
 
-export function resolvePrivacy(o: PrivacyOptions, problems: string[]): PrivacyConfig {
-  /** The option when `ok` says it is valid, else `fallback`, and a problem saying what it must be. */
-  const take = <T>(key: keyof PrivacyOptions, ok: (value: any) => unknown, rule: string, fallback: T, byDefault = fallback): T => {
+/** Reads option `key`: its value when `ok` says it is valid, `byDefault` when absent, else `fallback` and a problem saying what it must be. */
+export type Take = <T>(key: string, ok: (value: any) => unknown, rule: string, fallback: T, byDefault?: T) => T;
+
+/** The one validator of every option: table rows are (key, check, rule, fallback). */
+export function taker(o: Record<string, any>, problems: string[]): Take {
+  return (key, ok, rule, fallback, byDefault = fallback) => {
     const value = o[key];
     if (value === undefined) return byDefault;
-    if (ok(value)) return value as T;
+    if (ok(value)) return value;
     problems.push(`${key} must be ${rule}`);
     return fallback;
   };
+}
+
+export function resolvePrivacy(take: Take): PrivacyConfig {
   const rate = (key: 'sampleRate' | 'eventSampleRate') => take(key, (v) => typeof v == 'number' && v >= 0 && v <= 1, 'a number from 0 to 1; using 1', 1);
   // One pattern alone is a list of one.
   const patterns = (key: 'ignoreErrors' | 'denyUrls' | 'allowUrls' | 'sensitiveKeys') =>
-    ([] as Pattern[]).concat(take(key, (v) => [].concat(v).every(isPattern), 'strings and RegExps; ignored', []));
+    ([] as Pattern[]).concat(take<Pattern[]>(key, (v) => [].concat(v).every(isPattern), 'strings and RegExps; ignored', []));
   return {
     // A typo must not grant what the page meant to withhold: an invalid consent is pending.
-    consent: nextConsent(take('consent', (v) => nextConsent(v, ALL_GRANTED), 'granted, pending, denied or { errors, analytics }; using pending', 'pending', GRANTED), ALL_GRANTED)!,
+    consent: nextConsent(take<Consent>('consent', (v) => nextConsent(v, ALL_GRANTED), 'granted, pending, denied or { errors, analytics }; using pending', 'pending', GRANTED), ALL_GRANTED)!,
     sampleRate: rate('sampleRate'),
     eventSampleRate: rate('eventSampleRate'),
-    beforeSend: take('beforeSend', (v) => typeof v == 'function', 'a function; ignored', undefined),
+    beforeSend: take<BeforeSend | undefined>('beforeSend', (v) => typeof v == 'function', 'a function; ignored', undefined),
     ignoreErrors: DEFAULT_IGNORE.concat(patterns('ignoreErrors')),
     denyUrls: EXTENSION_URLS.concat(patterns('denyUrls')),
     allowUrls: patterns('allowUrls'),

@@ -3,7 +3,7 @@
 // The core options are here; each optional part takes its own options (a part that is not
 // included has no options to mistype), and the Tracely class maps its legacy options onto parts.
 import type { BeforeBreadcrumb } from '../sources/breadcrumbs/ring';
-import { resolvePrivacy, type PrivacyConfig, type PrivacyOptions } from '../gates/options';
+import { resolvePrivacy, taker, type PrivacyConfig, type PrivacyOptions } from '../gates/options';
 import type { Dialect } from '../delivery/dialect';
 import { stock } from '../delivery/dialects/stock';
 
@@ -91,37 +91,22 @@ export const DEFAULTS = {
 
 type NumberKey = 'throttleMs' | 'maxRequestsPerMinute' | 'maxQueueBytes' | 'maxAttempts' | 'maxSpoolBytes' | 'maxSpoolAgeMs';
 const NUMBER_KEYS: NumberKey[] = ['throttleMs', 'maxRequestsPerMinute', 'maxQueueBytes', 'maxAttempts', 'maxSpoolBytes', 'maxSpoolAgeMs'];
+const FLAG_KEYS = ['captureResourceErrors', 'captureUnhandledRejections', 'debug', 'hashRouting'] as const;
 
 export const isText = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
-
-/** A positive finite number, or `fallback` and a problem saying so. */
-export function positive(o: Record<string, unknown>, key: string, fallback: number, problems: string[]): number {
-  const value = o[key];
-  if (value === undefined) return fallback;
-  if (typeof value === 'number' && value > 0 && isFinite(value)) return value;
-  problems.push(`${key} must be a positive number; using ${fallback}`);
-  return fallback;
-}
 
 /** Returns the resolved config and the problems found; `config` is undefined when the SDK must stay off. */
 export function resolveConfig(options: unknown): { config?: Config; problems: string[] } {
   const problems: string[] = [];
-  const o = (options && typeof options === 'object' ? options : {}) as Partial<ClientOptions>;
-  if (!options || typeof options !== 'object') problems.push('options must be an object { appId, appSecret, host }');
-  if (!isText(o.appId)) problems.push('appId is missing');
-  if (!isText(o.appSecret)) problems.push('appSecret is missing');
-  let host = '';
-  if (!isText(o.host)) problems.push('host is missing');
-  else {
-    host = o.host.trim().replace(/\/+$/, '');
-    if (!/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/i.test(host)) problems.push(`host "${o.host}" is not an http(s) URL`);
-  }
+  const isObject = !!options && typeof options === 'object';
+  const o = (isObject ? options : {}) as Partial<ClientOptions>;
+  if (!isObject) problems.push('options must be an object { appId, appSecret, host }');
+  for (const key of ['appId', 'appSecret', 'host'] as const) if (!isText(o[key])) problems.push(`${key} is missing`);
+  const host = isText(o.host) ? o.host.trim().replace(/\/+$/, '') : '';
+  if (host && !/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/i.test(host)) problems.push(`host "${o.host}" is not an http(s) URL`);
   const fatal = problems.length > 0;
-  let dialect = o.dialect;
-  if (dialect !== undefined && !(dialect && typeof dialect._build == 'function')) {
-    problems.push('dialect must be a dialect from this package; using the stock dialect');
-    dialect = undefined;
-  }
+  const take = taker(o, problems);
+  const dialect = take<Dialect | undefined>('dialect', (v) => v && typeof v._build == 'function', 'a dialect from this package; using the stock dialect', undefined);
 
   const config: Config = {
     ...DEFAULTS,
@@ -132,18 +117,11 @@ export function resolveConfig(options: unknown): { config?: Config; problems: st
     environment: isText(o.environment) ? o.environment : undefined,
     dialect: dialect || stock,
     batchDelayMs: dialect?._delayMs ?? DEFAULTS.batchDelayMs,
-    ...resolvePrivacy(o, problems),
+    ...resolvePrivacy(take),
   };
-  for (const key of NUMBER_KEYS) config[key] = positive(o, key, DEFAULTS[key], problems);
-  for (const key of ['captureResourceErrors', 'captureUnhandledRejections', 'debug', 'hashRouting'] as const) {
-    if (o[key] !== undefined) config[key] = !!o[key];
-  }
-  const max = o.maxBreadcrumbs;
-  if (max !== undefined) {
-    if (typeof max === 'number' && max >= 0 && max <= MAX_BREADCRUMBS) config.maxBreadcrumbs = Math.floor(max);
-    else problems.push(`maxBreadcrumbs must be 0 to ${MAX_BREADCRUMBS}; using 50`);
-  }
-  if (typeof o.beforeBreadcrumb === 'function') config.beforeBreadcrumb = o.beforeBreadcrumb;
-  else if (o.beforeBreadcrumb !== undefined) problems.push('beforeBreadcrumb must be a function; ignored');
+  for (const key of NUMBER_KEYS) config[key] = take(key, (v) => typeof v === 'number' && v > 0 && isFinite(v), `a positive number; using ${DEFAULTS[key]}`, DEFAULTS[key]);
+  for (const key of FLAG_KEYS) if (o[key] !== undefined) config[key] = !!o[key];
+  config.maxBreadcrumbs = Math.floor(take('maxBreadcrumbs', (v) => typeof v === 'number' && v >= 0 && v <= MAX_BREADCRUMBS, `0 to ${MAX_BREADCRUMBS}; using 50`, DEFAULTS.maxBreadcrumbs));
+  config.beforeBreadcrumb = take('beforeBreadcrumb', (v) => typeof v === 'function', 'a function; ignored', undefined);
   return { config: fatal ? undefined : config, problems };
 }
