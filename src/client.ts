@@ -3,7 +3,7 @@
 // `new Client(options, parts)` composes only the parts given; `Tracely` (tracely.ts) is the
 // client with every part.
 import { resolveConfig, type ClientOptions, type Config } from './root/config';
-import { Pipeline } from './root/pipeline';
+import { pipeline, type Pipeline } from './root/pipeline';
 import { live } from './root/registry';
 import { createLogger, type Logger } from './tools/logger';
 import { guard } from './tools/guard';
@@ -138,7 +138,7 @@ export class Client {
   /** The pipeline, built on first use in a browser; undefined when disabled, closed or not in a browser. */
   protected _pipeline(): Pipeline | undefined {
     if (!this._config || this._closed || !hasWindow()) return undefined;
-    return (this._p ||= new Pipeline(this._config, this._log, this._parts, (reason, count) => {
+    return (this._p ||= pipeline(this._config, this._log, this._parts, (reason, count) => {
       this.dropped[reason] = (this.dropped[reason] || 0) + count;
     }));
   }
