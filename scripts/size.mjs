@@ -1,11 +1,18 @@
 // Prints the gzip size of every bundle and fails when the script-tag bundle is over budget.
 // The consent-manager helpers (consent/) are separate entries: each IIFE (.min.js) is what a
 // script-tag page adds for that helper, and its size is reported on its own.
+// Then the tree-shakable way in: an app fixture (size-fixtures/modular-errors.js: Client, error
+// capture, stock delivery) bundled from the built dist/index.mjs with esbuild, minified, gzip -9,
+// against its own budget; and the added cost of each optional part, one fixture per part.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
 
 // The budget in force with every feature (issues 2-5): 16 KiB gzip for the script-tag bundle.
 export const SCRIPT_TAG_BUDGET = 16 * 1024;
+// Issue 9: an app with error capture and stock delivery only, error-stack-parser included.
+export const MODULAR_ERRORS_BUDGET = 6 * 1024;
 const dir = new URL(`../${process.env.TRACELY_OUT || 'dist'}/`, import.meta.url);
 const list = (sub, pattern) => (existsSync(new URL(sub, dir)) ? readdirSync(new URL(sub, dir)).filter((f) => pattern.test(f)).sort().map((f) => sub + f) : []);
 const files = [...list('', /\.(m?js|cjs)$/), ...list('consent/', /\.min\.js$/)];
@@ -19,7 +26,48 @@ for (const file of files) {
   if (budget && gz > budget) over = true;
   console.log(`${file.padEnd(36)} ${String(code.length).padStart(9)}   ${String(gz).padStart(10)}${flag}`);
 }
-if (over) {
-  console.error('size: the script-tag bundle is over its gzip budget');
-  process.exit(1);
+
+// The modular fixture and its variants: each optional part added on its own.
+const fixture = readFileSync(new URL('./size-fixtures/modular-errors.js', import.meta.url), 'utf8');
+const variants = {
+  'errors only (Client, stock)': {},
+  '+ breadcrumbs()': { part: 'breadcrumbs' },
+  '+ routes()': { part: 'routes' },
+  '+ dwell()': { part: 'dwell' },
+  '+ webVitals()': { part: 'webVitals' },
+  '+ batchDialect()': { dialect: true },
+};
+async function appSize({ part, dialect }) {
+  let code = fixture;
+  if (part) code = code.replace('/* PART_IMPORT */', `import { ${part} } from '@tracely/browser';`).replace('/* PARTS */', `, [${part}()]`);
+  if (dialect) code = code.replace('/* PART_IMPORT */', `import { batchDialect } from '@tracely/browser';`).replace('/* DIALECT */', ', dialect: batchDialect()');
+  const result = await build({
+    stdin: { contents: code, resolveDir: fileURLToPath(new URL('./size-fixtures/', import.meta.url)), loader: 'js' },
+    bundle: true,
+    write: false,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2020',
+    alias: { '@tracely/browser': fileURLToPath(new URL('index.mjs', dir)) },
+    logLevel: 'silent',
+  });
+  const out = result.outputFiles[0].contents;
+  return [out.length, gzipSync(out, { level: 9 }).length];
 }
+let modularOver = false;
+if (existsSync(new URL('index.mjs', dir))) {
+  console.log(`\n${'app fixture (esbuild, minified)'.padEnd(36)} raw bytes   gzip bytes   added gzip`);
+  let base = 0;
+  for (const [name, variant] of Object.entries(variants)) {
+    const [raw, gz] = await appSize(variant);
+    const budget = name.startsWith('errors only') ? MODULAR_ERRORS_BUDGET : undefined;
+    if (budget) base = gz;
+    if (budget && gz > budget) modularOver = true;
+    const flag = budget ? (gz > budget ? `  OVER budget ${budget}` : `  (budget ${budget})`) : `   ${String(`+${gz - base}`).padStart(10)}`;
+    console.log(`${name.padEnd(36)} ${String(raw).padStart(9)}   ${String(gz).padStart(10)}${flag}`);
+  }
+}
+if (over) console.error('size: the script-tag bundle is over its gzip budget');
+if (modularOver) console.error('size: the modular errors-only app is over its gzip budget');
+if (over || modularOver) process.exit(1);
