@@ -4,7 +4,7 @@
 // it runs on the hot path. It never throws: the value may be a revoked Proxy, a Symbol, a
 // BigInt, null or a cyclic monster.
 import type { Cause } from '../tools/types';
-import { encode } from '../tools/json';
+import { describeJson } from '../tools/json';
 
 export interface Described {
   message: string;
@@ -18,6 +18,7 @@ const MAX_CAUSES = 3;
 /** How far up a prototype chain `name` and `stack` are looked for. */
 const MAX_PROTO_DEPTH = 10;
 const UNREADABLE = '<unserializable value>';
+const CYCLIC = '[object]';
 
 type ErrorCheck = (value: unknown) => boolean;
 // Error.isError (Chrome 134, Firefox 138, Safari 18.4) tells a real Error without running a
@@ -73,7 +74,13 @@ function primitive(value: unknown): string | undefined {
 
 function describeValue(value: unknown): string {
   const p = primitive(value);
-  return p !== undefined ? p : encode(value, [], true) || Object.prototype.toString.call(value);
+  if (p !== undefined) return p;
+  try {
+    return describeJson(value) || CYCLIC;
+  } catch {
+    // A cycle (or a trap that throws): named, not read further.
+    return CYCLIC;
+  }
 }
 
 function messageOf(error: object): string {

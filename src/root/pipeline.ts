@@ -68,11 +68,12 @@ export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reas
   // Crumbs belong to error reports: none are kept while errors are denied.
   const addCrumb = ring.add;
   ring.add = (crumb) => consent._now.errors != 'denied' && addCrumb(crumb);
-  const builds: Deferred = deferred((error) => {
-    // Not lost silently: counted, and in the batch dialect reported to the server.
+  // A report that could not be captured or built is not lost silently: counted, and in the batch dialect reported to the server.
+  const failed = (error: unknown): void => {
     log('building a report failed:', error);
     transport.drop('build_failed', 1);
-  });
+  };
+  const builds: Deferred = deferred(failed);
 
   const part = (what: string, start: () => Stop | void): void => startPart(log, stops, what, start);
 
@@ -135,7 +136,7 @@ export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reas
         defer(() => send('error', buildError(draft, repeat, randomHex(16), ctx)));
       });
     } catch (error) {
-      log('capture failed (swallowed):', error);
+      failed(error);
     } finally {
       reporting = false;
     }

@@ -2,7 +2,6 @@
 // activity or 4 hours in all. Kept in localStorage (consent permitting, through env.ts),
 // else in memory for this page.
 import { randomHex, readStorage, writeStorage } from './env';
-import { toJson } from './json';
 
 export const SESSION_KEY = '_tracely_session';
 export const SESSION_IDLE_MS = 30 * 60_000;
@@ -23,7 +22,7 @@ export function sessionId(now: number = Date.now()): string {
   let s = memory;
   try {
     const stored = JSON.parse(readStorage(SESSION_KEY) || 'null');
-    if (stored && typeof stored.id == 'string') s = stored;
+    if (stored && /^[0-9a-f]{32}$/.test(stored.id)) s = stored;
   } catch {
     // Unreadable: the memory copy, or a new session.
   }
@@ -33,7 +32,8 @@ export function sessionId(now: number = Date.now()): string {
   }
   if (now - s.last >= SESSION_WRITE_MS) {
     s.last = now;
-    writeStorage(SESSION_KEY, toJson(s));
+    // Written by hand: hex and numbers only, and no JSON.stringify a page may have replaced.
+    writeStorage(SESSION_KEY, `{"id":"${s.id}","start":${s.start},"last":${s.last}}`);
   }
   memory = s;
   return s.id;
