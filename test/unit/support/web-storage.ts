@@ -12,3 +12,19 @@ export class PropStorage {
     delete this[key];
   }
 }
+
+/** Fresh stand-in storages as the page's `localStorage` and `sessionStorage`; undo removes them. */
+export function installWebStorage(): { local: PropStorage; session: PropStorage; undo: () => void } {
+  const local = new PropStorage();
+  const session = new PropStorage();
+  (globalThis as any).window = { localStorage: local, sessionStorage: session };
+  (globalThis as any).localStorage = local;
+  return {
+    local,
+    session,
+    undo: () => {
+      delete (globalThis as any).window;
+      delete (globalThis as any).localStorage;
+    },
+  };
+}

@@ -3,21 +3,18 @@
 // Node's missing one; the code under test is the real one.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { allowStorage, clearStorage, readStorage, removeStorage, writeStorage } from '../../../src/tools/env';
-import { PropStorage } from '../support/web-storage';
+import { installWebStorage, type PropStorage } from '../support/web-storage';
 
 let local: PropStorage;
 let session: PropStorage;
+let undo: () => void;
 beforeEach(() => {
-  local = new PropStorage();
-  session = new PropStorage();
-  (globalThis as any).window = { localStorage: local, sessionStorage: session };
-  (globalThis as any).localStorage = local;
+  ({ local, session, undo } = installWebStorage());
   allowStorage(true);
 });
 afterEach(() => {
   allowStorage(true);
-  delete (globalThis as any).window;
-  delete (globalThis as any).localStorage;
+  undo();
 });
 
 describe('storage permission', () => {

@@ -3,22 +3,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { allowStorage } from '../../../src/tools/env';
 import { VISITOR_KEY, forgetVisitor, visitorId } from '../../../src/tools/visitor';
-import { PropStorage } from '../support/web-storage';
+import { installWebStorage, type PropStorage } from '../support/web-storage';
 
 let local: PropStorage;
-let session: PropStorage;
+let undo: () => void;
 beforeEach(() => {
-  local = new PropStorage();
-  session = new PropStorage();
-  (globalThis as any).window = { localStorage: local, sessionStorage: session };
-  (globalThis as any).localStorage = local;
+  ({ local, undo } = installWebStorage());
   allowStorage(true);
   forgetVisitor();
 });
 afterEach(() => {
   allowStorage(true);
-  delete (globalThis as any).window;
-  delete (globalThis as any).localStorage;
+  undo();
 });
 
 describe('visitor id and storage permission', () => {
