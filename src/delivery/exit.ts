@@ -3,17 +3,12 @@
 // browsers that skip visibilitychange; freeze covers tabs discarded in the background.
 // Never `unload`: it keeps the page out of the back/forward cache.
 // https://developer.chrome.com/docs/web-platform/page-lifecycle-api#the_unload_event
+import { listen, stopAll, type Stop } from '../tools/listen';
 
-export function onPageExit(callback: () => void): () => void {
-  const onVisibility = () => {
-    if (document.visibilityState === 'hidden') callback();
-  };
-  document.addEventListener('visibilitychange', onVisibility);
-  document.addEventListener('freeze', callback);
-  window.addEventListener('pagehide', callback);
-  return () => {
-    document.removeEventListener('visibilitychange', onVisibility);
-    document.removeEventListener('freeze', callback);
-    window.removeEventListener('pagehide', callback);
-  };
+export function onPageExit(callback: () => void): Stop {
+  return stopAll(
+    listen(document, 'visibilitychange', () => document.visibilityState === 'hidden' && callback()),
+    listen(document, 'freeze', callback),
+    listen(window, 'pagehide', callback),
+  );
 }

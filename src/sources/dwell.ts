@@ -3,6 +3,8 @@
 // throttles timers in hidden tabs). Whole seconds are handed out once; the sub-second rest is
 // carried to the next reading. The client reads it on route change and at page exit (hidden,
 // pagehide, freeze), which also stops the clock: hidden then pagehide hand out each second once.
+import { listen, stopAll } from '../tools/listen';
+import { onRestore } from '../tools/restore';
 import type { Part } from '../tools/part';
 
 /** A pure stopwatch over caller-given times (ms), so its arithmetic is testable. */
@@ -43,26 +45,17 @@ export function installDwell(since = -1): [(end?: boolean) => number, () => void
   const onVisible = () => {
     if (document.visibilityState == 'visible') watch.start(clock());
   };
-  // Restored from the back/forward cache: a new visit, a new count.
-  const onShow = (event: PageTransitionEvent) => {
-    if (event.persisted) {
+  const stop = stopAll(
+    listen(document, ['visibilitychange', 'prerenderingchange'], onVisible),
+    // Restored from the back/forward cache: a new visit, a new count.
+    onRestore(() => {
       watch.reset();
       onVisible();
-    }
-  };
-  document.addEventListener('visibilitychange', onVisible);
-  document.addEventListener('prerenderingchange', onVisible);
-  addEventListener('pageshow', onShow);
+    }),
+  );
   if (since >= 0 && document.visibilityState == 'visible') watch.start(since);
   else onVisible();
-  return [
-    (end) => watch.take(clock(), end),
-    () => {
-      document.removeEventListener('visibilitychange', onVisible);
-      document.removeEventListener('prerenderingchange', onVisible);
-      removeEventListener('pageshow', onShow);
-    },
-  ];
+  return [(end) => watch.take(clock(), end), stop];
 }
 
 /**

@@ -1,6 +1,7 @@
 // Global error sources: `error` in the capture phase (so failed loads of img, script, link,
 // video and audio, which do not bubble, are seen and told apart from script errors) and
 // `unhandledrejection` with any reason whatsoever.
+import { listen, stopAll } from '../tools/listen';
 import type { ErrorDraft } from '../tools/types';
 import { describeThrown } from '../report/describe';
 
@@ -63,11 +64,8 @@ export function installErrorSources(options: ErrorSourceOptions, onDraft: (draft
     const draft = errorEventDraft(event, options.ownScript);
     if (draft && (draft.type !== 'resourceError' || options.resources)) onDraft(draft);
   };
-  const onRejection = (event: PromiseRejectionEvent) => onDraft(rejectionDraft(event));
-  window.addEventListener('error', onError, true);
-  if (options.rejections) window.addEventListener('unhandledrejection', onRejection);
-  return () => {
-    window.removeEventListener('error', onError, true);
-    window.removeEventListener('unhandledrejection', onRejection);
-  };
+  return stopAll(
+    listen(window, 'error', onError, true),
+    listen(window, options.rejections ? 'unhandledrejection' : [], (event: PromiseRejectionEvent) => onDraft(rejectionDraft(event))),
+  );
 }

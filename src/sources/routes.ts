@@ -1,7 +1,9 @@
 // SPA route changes, seen without the app's help: history.pushState/replaceState (wrapped),
 // popstate and hashchange. Any change of the URL is reported; which ones are route changes
 // is decided by `routeOf`.
-import { quietly, wrap, wrapAll } from '../tools/wrap';
+import { listen, stopAll } from '../tools/listen';
+import { wrap, wrapAll } from '../tools/wrap';
+import { quietly } from '../tools/guard';
 import { navigationCrumb } from './breadcrumbs/navigation';
 import type { Part } from '../tools/part';
 
@@ -47,14 +49,7 @@ export function watchHistory(onChange: (from: string, to: string, kind: Navigati
       ),
     ),
   );
-  const onEvent = (event: Event) => check(event.type);
-  addEventListener('popstate', onEvent);
-  addEventListener('hashchange', onEvent);
-  return () => {
-    undo();
-    removeEventListener('popstate', onEvent);
-    removeEventListener('hashchange', onEvent);
-  };
+  return stopAll(undo, listen(window, ['popstate', 'hashchange'], (event: Event) => check(event.type)));
 }
 
 /**

@@ -2,6 +2,7 @@
 // and sent as ONE `web_vitals` event per page view (a stock server spends a request per
 // event) when the page is hidden or left. `reportAllChanges` keeps the current CLS and INP at
 // hand, so a pagehide that comes before visibilitychange still carries them.
+import { onRestore } from '../tools/restore';
 import { onCLS, onFCP, onINP, onLCP, onTTFB, type MetricType } from 'web-vitals';
 import type { Part } from '../tools/part';
 
@@ -25,11 +26,10 @@ export function installVitals(page: () => string): [() => VitalsView | undefined
     view[m.name] = { value: Math.round(m.value * scale) / scale, rating: m.rating };
     seen = true;
   };
+  begin();
   // A page restored from the back/forward cache is a new page view; web-vitals starts new
   // metrics for it (navigationType "back-forward-cache").
-  const onShow = (event: PageTransitionEvent) => event.persisted && begin();
-  begin();
-  addEventListener('pageshow', onShow, true);
+  const stopRestore = onRestore(begin);
   const opts = { reportAllChanges: true };
   onCLS(record, opts);
   onFCP(record, opts);
@@ -48,7 +48,7 @@ export function installVitals(page: () => string): [() => VitalsView | undefined
     // web-vitals has no way to stop its observers: ours just stops listening.
     () => {
       on = false;
-      removeEventListener('pageshow', onShow, true);
+      stopRestore();
     },
   ];
 }

@@ -4,7 +4,8 @@
 import type { ErrorDraft } from './types';
 import type { Logger } from './logger';
 
-export type Stop = () => void;
+export type { Stop } from './listen';
+import type { Stop } from './listen';
 
 /** A breadcrumb as the ring keeps it (the ring is the breadcrumbs part's). */
 export interface Crumb {

@@ -42,12 +42,3 @@ export function wrapAll(wraps: Array<() => () => void>): () => void {
   }
   return undoAll;
 }
-
-/** Runs the SDK's own bookkeeping around a wrapped call: its failures never reach the caller. */
-export function quietly(fn: () => void): void {
-  try {
-    fn();
-  } catch {
-    // Bookkeeping only: the page's call goes on.
-  }
-}

@@ -1,5 +1,6 @@
 // Click crumbs from one delegated capture-phase listener: the element as a short selector
 // plus its visible text. Values typed into fields are never read, not even as "text".
+import { listen } from '../../tools/listen';
 import { cut } from '../../tools/text';
 import type { AddCrumb } from './ring';
 
@@ -51,6 +52,5 @@ export function installClicks(add: AddCrumb, onActivity: () => void): () => void
       // Never into the page.
     }
   };
-  document.addEventListener('click', onClick, true);
-  return () => document.removeEventListener('click', onClick, true);
+  return listen(document, 'click', onClick, true);
 }

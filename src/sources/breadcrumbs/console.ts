@@ -2,7 +2,8 @@
 // showing the page's call site because the bundles' source maps mark the SDK ignore-listed.
 import { describeArgument } from '../../report/describe';
 import { cut } from '../../tools/text';
-import { quietly, wrap, wrapAll } from '../../tools/wrap';
+import { wrap, wrapAll } from '../../tools/wrap';
+import { quietly } from '../../tools/guard';
 import type { AddCrumb } from './ring';
 
 /** Arguments read per call; each is described and cut before joining. */

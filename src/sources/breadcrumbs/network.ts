@@ -3,7 +3,8 @@
 // the transport keeps the fetch it found before this wrapper, and their URL is filtered.
 import { cut } from '../../tools/text';
 import { scrubUrl } from '../../report/scrub';
-import { quietly, wrap, wrapAll } from '../../tools/wrap';
+import { wrap, wrapAll } from '../../tools/wrap';
+import { quietly } from '../../tools/guard';
 import type { AddCrumb } from './ring';
 
 export const MAX_CRUMB_URL = 300;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { quietly, wrap } from '../../../src/tools/wrap';
+import { wrap } from '../../../src/tools/wrap';
+import { quietly } from '../../../src/tools/guard';
 
 describe('wrap', () => {
   it('is transparent: this, arguments, return value and exceptions', () => {
