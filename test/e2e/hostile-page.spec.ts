@@ -226,14 +226,18 @@ test('every public method with every wrong type: nothing throws, flush and close
         }
       }
     }
-    const settled: string[] = [];
-    for (const a of values) {
-      try {
-        settled.push(String(await t.flush(a)));
-      } catch (e) {
-        threw.push(`flush: ${e}`);
-      }
-    }
+    // All at once: a wrong timeout falls back to the default 10 s, and reports are still queued.
+    const settled: string[] = (
+      await Promise.all(
+        values.map((a) => {
+          try {
+            return t.flush(a);
+          } catch (e) {
+            threw.push(`flush: ${e}`);
+          }
+        }),
+      )
+    ).map(String);
     try {
       settled.push(String(await t.close(revoked)));
     } catch (e) {
