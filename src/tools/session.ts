@@ -22,12 +22,12 @@ export function sessionId(now: number = Date.now()): string {
   let s = memory;
   try {
     const stored = JSON.parse(readStorage(SESSION_KEY) || 'null');
-    if (stored && /^[0-9a-f]{32}$/.test(stored.id)) s = stored;
+    if (stored && typeof stored.id == 'string') s = stored;
   } catch {
     // Unreadable: the memory copy, or a new session.
   }
-  // Written this way, a corrupt stored value (NaN times) also starts a new session.
-  if (!(s && now - s.last <= SESSION_IDLE_MS && now - s.start <= SESSION_MAX_MS)) {
+  // Written this way, a corrupt stored value (NaN times, an id that is not 32 hex) also starts a new session.
+  if (!(s && /^[0-9a-f]{32}$/.test(s.id) && now - s.last <= SESSION_IDLE_MS && now - s.start <= SESSION_MAX_MS)) {
     s = { id: randomHex(16), start: now, last: now - SESSION_WRITE_MS };
   }
   if (now - s.last >= SESSION_WRITE_MS) {

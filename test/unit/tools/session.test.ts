@@ -1,7 +1,9 @@
-// Node has no localStorage: these run the in-memory path, the one taken when storage is
-// unavailable (or not yet allowed). The storage path runs in test/e2e/context.spec.ts.
+// Node has no localStorage: most of these run the in-memory path, the one taken when storage
+// is unavailable (or not yet allowed); the last one uses a stand-in Web Storage. The storage
+// path in a browser runs in test/e2e/context.spec.ts.
 import { describe, expect, it } from 'vitest';
-import { sessionId, SESSION_IDLE_MS, SESSION_MAX_MS } from '../../../src/tools/session';
+import { sessionId, SESSION_IDLE_MS, SESSION_KEY, SESSION_MAX_MS } from '../../../src/tools/session';
+import { installWebStorage } from '../support/web-storage';
 
 describe('sessionId', () => {
   it('is 32 hex, stable while active, new after 30 idle minutes', () => {
@@ -23,5 +25,19 @@ describe('sessionId', () => {
     let t = t0;
     while (t + 10 * 60_000 <= t0 + SESSION_MAX_MS) expect(sessionId((t += 10 * 60_000))).toBe(id);
     expect(sessionId(t0 + SESSION_MAX_MS + 1)).not.toBe(id);
+  });
+
+  it('starts a new session over a stored record that is not its own shape, and writes valid JSON', () => {
+    const { local, undo } = installWebStorage();
+    try {
+      const t0 = 3_000_000_000_000;
+      local.setItem(SESSION_KEY, JSON.stringify({ id: 'a"quote', start: t0, last: t0 }));
+      const id = sessionId(t0 + 1000);
+      expect(id).toMatch(/^[0-9a-f]{32}$/);
+      expect(JSON.parse(local.getItem(SESSION_KEY)!)).toEqual({ id, start: t0 + 1000, last: t0 + 1000 });
+      expect(sessionId(t0 + 2000)).toBe(id);
+    } finally {
+      undo();
+    }
   });
 });
