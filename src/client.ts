@@ -61,7 +61,7 @@ export class Client {
       // The original SDK sent the bare `error.message`: keep that, so server groups carry over.
       let message = d.bare || d.message;
       if (info !== undefined && info !== null && info !== '') message = `${message}: ${typeof info == 'string' ? info : describeThrown(info).message}`;
-      p._capture({ type: 'manualError', message, stack: d.stack, cause: d.cause, time: Date.now() });
+      p._capture({ type: 'manualError', message, stack: d.stack, cause: d.cause, time: Date.now(), thrown: error });
     });
   }
 

@@ -124,12 +124,22 @@ export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reas
     });
   };
 
+  const reported = new WeakSet<object>();
+
   /** The hot path: decide cheaply and synchronously, defer the expensive work. */
   const capture = (draft: ErrorDraft): void => {
     // An error raised while reporting an error is dropped, never reported: no loops.
     if (reporting) return;
     reporting = true;
     try {
+      // One report per error: the same object thrown, then rejected, then reported by hand is
+      // reported the first time only. Weakly held, and never kept on the draft.
+      const thrown = draft.thrown;
+      delete draft.thrown;
+      if (thrown && (typeof thrown == 'object' || typeof thrown == 'function')) {
+        if (reported.has(thrown)) return log('already reported:', draft.message);
+        reported.add(thrown);
+      }
       boundDraft(draft);
       gates._error(draft, () => context(true), (repeat, held) => {
         const ctx = held ? ids(held) : context(true);

@@ -44,6 +44,7 @@ export function errorEventDraft(event: ErrorEvent | Event, ownScript?: string): 
     stack,
     cause: described?.cause,
     time,
+    thrown: e.error,
   };
 }
 
@@ -55,7 +56,7 @@ export function rejectionDraft(event: PromiseRejectionEvent): ErrorDraft {
     reason = undefined;
   }
   const described = describeThrown(reason);
-  return { type: 'promiseError', message: described.message, stack: described.stack, cause: described.cause, time: Date.now() };
+  return { type: 'promiseError', message: described.message, stack: described.stack, cause: described.cause, time: Date.now(), thrown: reason };
 }
 
 /** Installs the global hooks; returns the function that removes them. */

@@ -27,6 +27,8 @@ export interface ErrorDraft {
   time: number;
   /** Fields already cut at capture (see boundDraft). */
   truncated?: string[];
+  /** The thrown or rejected value itself: the same object is reported once, whichever way it comes in. Dropped at capture. */
+  thrown?: unknown;
 }
 
 /** An error report: the stock five fields plus the SDK's additions (PROTOCOL.md section 3). */

@@ -126,3 +126,19 @@ test('bad configuration warns once and disables the SDK without breaking the pag
   await page.waitForTimeout(300);
   expect(await collector.requests()).toHaveLength(0);
 });
+
+test('one report per error: the same Error object thrown, rejected and reported by hand is stored once', async ({ page, site, collector }) => {
+  const url = site.page('/once.html', sdkPage(collector.url, {
+    script: `const same = new Error('one error, three ways');
+      t.reportError(same);
+      Promise.reject(same);
+      setTimeout(() => { throw same; });
+      // A different object with the same message is another occurrence (the throttle counts it).
+      setTimeout(() => { throw new Error('another error'); }, 50);`,
+  }));
+  await page.goto(url);
+  await collector.waitFor(() => collector.errors(), (i) => i.length >= 2);
+  await page.waitForTimeout(1000);
+  const items = await collector.errors();
+  expect(items.map((i) => `${i.type} ${i.message}`).sort()).toEqual(['jsError Error: another error', 'manualError one error, three ways']);
+});

@@ -137,11 +137,12 @@ const CASES: Record<string, HostileCase> = {
       Promise.reject(monster); Promise.reject(revoked);
       setTimeout(done, 800);`,
     check: async (collector) => {
-      // The two unreadable values share a fingerprint per type: the repeat is throttled.
-      const items = await errorsStored(collector, 5);
-      expect(items.map((i) => `${i.type} ${i.message}`).sort()).toEqual(
-        ['jsError <unserializable value>', 'jsError Symbol(s)', 'jsError 12n', 'jsError Uncaught null', 'promiseError <unserializable value>'].sort(),
-      );
+      // The two unreadable values share a fingerprint: the second is a throttled repeat. The
+      // rejections are of the same two objects, already reported: one report per error.
+      await errorsStored(collector, 4);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      // Whether an object's throw or its rejection comes first is the browser's timing: messages only.
+      expect((await collector.errors()).map((i) => i.message).sort()).toEqual(['<unserializable value>', 'Symbol(s)', '12n', 'Uncaught null'].sort());
     },
   },
   'strict CSP with Trusted Types': {
