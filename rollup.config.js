@@ -64,7 +64,12 @@ export default [
   {
     input: 'src/index.ts',
     external,
-    output: { file: `${out}/index.d.ts`, format: 'es' },
+    // The same declarations twice: .d.ts for ESM, .d.cts for CommonJS (a TypeScript project with
+    // "type": "commonjs" and module node16 reads the latter; one file cannot serve both).
+    output: [
+      { file: `${out}/index.d.ts`, format: 'es' },
+      { file: `${out}/index.d.cts`, format: 'es' },
+    ],
     plugins: [dts()],
   },
   // Consent-manager helpers: entries of their own (`@tracely/browser/consent/tcf`...), never in
@@ -85,7 +90,10 @@ export default [
   })),
   {
     input: consentInputs,
-    output: { dir: `${out}/consent`, format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: '[name].d.ts' },
+    output: [
+      { dir: `${out}/consent`, format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: '[name].d.ts' },
+      { dir: `${out}/consent`, format: 'es', entryFileNames: '[name].d.cts', chunkFileNames: '[name].d.cts' },
+    ],
     plugins: [dts()],
   },
 ];

@@ -1,0 +1,31 @@
+// Checks the package as users get it: packs it, runs @arethetypeswrong/cli and publint on the
+// tarball, and type-checks two apps against it (test/package/cjs: "type": "commonjs", and
+// test/package/esm: "type": "module", both module node16). Run after the build (npm test does).
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+const run = (cmd, args, cwd = root) => execFileSync(cmd, args, { cwd, stdio: 'inherit' });
+const work = mkdtempSync(join(tmpdir(), 'tracely-package-'));
+try {
+  const tarball = join(work, execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root, encoding: 'utf8' }).trim().split('\n').pop());
+  run(bin('attw'), [tarball]);
+  run(bin('publint'), [tarball]);
+  for (const kind of ['cjs', 'esm']) {
+    const app = join(work, kind);
+    cpSync(join(root, 'test/package', kind), app, { recursive: true });
+    // Installed the way npm lays it out, from the tarball; its one dependency from this checkout.
+    const installed = join(app, 'node_modules/@tracely/browser');
+    mkdirSync(installed, { recursive: true });
+    run('tar', ['-xzf', tarball, '-C', installed, '--strip-components=1']);
+    symlinkSync(join(root, 'node_modules/web-vitals'), join(app, 'node_modules/web-vitals'), 'dir');
+    run(bin('tsc'), ['-p', app]);
+    console.log(`package: a ${kind === 'cjs' ? 'CommonJS' : 'ES module'} TypeScript app (module node16) type-checks against the tarball`);
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

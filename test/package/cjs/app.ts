@@ -1,0 +1,10 @@
+// An app written against the packed package, type-checked as this folder's package.json says
+// (CommonJS or ESM, module node16): every entry and its types must resolve.
+import { Tracely, Client, breadcrumbs, dwell, batchDialect, captureError, type TracelyOptions } from '@tracely/browser';
+import { connectTcf } from '@tracely/browser/consent/tcf';
+
+const options: TracelyOptions = { appId: 'a', appSecret: 's', host: 'https://t.example.com', dialect: 'batch' };
+export const tracely = new Tracely(options).init();
+export const composed = new Client({ appId: 'a', appSecret: 's', host: 'https://t.example.com', dialect: batchDialect() }, [breadcrumbs(), dwell()]);
+export const stopTcf = connectTcf(tracely);
+captureError(options, new Error('typed'));
