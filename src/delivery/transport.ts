@@ -30,6 +30,8 @@ export interface TransportOptions extends Endpoint {
   maxSpoolAgeMs: number;
   log: Logger;
   onDrop?: (reason: DropReason, count: number) => void;
+  /** The server refused these entries for good with 403 (a stock server: an event name not on its whitelist). */
+  onForbidden?: (entries: Entry[]) => void;
 }
 
 export class Transport {
@@ -208,6 +210,7 @@ export class Transport {
     if (status === 401 && Math.abs(this._skew - skew) > CLOCK_TOLERANCE_MS) return this._requeue(group);
     if (!isRetryable(status)) {
       this._o.log(`server answered ${status}: not retried`);
+      if (status === 403) guard(this._o.log, 'refused', () => this._o.onForbidden?.(group));
       return this.drop('final_4xx', group.length);
     }
     const wait = retryDelay(++this._failures, headers?.get('Retry-After'), now);

@@ -1,7 +1,7 @@
 // The gates every item passes, in one place and in this order (README: "What is sent"):
 //
 //   errors:  consent ► sampling ► filters ► throttle ► [build] ► consent again ► beforeSend ► queue
-//   events:  consent ► sampling ►                      [build] ► consent again ► beforeSend ► queue
+//   events:  consent ► refused ► sampling ►            [build] ► consent again ► beforeSend ► queue
 //
 // Consent and sampling come first, so an item the visitor did not allow, or a session left
 // out, costs nothing more; the throttle comes before any context is gathered, so a repeat
@@ -10,6 +10,7 @@ import { CurrentConsent, type Category } from './consent';
 import { sampledIn, unitHash } from './sampling';
 import { filtered, topFrameUrl, type FilterOptions } from './filters';
 import { Throttle } from './throttle';
+import { refusedNames, type RefusedNames } from './refused';
 import { applyBeforeSend, type BeforeSend } from './before-send';
 import type { ErrorDraft, ErrorItem, EventItem } from '../tools/types';
 import type { Logger } from '../tools/logger';
@@ -30,6 +31,8 @@ export interface GateInputs {
 
 export class Gates {
   readonly _throttle: Throttle;
+  /** Event names the server refused (403) this session. */
+  readonly _refused: RefusedNames;
   /** Sampling's number when no session may be kept (no analytics consent): one per page load. */
   private readonly _pageRoll = Math.random();
 
@@ -40,6 +43,7 @@ export class Gates {
     private readonly _log: Logger,
   ) {
     this._throttle = new Throttle(_o.throttleMs);
+    this._refused = refusedNames(_in._session);
   }
 
   /**
@@ -58,9 +62,12 @@ export class Gates {
     if (this._consent._allows('errors', () => [draft.message.length + draft.stack.length, go.bind(null, hold())], this._log)) go();
   }
 
-  /** An event's way to the build: consent (held while pending) ► sampling. */
-  _event<C>(size: number, hold: () => C, pass: (held?: C) => void): void {
-    const go = (held?: C) => this._sampled('analytics') && pass(held);
+  /** An event's way to the build: consent (held while pending) ► a name the server refused this session ► sampling. */
+  _event<C>(name: string, size: number, hold: () => C, pass: (held?: C) => void): void {
+    const go = (held?: C) => {
+      if (this._refused._has(name)) return this._log(`event "${name}" was refused by the server this session: not sent`);
+      if (this._sampled('analytics')) pass(held);
+    };
     if (this._consent._allows('analytics', () => [size, go.bind(null, hold())], this._log)) go();
   }
 

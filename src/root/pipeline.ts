@@ -60,7 +60,20 @@ export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reas
   let user: string | undefined;
   const guarded = (what: string, run: () => void) => guard(log, what, run);
 
-  const transport = new Transport({ ...c, log, onDrop: countDrop });
+  const transport = new Transport({
+    ...c,
+    log,
+    onDrop: countDrop,
+    // A refused event name is not sent again this session (gates/refused.ts).
+    onForbidden: (entries) =>
+      entries.forEach((entry) => {
+        const name = entry._kind == 'event' && JSON.parse(entry._body).eventName;
+        if (typeof name == 'string') {
+          log(`event "${name}" refused by the server (403): not sent again this session`);
+          gates._refused._add(name);
+        }
+      }),
+  });
   const consent = new CurrentConsent(c.consent);
   const gates = new Gates(c, consent, { _session: () => sessionId(), _fingerprint: (d) => fingerprint(d.type, d.message, d.stack, pageOrigin()) }, log);
   const view: PageView = pageView(routeOf(location.pathname, location.hash, c.hashRouting), guarded);
@@ -159,7 +172,7 @@ export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reas
     // Bounded copies: the name and the metadata may wait for consent with the item.
     const name = cut(eventName, MAX_EVENT_NAME);
     const meta = (metadata ?? undefined) as Record<string, unknown> | undefined;
-    gates._event(heldSize(meta), () => context(), (held) => {
+    gates._event(name, heldSize(meta), () => context(), (held) => {
       const ctx = held ? ids(held) : context();
       // Analytics is granted here, so the context's user is the page's or the visitor id.
       const who = typeof userId === 'string' && userId ? userId : ctx.userId!;

@@ -59,3 +59,27 @@ test('a burst of 150 distinct errors is paced under the 60/min limit: no 429, 60
 });
 
 // Errors thrown just before navigating away or closing the tab: test/e2e/delivery-exit.spec.ts (both dialects).
+
+test.describe('against a whitelist without web_vitals', () => {
+  test.use({ collectorConfig: { events: { whitelist: ['_active', 'purchase'] } } });
+
+  test('a refused event name costs one request per session, not one per page view', async ({ page, site, collector }) => {
+    const url = site.page('/refused.html', sdkPage(collector.url, {
+      options: { debug: true, webVitals: false, dwell: false },
+      script: `t.reportEvent('web_vitals', { LCP: 1 }); t.reportEvent('purchase', { n: 1 });`,
+    }));
+    const said: string[] = [];
+    page.on('console', (message) => said.push(message.text()));
+    for (let load = 0; load < 3; load++) {
+      await page.goto(url);
+      await collector.waitFor(() => collector.events(), (items) => items.length >= load + 1);
+      await page.evaluate(() => (window as any).t.flush(5000));
+    }
+    const posts = (await collector.requests()).filter((r) => r.method === 'POST' && r.path === '/report/event');
+    // Three purchases stored; web_vitals asked for once, refused, and never again this session.
+    expect(posts.filter((r) => r.status === 200)).toHaveLength(3);
+    expect(posts.filter((r) => r.status === 403)).toHaveLength(1);
+    expect(said.some((s) => s.includes('event "web_vitals" refused by the server (403): not sent again this session'))).toBe(true);
+    expect(said.filter((s) => s.includes('event "web_vitals" was refused by the server this session: not sent'))).toHaveLength(2);
+  });
+});
