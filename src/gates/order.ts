@@ -63,12 +63,13 @@ export class Gates {
   }
 
   /** An event's way to the build: consent (held while pending) ► a name the server refused this session ► sampling. */
-  _event<C>(name: string, size: number, hold: () => C, pass: (held?: C) => void): void {
+  _event<C>(name: string, size: () => number, hold: () => C, pass: (held?: C) => void): void {
     const go = (held?: C) => {
       if (this._refused._has(name)) return this._log(`event "${name}" was refused by the server this session: not sent`);
       if (this._sampled('analytics')) pass(held);
     };
-    if (this._consent._allows('analytics', () => [size, go.bind(null, hold())], this._log)) go();
+    // The size is measured only for an event that is held: with consent given it costs nothing.
+    if (this._consent._allows('analytics', () => [size(), go.bind(null, hold())], this._log)) go();
   }
 
   /** After the build: consent again (it may have changed while the build waited) ► beforeSend. The JSON to queue, '' to drop, or undefined when consent was revoked. */

@@ -172,7 +172,7 @@ export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reas
     // Bounded copies: the name and the metadata may wait for consent with the item.
     const name = cut(eventName, MAX_EVENT_NAME);
     const meta = (metadata ?? undefined) as Record<string, unknown> | undefined;
-    gates._event(name, heldSize(meta), () => context(), (held) => {
+    gates._event(name, () => heldSize(meta), () => context(), (held) => {
       const ctx = held ? ids(held) : context();
       // Analytics is granted here, so the context's user is the page's or the visitor id.
       const who = typeof userId === 'string' && userId ? userId : ctx.userId!;
