@@ -1,20 +1,11 @@
 // Event names the server refused are remembered for the session, bounded, and forgotten when
 // the session changes. A stand-in Web Storage (support/web-storage.ts).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { allowStorage } from '../../../src/tools/env';
 import { MAX_REFUSED_NAMES, REFUSED_KEY, refusedNames } from '../../../src/gates/refused';
-import { installWebStorage, type PropStorage } from '../support/web-storage';
+import { useWebStorage } from '../support/web-storage';
 
-let local: PropStorage;
-let undo: () => void;
-beforeEach(() => {
-  ({ local, undo } = installWebStorage());
-  allowStorage(true);
-});
-afterEach(() => {
-  allowStorage(true);
-  undo();
-});
+const storage = useWebStorage();
 
 describe('refusedNames', () => {
   it('remembers a refused name for the session, across page loads (storage), and forgets it in a new session', () => {
@@ -31,7 +22,7 @@ describe('refusedNames', () => {
   it('keeps the newest names within its bound, and works in memory without storage', () => {
     const names = refusedNames(() => 's');
     for (let i = 0; i < MAX_REFUSED_NAMES + 5; i++) names._add('n' + i);
-    expect(JSON.parse(local.getItem(REFUSED_KEY)!).n).toHaveLength(MAX_REFUSED_NAMES);
+    expect(JSON.parse(storage.local.getItem(REFUSED_KEY)!).n).toHaveLength(MAX_REFUSED_NAMES);
     expect(names._has('n0')).toBe(false);
     expect(names._has('n' + (MAX_REFUSED_NAMES + 4))).toBe(true);
     allowStorage(false);

@@ -1,3 +1,6 @@
+import { afterEach, beforeEach } from 'vitest';
+import { allowStorage } from '../../../src/tools/env';
+
 // Node has no Web Storage: a minimal one whose keys are own properties (as in browsers)
 // stands in for it, so `Object.keys(storage)` lists what is stored.
 export class PropStorage {
@@ -27,4 +30,22 @@ export function installWebStorage(): { local: PropStorage; session: PropStorage;
       delete (globalThis as any).localStorage;
     },
   };
+}
+
+/**
+ * For a whole test file: fresh stand-in storages before each test, storage allowed (the
+ * consent switch of env.ts), and both undone after it. Read `.local` and `.session` in a test.
+ */
+export function useWebStorage(): { local: PropStorage; session: PropStorage } {
+  const current = { local: new PropStorage(), session: new PropStorage() };
+  let undo = () => {};
+  beforeEach(() => {
+    ({ local: current.local, session: current.session, undo } = installWebStorage());
+    allowStorage(true);
+  });
+  afterEach(() => {
+    allowStorage(true);
+    undo();
+  });
+  return current;
 }
