@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 // Budgets in force: CI fails above them. They hold the sizes reached on 2026-11-30 (script tag
-// 17 378 B, modular app 13 713 B), so nothing grows unnoticed. The host-safety work of issue 8
+// 17 380 B, modular app 13 715 B), so nothing grows unnoticed. The host-safety work of issue 8
 // (own JSON shield, descriptions without page code, bounded copies, per-part guards, spool
 // validation) took the script tag past its earlier 16 KiB budget. Issue 9's targets are lower
 // and not reached yet: both are printed beside the budgets.
