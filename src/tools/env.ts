@@ -49,9 +49,17 @@ export function utf8(text: string): Uint8Array {
   return new TextEncoder().encode(text);
 }
 
-/** UTF-8 byte length: the browser's keepalive and beacon budgets count bytes, not characters. */
+/** A text up to a third of this many characters is measured without allocating (UTF-8 takes ≤ 3 bytes a UTF-16 unit). */
+export const SCRATCH_BYTES = 16 * 1024;
+let scratch: Uint8Array | undefined;
+
+/**
+ * UTF-8 byte length: the browser's keepalive and beacon budgets count bytes, not characters.
+ * A report-sized text is encoded into one reused buffer: encoding each into a new array, to
+ * read its length, was 6 ms and much of the garbage of 100 captures in the benchmark.
+ */
 export function byteLength(text: string): number {
-  return utf8(text).length;
+  return text.length > SCRATCH_BYTES / 3 ? utf8(text).length : new TextEncoder().encodeInto(text, (scratch ||= new Uint8Array(SCRATCH_BYTES))).written;
 }
 
 /** Every key the SDK keeps starts with this (it uses no cookies). */

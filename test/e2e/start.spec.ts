@@ -6,7 +6,11 @@ test('init() wraps nothing of the page at once; the parts install in the idle pe
   const url = site.page('/start.html', sdkPage(collector.url, {
     init: false,
     script: `window.natives = { fetch, pushState: History.prototype.pushState, error: console.error, open: XMLHttpRequest.prototype.open };
+      const getItem = Storage.prototype.getItem;
+      window.storageReads = 0;
+      Storage.prototype.getItem = function (key) { window.storageReads++; return getItem.call(this, key); };
       window.t.init();
+      window.readsAtInit = window.storageReads;
       window.atInit = {
         fetch: fetch === natives.fetch, pushState: History.prototype.pushState === natives.pushState,
         error: console.error === natives.error, open: XMLHttpRequest.prototype.open === natives.open,
@@ -21,7 +25,11 @@ test('init() wraps nothing of the page at once; the parts install in the idle pe
   }));
   await page.goto(url);
   expect(await page.evaluate(() => (window as any).atInit)).toEqual({ fetch: true, pushState: true, error: true, open: true });
+  // A page's first storage access is a synchronous round trip to the browser process: the
+  // spool is read in the idle period, not in init().
+  expect(await page.evaluate(() => (window as any).readsAtInit)).toBe(0);
   await page.waitForFunction(() => (window as any).afterIdle);
+  await page.waitForFunction(() => (window as any).storageReads > 0);
   expect(await page.evaluate(() => (window as any).afterIdle)).toEqual({ fetch: false, pushState: false, error: false, open: false });
   const [item] = await collector.waitFor(() => collector.errors(), (i) => i.length >= 1);
   expect(item.message).toBe('Error: right after init');

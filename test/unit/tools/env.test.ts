@@ -2,7 +2,7 @@
 // revoking deletes every SDK key. A stand-in Web Storage (support/web-storage.ts) takes
 // Node's missing one; the code under test is the real one.
 import { describe, expect, it } from 'vitest';
-import { allowStorage, clearStorage, readStorage, removeStorage, writeStorage } from '../../../src/tools/env';
+import { SCRATCH_BYTES, allowStorage, byteLength, clearStorage, readStorage, removeStorage, writeStorage } from '../../../src/tools/env';
 import { useWebStorage } from '../support/web-storage';
 
 const storage = useWebStorage();
@@ -34,5 +34,36 @@ describe('storage permission', () => {
     clearStorage();
     expect(Object.keys(storage.local)).toEqual(['cc_cookie']);
     expect(Object.keys(storage.session)).toEqual(['app']);
+  });
+});
+
+describe('byteLength', () => {
+  const encoded = (text: string) => new TextEncoder().encode(text).length;
+
+  it('counts what TextEncoder writes: ASCII, 2-, 3- and 4-byte characters', () => {
+    for (const text of ['', 'plain', 'café', '€uro', '日本語', '😀', 'a😀b', '\u07ff\u0800\uffff']) expect(byteLength(text)).toBe(encoded(text));
+  });
+
+  it('counts a lone surrogate as TextEncoder does (U+FFFD, 3 bytes), paired or not', () => {
+    for (const text of ['\ud800', '\udc00', '\ud800\ud800\udc00', '\udc00\ud800', 'x\udbff', '\udfffx']) expect(byteLength(text)).toBe(encoded(text));
+  });
+
+  it('measures texts on both sides of the reused buffer alike', () => {
+    for (const length of [SCRATCH_BYTES / 3 - 1, SCRATCH_BYTES / 3 + 1, SCRATCH_BYTES * 2]) {
+      for (const unit of ['a', 'é', '€', '😀']) {
+        const text = unit.repeat(Math.ceil(length / unit.length));
+        expect(byteLength(text)).toBe(encoded(text));
+      }
+    }
+  });
+
+  it('agrees with TextEncoder on random UTF-16, surrogates included', () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    for (let n = 0; n < 500; n++) {
+      const units = Array.from({ length: next() % 40 }, () => [0x41, 0xe9, 0x20ac, 0xd83d, 0xde00, next() % 0x10000][next() % 6]);
+      const text = String.fromCharCode(...units);
+      expect(byteLength(text)).toBe(encoded(text));
+    }
   });
 });
