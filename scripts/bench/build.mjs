@@ -44,18 +44,17 @@ export async function buildAll() {
   // Read once: others may rebuild dist/ while the benchmark runs.
   const dist = readFileSync(TRACELY_DIST, 'utf8');
   const distMap = existsSync(`${TRACELY_DIST}.map`) ? JSON.parse(readFileSync(`${TRACELY_DIST}.map`, 'utf8')) : undefined;
-  const adapter = (await transform(readFileSync(here('sdks/tracely.js'), 'utf8'), { minify: true, legalComments: 'none' })).code;
-  const tracelyCode = stripMapComment(dist) + ';\n' + adapter;
-  const sdks = [
-    {
-      name: 'tracely',
-      label: `Tracely ${JSON.parse(readFileSync(here('../../package.json'))).version} (dist)`,
-      code: tracelyCode,
-      bundleGzip: gzip(dist),
-      builtAt: statSync(TRACELY_DIST).mtime,
-      sourceMap: distMap,
-    },
-  ];
+  const version = JSON.parse(readFileSync(here('../../package.json'))).version;
+  // The same bundle twice: with its defaults (stock dialect), and with the batch dialect.
+  const tracely = async (name, label) => ({
+    name,
+    label: `Tracely ${version} (dist${label})`,
+    code: stripMapComment(dist) + ';\n' + (await transform(readFileSync(here(`sdks/${name}.js`), 'utf8'), { minify: true, legalComments: 'none' })).code,
+    bundleGzip: gzip(dist),
+    builtAt: statSync(TRACELY_DIST).mtime,
+    sourceMap: distMap,
+  });
+  const sdks = [await tracely('tracely', ''), await tracely('tracely-batch', ', batch dialect')];
   for (const [name, pkg] of Object.entries(PEERS)) {
     sdks.push({ name, label: `${pkg} ${versionOf(pkg)}`, code: await esbuildEntry(name) });
   }
