@@ -42,12 +42,14 @@ const variants = {
   '+ routes()': { part: 'routes' },
   '+ dwell()': { part: 'dwell' },
   '+ webVitals()': { part: 'webVitals' },
-  '+ batchDialect()': { dialect: true },
+  '+ batchDialect()': { dialect: 'batchDialect' },
+  '+ traceContext()': { part: 'traceContext' },
+  '+ otlpDialect()': { dialect: 'otlpDialect' },
 };
 async function appSize({ part, dialect }) {
   let code = fixture;
   if (part) code = code.replace('/* PART_IMPORT */', `import { ${part} } from '@tracely/browser';`).replace('/* PARTS */', `, [${part}()]`);
-  if (dialect) code = code.replace('/* PART_IMPORT */', `import { batchDialect } from '@tracely/browser';`).replace('/* DIALECT */', ', dialect: batchDialect()');
+  if (dialect) code = code.replace('/* PART_IMPORT */', `import { ${dialect} } from '@tracely/browser';`).replace('/* DIALECT */', `, dialect: ${dialect}()`);
   const result = await build({
     stdin: { contents: code, resolveDir: fileURLToPath(new URL('./size-fixtures/', import.meta.url)), loader: 'js' },
     bundle: true,
