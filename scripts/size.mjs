@@ -14,7 +14,11 @@ import { build } from 'esbuild';
 // (own JSON shield, descriptions without page code, bounded copies, per-part guards, spool
 // validation) took the script tag past its earlier 16 KiB budget. Issue 9's targets are lower
 // and not reached yet: both are printed beside the budgets.
-export const SCRIPT_TAG_BUDGET = 17 * 1024;
+// Issue 12 (trace context): the network breadcrumbs' fetch/XHR wrapper became the one shared
+// request wrapper (src/sources/requests.ts) with hooks for the trace-context part, and the error
+// sources ask that part which request an error is tied to: +173 B in the script tag, which has
+// no way to take the part. Raised by that much, pending the lead's decision (see the hand-back).
+export const SCRIPT_TAG_BUDGET = 17 * 1024 + 176;
 export const SCRIPT_TAG_TARGET = 14 * 1024;
 // An app with error capture and stock delivery only, error-stack-parser included.
 export const MODULAR_ERRORS_BUDGET = 13.5 * 1024;

@@ -49,12 +49,13 @@ export function observeRequests(observer: RequestObserver): () => void {
   return () => {
     // An unknown observer: -1 >>> 0 is past the end, and nothing is removed.
     observers.splice(observers.indexOf(observer) >>> 0, 1);
-    if (!observers.length && unwrap) unwrap = unwrap();
+    observers.length || (unwrap = unwrap!());
   };
 }
 
 /** Tells every observer; the SDK's own failures stay out of the page's call. */
 const each = (run: (o: RequestObserver) => unknown) => quietly(() => observers.forEach(run));
+const end = (request: PageRequest, status: number, error?: unknown) => each((o) => o._end && o._end(request, status, error));
 
 function wrapRequests(): () => void {
   const wrapFetch = () =>
@@ -80,9 +81,9 @@ function wrapRequests(): () => void {
       // original would mark it handled: a rejection the page leaves unhandled must still reach
       // the page's own unhandledrejection listeners (and the SDK's), as without the SDK.
       return result.then(
-        (res: Response) => (each((o) => o._end && o._end(request!, res.status)), res),
+        (res: Response) => (end(request!, res.status), res),
         (error: unknown) => {
-          each((o) => o._end && o._end(request!, 0, error));
+          end(request!, 0, error);
           throw error;
         },
       );
@@ -100,11 +101,10 @@ function wrapRequests(): () => void {
       const xhr = self as XMLHttpRequest;
       const [method, url] = opened.get(xhr) || [];
       const request: PageRequest = { _kind: 'xhr', _method: method, _url: url, _start: Date.now() };
-      if (url)
-        each((o) => {
-          o._xhr && o._xhr(request, xhr);
-          o._end && xhr.addEventListener('loadend', () => quietly(() => o._end!(request, xhr.status)), { once: true });
-        });
+      if (url) {
+        each((o) => o._xhr && o._xhr(request, xhr));
+        xhr.addEventListener('loadend', () => end(request, xhr.status), { once: true });
+      }
       return original.apply(self, args);
     });
   return wrapAll([wrapFetch, wrapOpen, wrapSend]);
