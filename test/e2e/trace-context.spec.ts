@@ -111,3 +111,63 @@ test('a non-target origin gets no header and no preflight; a traceparent the pag
   // A target on another origin is preflighted (the README says what to allow).
   expect(seen.some((r) => r.method == 'OPTIONS')).toBe(true);
 });
+
+/** The page's own code, run with and without the SDK: what it records with obs() must be the same. */
+const OBSERVING_PAGE = `
+const seen = [];
+// A library's wrapper of setRequestHeader, installed before the SDK: it must see the page's calls only.
+const own = XMLHttpRequest.prototype.setRequestHeader;
+XMLHttpRequest.prototype.setRequestHeader = function (name, value) { seen.push(name); return own.call(this, name, value); };
+window.observe = async () => {
+  const obs = [];
+  obs.push(fetch.name, fetch.length, String(fetch).includes('[native code]'));
+  const init = { method: 'POST', body: 'x', headers: { 'X-Page': '1' } };
+  const frozenHeaders = Object.freeze([['X-Page', '2']]);
+  obs.push((await fetch('/missing', init)).status, JSON.stringify(init), Object.keys(init).join());
+  obs.push((await fetch('/missing', { headers: frozenHeaders })).status, JSON.stringify(frozenHeaders));
+  const headers = new Headers({ 'X-Page': '3' });
+  await fetch('/missing', { headers });
+  obs.push([...headers].join(';'));
+  const request = new Request('/missing', { method: 'PUT', body: 'b', headers: { 'X-Page': '4' } });
+  const res = await fetch(request);
+  obs.push(res.status, [...request.headers].join(';'), request.bodyUsed, request.referrer);
+  const inherited = Object.create({ method: 'DELETE' });
+  obs.push((await fetch('/missing', inherited)).status, Object.keys(inherited).length);
+  const xhr = new XMLHttpRequest();
+  const states = [];
+  xhr.onreadystatechange = () => states.push(xhr.readyState);
+  await new Promise((done) => { xhr.onloadend = done; xhr.open('GET', '/missing'); xhr.setRequestHeader('X-Page', '5'); xhr.send(); });
+  obs.push(xhr.status, states.join(), seen.join());
+  // A rejection the page leaves unhandled still reaches its own listener.
+  const unhandled = new Promise((resolve) => addEventListener('unhandledrejection', (e) => resolve(e.reason && e.reason.name), { once: true }));
+  fetch('http://127.0.0.1:1/refused');
+  obs.push(await unhandled);
+  return obs;
+};
+window.ready = true;
+`;
+
+test('the page observes the same with the trace-context part as without the SDK', async ({ page, site, collector }) => {
+  const run = async (withSdk: boolean) => {
+    const sdk = withSdk
+      ? `import { Client, breadcrumbs, traceContext } from '/dist/index.mjs';
+         window.t = new Client(${JSON.stringify({ ...APP, host: collector.url })}, [breadcrumbs(), traceContext()]).init();
+         await new Promise((r) => setTimeout(r, 300));`
+      : '';
+    const html = `<!doctype html><html><head><meta charset="utf-8"><title>t</title>
+<script type="importmap">{"imports":{"web-vitals":"/node_modules/web-vitals/dist/web-vitals.js"}}</script>
+<script type="module">${sdk}${OBSERVING_PAGE}</script></head><body></body></html>`;
+    await page.goto(site.page(`/observe-${withSdk}.html`, html));
+    await page.waitForFunction(() => (window as any).ready);
+    return page.evaluate(() => (window as any).observe());
+  };
+  const without = await run(false);
+  const withSdk = await run(true);
+  expect(withSdk).toEqual(without);
+  // And the part was really at work: the page's own-origin requests carried a traceparent.
+  await page.evaluate(() => (window as any).t.reportError(new Error('after')));
+  const [report] = await collector.waitFor(() => collector.errors(), (list) => list.length > 0);
+  const crumbs = report.breadcrumbs.filter((c: any) => c.type == 'http' && c.data.url.endsWith('/missing'));
+  expect(crumbs.length).toBeGreaterThanOrEqual(5);
+  for (const c of crumbs) expect(c.data.traceId).toMatch(/^[0-9a-f]{32}$/);
+});
