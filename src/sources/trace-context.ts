@@ -5,7 +5,7 @@
 // requests through the one shared wrapper (requests.ts), never a second one.
 import { observeRequests, tiedTo, type PageRequest, type TraceIds } from './requests';
 import { randomHex } from '../tools/env';
-import { wrap } from '../tools/wrap';
+import { wrap, wrapAll } from '../tools/wrap';
 import { quietly } from '../tools/guard';
 import type { ErrorDraft } from '../tools/types';
 import type { Part } from '../tools/part';
@@ -91,50 +91,57 @@ export function traceContext(options: TraceContextOptions = {}): Part {
       const pageSet = new WeakSet<object>();
       /** The traced XHR whose final events are being dispatched. */
       let handling: TraceIds | undefined;
-      const proto = XMLHttpRequest.prototype;
-      const setHeader = proto.setRequestHeader;
+      const proto = typeof XMLHttpRequest == 'function' && XMLHttpRequest.prototype;
+      const setHeader = proto && proto.setRequestHeader;
+      // Another client's trace context got there first: one traceparent per request.
+      const wanted = (request: PageRequest) => !request._ids && traced(request._url);
 
-      const unwrapHeader = wrap(proto, 'setRequestHeader', (original, self, args) => {
-        quietly(() => String(args[0]).toLowerCase() == TRACEPARENT && pageSet.add(self as object));
-        return original.apply(self, args);
-      });
-      const stopObserving = observeRequests({
-        _fetch(request: PageRequest, args) {
-          if (!traced(request._url)) return;
-          const next = ids();
-          const out = withTraceparent(args, traceparent(next, host._sampled()));
-          if (out) request._ids = next;
-          return out;
-        },
-        _xhr(request, xhr) {
-          if (!traced(request._url) || pageSet.has(xhr)) return;
-          const next = ids();
-          // The original setter: the page's own wrappers of setRequestHeader see no call of ours.
-          setHeader.call(xhr, TRACEPARENT, traceparent(next, host._sampled()));
-          request._ids = next;
-          // From DONE to the end of loadend, the page's handlers of this response run
-          // synchronously: an error thrown there is this request's.
-          const done = () => {
-            if (xhr.readyState != 4) return;
-            xhr.removeEventListener('readystatechange', done);
-            handling = next;
-            xhr.addEventListener('loadend', () => (handling = undefined), { once: true });
-          };
-          xhr.addEventListener('readystatechange', done);
-        },
-        _end(request, _status, error) {
-          if (request._ids && error && (typeof error == 'object' || typeof error == 'function')) rejections.set(error, request._ids);
-        },
-      });
-      tiedTo._of = (draft: ErrorDraft) => {
+      const of = (draft: ErrorDraft) => {
         const thrown = draft.thrown;
         if (draft.type == 'promiseError') return thrown && typeof thrown == 'object' ? rejections.get(thrown) : undefined;
         return draft.type == 'jsError' ? handling : undefined;
       };
+      // Both or neither: a frozen XMLHttpRequest leaves fetch unobserved too, and nothing half-installed.
+      const undo = wrapAll([
+        () =>
+          wrap(proto, 'setRequestHeader', (original, self, args) => {
+            quietly(() => String(args[0]).toLowerCase() == TRACEPARENT && pageSet.add(self as object));
+            return original.apply(self, args);
+          }),
+        () =>
+          observeRequests({
+            _fetch(request, args) {
+              if (!wanted(request)) return;
+              const next = ids();
+              const out = withTraceparent(args, traceparent(next, host._sampled()));
+              if (out) request._ids = next;
+              return out;
+            },
+            _xhr(request, xhr) {
+              if (!wanted(request) || pageSet.has(xhr)) return;
+              const next = ids();
+              // The original setter: the page's own wrappers of setRequestHeader see no call of ours.
+              (setHeader as XMLHttpRequest['setRequestHeader']).call(xhr, TRACEPARENT, traceparent(next, host._sampled()));
+              request._ids = next;
+              // From DONE to the end of loadend, the page's handlers of this response run
+              // synchronously: an error thrown there is this request's.
+              const done = () => {
+                if (xhr.readyState != 4) return;
+                xhr.removeEventListener('readystatechange', done);
+                handling = next;
+                xhr.addEventListener('loadend', () => (handling = undefined), { once: true });
+              };
+              xhr.addEventListener('readystatechange', done);
+            },
+            _end(request, _status, error) {
+              if (request._ids && error && (typeof error == 'object' || typeof error == 'function')) rejections.set(error, request._ids);
+            },
+          }),
+      ]);
+      tiedTo._of = of;
       return () => {
-        tiedTo._of = undefined;
-        stopObserving();
-        unwrapHeader();
+        if (tiedTo._of === of) tiedTo._of = undefined;
+        undo();
       };
     },
   };
