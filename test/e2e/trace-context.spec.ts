@@ -26,8 +26,8 @@ async function startApi(host: string): Promise<Api> {
   return { origin, get: async (path) => (await fetch(origin + path)).json(), stop: () => child.kill() };
 }
 
-function tracedPage(collectorUrl: string, api: string, other: string): string {
-  const options = JSON.stringify({ ...APP, host: collectorUrl, debug: true });
+function tracedPage(collectorUrl: string, api: string, other: string, extra: object = {}): string {
+  const options = JSON.stringify({ ...APP, host: collectorUrl, debug: true, ...extra });
   return `<!doctype html><html><head><meta charset="utf-8"><title>t</title>
 <script type="importmap">{"imports":{"web-vitals":"/node_modules/web-vitals/dist/web-vitals.js"}}</script>
 <script type="module">
@@ -170,4 +170,16 @@ test('the page observes the same with the trace-context part as without the SDK'
   const crumbs = report.breadcrumbs.filter((c: any) => c.type == 'http' && c.data.url.endsWith('/missing'));
   expect(crumbs.length).toBeGreaterThanOrEqual(5);
   for (const c of crumbs) expect(c.data.traceId).toMatch(/^[0-9a-f]{32}$/);
+});
+
+test('a session whose errors are sampled out sends the flag 00, and the back end records no span of it', async ({ page, site, collector }) => {
+  await page.goto(site.page('/unsampled.html', tracedPage(collector.url, api.origin, other.origin, { sampleRate: 0 })));
+  await page.waitForFunction(() => (window as any).ready);
+  expect(await page.evaluate(() => (window as any).fetchRequest())).toEqual([200, false]);
+  const seen: any[] = await api.get('/_seen');
+  const header = seen.filter((r) => r.method == 'GET').pop().traceparent as string;
+  expect(header).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-00$/);
+  // The back end's parent-based sampler follows the flag: no span of that trace is kept.
+  const spans: any[] = await api.get('/_spans');
+  expect(spans.filter((s) => s.traceId == header.split('-')[1])).toEqual([]);
 });
