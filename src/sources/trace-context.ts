@@ -11,6 +11,8 @@ import type { ErrorDraft } from '../tools/types';
 import type { Part } from '../tools/part';
 
 export const TRACEPARENT = 'traceparent';
+/** Where the SDK's own reports go under the server's base URL: the Tracely dialects, and OTLP. */
+export const OWN_PATHS = ['/report/', '/v1/logs'];
 /** W3C trace context version 00: trace id 16 bytes, parent (span) id 8 bytes. */
 export const TRACE_ID_BYTES = 16;
 export const SPAN_ID_BYTES = 8;
@@ -82,8 +84,9 @@ export function traceContext(options: TraceContextOptions = {}): Part {
   return {
     _name: 'trace context',
     _start(host) {
-      const own = host._server + '/';
-      const traced = (url: string) => isTarget(url, location.href, targets) && !isTarget(url, location.href, [own]);
+      // The SDK's own endpoints (every dialect's) never get one; the rest of the server's origin may be the page's own API.
+      const own = OWN_PATHS.map((path) => host._server + path);
+      const traced = (url: string) => isTarget(url, location.href, targets) && !isTarget(url, location.href, own);
       const ids = (): TraceIds => ({ traceId: traceId(TRACE_ID_BYTES), spanId: traceId(SPAN_ID_BYTES) });
       // The rejection values of traced fetches: weakly held, compared by identity.
       const rejections = new WeakMap<object, TraceIds>();
