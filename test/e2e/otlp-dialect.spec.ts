@@ -41,6 +41,8 @@ test('errors and events arrive as OTLP log records with exception and event attr
   const error = receiver.records.find((r) => r.record.severityText == 'ERROR')!;
   expect(error.resource).toMatchObject({ 'service.name': APP.appId, 'service.version': '3.1.0', 'deployment.environment.name': 'staging' });
   expect(String(error.resource['user_agent.original'])).toContain('Chrome');
+  expect(error.resource['browser.platform']).toBe('Linux');
+  expect(error.resource['browser.mobile']).toBe(false);
   expect(error.attributes).toMatchObject({ 'exception.type': 'RangeError', 'exception.message': expect.stringContaining('out of range'), 'tracely.type': 'jsError' });
   expect(String(error.attributes['exception.stacktrace'])).toContain('RangeError');
   expect(JSON.parse(String(error.attributes['tracely.frames'])).length).toBeGreaterThan(0);

@@ -43,7 +43,7 @@ export function exceptionType(item: Record<string, any>): string {
 }
 
 /** Fields a record carries in its own slots or under their semantic-convention names. */
-const MAPPED = ['time', 'message', 'stack', 'type', 'eventName', 'traceId', 'spanId', 'url', 'sessionId', 'userId', 'appId', 'release', 'environment'];
+const MAPPED = ['id', 'time', 'message', 'stack', 'type', 'eventName', 'traceId', 'spanId', 'url', 'sessionId', 'userId', 'appId', 'release', 'environment'];
 
 /** One item as a log record: exception.* for an error, event.name for an event, the SDK's other fields as tracely.* attributes. */
 export function logRecord(kind: Entry['_kind'], item: Record<string, any>, observedAt: number): Record<string, unknown> {
@@ -51,7 +51,8 @@ export function logRecord(kind: Entry['_kind'], item: Record<string, any>, obser
   const attributes: KeyValue[] = error
     ? [...attribute('exception.type', exceptionType(item)), ...attribute('exception.message', item.message), ...attribute('exception.stacktrace', item.stack), ...attribute('tracely.type', item.type)]
     : attribute('event.name', item.eventName);
-  attributes.push(...attribute('url.full', item.url), ...attribute('session.id', item.sessionId), ...attribute('user.id', item.userId));
+  // log.record.uid: the item's id, so a backend can tell a record re-sent after a lost answer.
+  attributes.push(...attribute('log.record.uid', item.id), ...attribute('url.full', item.url), ...attribute('session.id', item.sessionId), ...attribute('user.id', item.userId));
   for (const key of Object.keys(item)) if (MAPPED.indexOf(key) < 0) attributes.push(...attribute(`tracely.${key}`, item[key]));
   const record: Record<string, unknown> = {
     timeUnixNano: `${Math.max(0, Math.floor(Number(item.time) || observedAt))}000000`,
@@ -70,7 +71,16 @@ export function logRecord(kind: Entry['_kind'], item: Record<string, any>, obser
 /** The page the records come from, as resource attributes (per request: a spooled item keeps its own fields on the record). */
 function pageAttributes(): KeyValue[] {
   const nav = typeof navigator == 'object' ? navigator : undefined;
-  return [...attribute('user_agent.original', nav && nav.userAgent), ...attribute('browser.language', nav && nav.language), ...attribute('telemetry.sdk.name', SCOPE_NAME), ...attribute('telemetry.sdk.language', 'webjs')];
+  // User-Agent Client Hints, where the browser has them (Chromium): semconv browser.platform and browser.mobile.
+  const hints = nav && (nav as Navigator & { userAgentData?: { platform?: string; mobile?: boolean } }).userAgentData;
+  return [
+    ...attribute('user_agent.original', nav && nav.userAgent),
+    ...attribute('browser.language', nav && nav.language),
+    ...attribute('browser.platform', hints && hints.platform),
+    ...attribute('browser.mobile', hints && hints.mobile),
+    ...attribute('telemetry.sdk.name', SCOPE_NAME),
+    ...attribute('telemetry.sdk.language', 'webjs'),
+  ];
 }
 
 /** The ExportLogsServiceRequest for `entries`: one ResourceLogs per release and environment. */

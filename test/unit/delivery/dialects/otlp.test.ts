@@ -56,6 +56,7 @@ describe('OTLP dialect', () => {
       'exception.message': ERROR.message,
       'exception.stacktrace': ERROR.stack,
       'tracely.type': 'promiseError',
+      'log.record.uid': ERROR.id,
       'url.full': ERROR.url,
       'session.id': ERROR.sessionId,
       'user.id': 'u-17',
