@@ -47,6 +47,9 @@ window.fetchHangup = () => { fetch(api + '/api/hangup'); };
 window.fetchOther = () => fetch(other + '/api/ok').then((r) => r.status);
 window.fetchOwnHeader = () => fetch(api + '/api/ok', { headers: { traceparent: '00-11111111111111111111111111111111-2222222222222222-01' } }).then((r) => r.status);
 window.fetchRequest = () => { const r = new Request(api + '/api/ok', { headers: { 'Content-Type': 'text/plain' } }); return fetch(r).then((res) => [res.status, r.headers.has('traceparent')]); };
+// Not tied (README: the rule): an error thrown in a .then on a fetch response, and one with no request at all.
+window.fetchThenThrow = () => { fetch(api + '/api/fail').then((r) => { throw new Error('then failed: ' + r.status); }); };
+window.plainError = () => setTimeout(() => { throw new Error('no request'); });
 window.ready = true;
 </script></head><body></body></html>`;
 }
@@ -182,4 +185,19 @@ test('a session whose errors are sampled out sends the flag 00, and the back end
   // The back end's parent-based sampler follows the flag: no span of that trace is kept.
   const spans: any[] = await api.get('/_spans');
   expect(spans.filter((s) => s.traceId == header.split('-')[1])).toEqual([]);
+});
+
+test('errors outside the rule carry no trace id: a throw in a fetch .then, and an error with no request', async ({ page, site, collector }) => {
+  await page.goto(site.page('/untied.html', tracedPage(collector.url, api.origin, other.origin)));
+  await page.waitForFunction(() => (window as any).ready);
+  await page.evaluate(() => (window as any).fetchThenThrow());
+  await page.evaluate(() => (window as any).plainError());
+  const errors = await collector.waitFor(() => collector.errors(), (list) => list.length >= 2);
+  const thenError = errors.find((e) => /then failed/.test(e.message))!;
+  const plain = errors.find((e) => /no request/.test(e.message))!;
+  expect(thenError.traceId).toBeUndefined();
+  expect(plain.traceId).toBeUndefined();
+  // The request's breadcrumb still leads to its trace.
+  const crumb = thenError.breadcrumbs.find((c: any) => c.type == 'http' && c.data.url.endsWith('/api/fail'));
+  expect(crumb.data.traceId).toMatch(/^[0-9a-f]{32}$/);
 });
