@@ -48,11 +48,14 @@ const variants = {
   '+ webVitals()': { part: 'webVitals' },
   '+ batchDialect()': { dialect: 'batchDialect' },
   '+ traceContext()': { part: 'traceContext' },
+  // With breadcrumbs() the two share one fetch/XHR wrapper: what traceContext() adds to an app that has it.
+  '+ breadcrumbs() + traceContext()': { part: ['breadcrumbs', 'traceContext'] },
   '+ otlpDialect()': { dialect: 'otlpDialect' },
 };
 async function appSize({ part, dialect }) {
   let code = fixture;
-  if (part) code = code.replace('/* PART_IMPORT */', `import { ${part} } from '@tracely/browser';`).replace('/* PARTS */', `, [${part}()]`);
+  const list = [].concat(part || []);
+  if (part) code = code.replace('/* PART_IMPORT */', `import { ${list.join(', ')} } from '@tracely/browser';`).replace('/* PARTS */', `, [${list.map((p) => `${p}()`).join(', ')}]`);
   if (dialect) code = code.replace('/* PART_IMPORT */', `import { ${dialect} } from '@tracely/browser';`).replace('/* DIALECT */', `, dialect: ${dialect}()`);
   const result = await build({
     stdin: { contents: code, resolveDir: fileURLToPath(new URL('./size-fixtures/', import.meta.url)), loader: 'js' },
