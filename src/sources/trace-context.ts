@@ -84,6 +84,7 @@ export function traceContext(options: TraceContextOptions = {}): Part {
   return {
     _name: 'trace context',
     _start(host) {
+      if (options.tracePropagationTargets !== undefined && !targets) host._log('tracePropagationTargets must be an array of strings and RegExps; using the page origin');
       // The SDK's own endpoints (every dialect's) never get one; the rest of the server's origin may be the page's own API.
       const own = OWN_PATHS.map((path) => host._server + path);
       const traced = (url: string) => isTarget(url, location.href, targets) && !isTarget(url, location.href, own);
