@@ -82,7 +82,7 @@ export class Gates {
   }
 
   /** Decided per session from its id (per page load when no session may be kept). */
-  private _sampled(cat: Category): boolean {
+  _sampled(cat: Category): boolean {
     const keep = sampledIn(cat == 'errors' ? this._o.sampleRate : this._o.eventSampleRate, () =>
       this._consent._granted('analytics') ? unitHash(this._in._session()) : this._pageRoll,
     );

@@ -236,6 +236,7 @@ export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reas
     _route: () => view._route(),
     _routeOf: (path, hash) => routeOf(path, hash, c.hashRouting),
     _visibleSince: () => since,
+    _sampled: () => gates._sampled('errors'),
     _routeTo: (route) => view._routeTo(route),
     _beforeRoute: (run) => view._before(run),
     _crumb: (crumb) => ring.add(crumb),

@@ -4,6 +4,7 @@
 import { listen, stopAll } from '../tools/listen';
 import type { ErrorDraft } from '../tools/types';
 import { describeThrown } from '../report/describe';
+import { tiedTo } from './requests';
 
 const RESOURCE_TAGS = /^(IMG|SCRIPT|LINK|VIDEO|AUDIO|SOURCE|TRACK|EMBED|OBJECT|INPUT)$/;
 
@@ -61,12 +62,18 @@ export function rejectionDraft(event: PromiseRejectionEvent): ErrorDraft {
 
 /** Installs the global hooks; returns the function that removes them. */
 export function installErrorSources(options: ErrorSourceOptions, onDraft: (draft: ErrorDraft) => void): () => void {
+  // An error tied to a traced request of the page's carries its ids (the trace-context part says which).
+  const emit = (draft: ErrorDraft) => {
+    const ids = tiedTo._of && tiedTo._of(draft);
+    if (ids) draft.extra = { ...draft.extra, ...ids };
+    onDraft(draft);
+  };
   const onError = (event: Event) => {
     const draft = errorEventDraft(event, options.ownScript);
-    if (draft && (draft.type !== 'resourceError' || options.resources)) onDraft(draft);
+    if (draft && (draft.type !== 'resourceError' || options.resources)) emit(draft);
   };
   return stopAll(
     listen(window, 'error', onError, true),
-    listen(window, options.rejections ? 'unhandledrejection' : [], (event: PromiseRejectionEvent) => onDraft(rejectionDraft(event))),
+    listen(window, options.rejections ? 'unhandledrejection' : [], (event: PromiseRejectionEvent) => emit(rejectionDraft(event))),
   );
 }

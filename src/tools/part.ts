@@ -31,6 +31,8 @@ export interface PartHost {
   _routeOf(path: string, hash: string): string;
   /** When the page has been visible since init without a break (performance.now() ms), else -1: a part installed later counts from there. */
   _visibleSince(): number;
+  /** Whether this session's errors are sent (sampling): the trace context's sampled flag. */
+  _sampled(): boolean;
   /** Called before the route changes, and at page exit before delivery sends what is left. */
   _beforeRoute(run: (exit: boolean) => void): void;
   /** Adds a breadcrumb to the ring error reports carry. */

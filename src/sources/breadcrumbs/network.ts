@@ -3,8 +3,7 @@
 // the transport keeps the fetch it found before this wrapper, and their URL is filtered.
 import { cut } from '../../tools/text';
 import { scrubUrl } from '../../report/scrub';
-import { wrap, wrapAll } from '../../tools/wrap';
-import { quietly } from '../../tools/guard';
+import { observeRequests } from '../requests';
 import type { AddCrumb } from './ring';
 
 export const MAX_CRUMB_URL = 300;
@@ -17,56 +16,17 @@ export function bareUrl(url: string): string {
 }
 
 export function installNetwork(add: AddCrumb, isOwn: (url: string) => boolean): () => void {
-  const crumb = (category: string, method: string, url: string, start: number, status: number) =>
-    quietly(() =>
+  return observeRequests({
+    _end: ({ _kind, _method, _url, _start, _ids }, status) =>
+      isOwn(_url) ||
       add({
         type: 'http',
-        category,
+        category: _kind,
         time: Date.now(),
-        data: { method, url: bareUrl(url), status, duration: Date.now() - start, failed: status ? undefined : true },
+        // The trace-context part's ids ride on the crumb, so a report leads to the back end's trace.
+        data: { method: _method, url: bareUrl(_url), status, duration: Date.now() - _start, failed: status ? undefined : true, ..._ids },
       }),
-    );
-
-  const wrapFetch = () => wrap(window, 'fetch', (original, self, args) => {
-    let url = '';
-    let method = 'GET';
-    quietly(() => {
-      const [input, init] = args;
-      const request = input instanceof Request ? input : undefined;
-      url = request ? request.url : String(input);
-      method = String((init && init.method) || (request && request.method) || method).toUpperCase();
-    });
-    const start = Date.now();
-    const result = original.apply(self, args);
-    if (!url || isOwn(url) || !result || typeof result.then != 'function') return result;
-    // The page gets a promise of its own that settles as the original does. Handlers on the
-    // original would mark it handled: a rejection the page leaves unhandled must still reach
-    // the page's own unhandledrejection listeners (and the SDK's), as without the SDK.
-    return result.then(
-      (res: Response) => (crumb('fetch', method, url, start, res.status), res),
-      (error: unknown) => {
-        crumb('fetch', method, url, start, 0);
-        throw error;
-      },
-    );
   });
-
-  const proto = typeof XMLHttpRequest == 'function' && XMLHttpRequest.prototype;
-  const opened = new WeakMap<object, string[]>();
-  const wrapOpen = () => wrap(proto, 'open', (original, self, args) => {
-    quietly(() => opened.set(self as object, [String(args[0]).toUpperCase(), String(args[1])]));
-    return original.apply(self, args);
-  });
-  const wrapSend = () => wrap(proto, 'send', (original, self, args) => {
-    quietly(() => {
-      const xhr = self as XMLHttpRequest;
-      const [method, url] = opened.get(xhr) || [];
-      const start = Date.now();
-      if (url && !isOwn(url)) xhr.addEventListener('loadend', () => crumb('xhr', method, url, start, xhr.status), { once: true });
-    });
-    return original.apply(self, args);
-  });
-  return wrapAll([wrapFetch, wrapOpen, wrapSend]);
 }
 
 /** True for requests to `${host}/report/...`, relative URLs resolved against the page. */

@@ -1,0 +1,152 @@
+// W3C trace context on the page's own requests (https://www.w3.org/TR/trace-context/): fetch and
+// XMLHttpRequest requests to a target get `traceparent: 00-<trace id>-<span id>-<flags>`, so a
+// back end traced with OpenTelemetry continues the same trace. The ids ride on the request's
+// http breadcrumb and on the errors tied to it (README: trace context). It observes the
+// requests through the one shared wrapper (requests.ts), never a second one.
+import { observeRequests, tiedTo, type PageRequest, type TraceIds } from './requests';
+import { randomHex } from '../tools/env';
+import { wrap, wrapAll } from '../tools/wrap';
+import { quietly } from '../tools/guard';
+import type { ErrorDraft } from '../tools/types';
+import type { Part } from '../tools/part';
+
+export const TRACEPARENT = 'traceparent';
+/** Where the SDK's own reports go under the server's base URL: the Tracely dialects, and OTLP. */
+export const OWN_PATHS = ['/report/', '/v1/logs'];
+/** W3C trace context version 00: trace id 16 bytes, parent (span) id 8 bytes. */
+export const TRACE_ID_BYTES = 16;
+export const SPAN_ID_BYTES = 8;
+
+/** URL prefixes (strings) or patterns (RegExps) of the requests that get a traceparent. */
+export type TraceTarget = string | RegExp;
+
+export interface TraceContextOptions {
+  /** Requests whose absolute URL starts with one of these strings or matches one of these RegExps; default: the page's own origin only. */
+  tracePropagationTargets?: TraceTarget[];
+}
+
+/** Random lowercase hex of `bytes` bytes, never all zero (an all-zero id is invalid in W3C trace context). */
+export function traceId(bytes: number): string {
+  let id: string;
+  do id = randomHex(bytes);
+  while (/^0+$/.test(id));
+  return id;
+}
+
+export function traceparent(ids: TraceIds, sampled: boolean): string {
+  return `00-${ids.traceId}-${ids.spanId}-${sampled ? '01' : '00'}`;
+}
+
+/**
+ * Whether `url` (relative ones resolved against `base`) is a target. A string is a URL prefix,
+ * itself resolved first, so `https://api.example.com` means `https://api.example.com/` and
+ * never `https://api.example.com.evil.test`. No targets given: the page's own origin only.
+ */
+export function isTarget(url: string, base: string, targets?: TraceTarget[]): boolean {
+  try {
+    const href = new URL(url, base).href;
+    if (!targets) return new URL(href).origin == new URL(base).origin;
+    return targets.some((t) => (t instanceof RegExp ? ((t.lastIndex = 0), t.test(href)) : typeof t == 'string' && href.indexOf(new URL(t, base).href) == 0));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The page's fetch arguments with a traceparent added, as new objects: the page's init,
+ * headers and Request stay as they were. Undefined when the page set a traceparent itself (in
+ * any header form), or when the request cannot carry one (no-cors, an init that is no object).
+ */
+export function withTraceparent(args: ArrayLike<unknown>, value: string): unknown[] | undefined {
+  const input = args[0];
+  const init = args[1] as RequestInit | null | undefined;
+  if (init != null && typeof init != 'object') return undefined;
+  const request = input instanceof Request ? input : undefined;
+  if ((init && init.mode) == 'no-cors' || (!(init && init.mode) && request && request.mode == 'no-cors')) return undefined;
+  // fetch(request, init): init's headers, when given, replace the request's.
+  const given = init && init.headers !== undefined ? init.headers : request && request.headers;
+  const headers = new Headers((given || undefined) as HeadersInit | undefined);
+  if (headers.has(TRACEPARENT)) return undefined;
+  headers.set(TRACEPARENT, value);
+  const extra: PropertyDescriptorMap = { headers: { value: headers, enumerable: true } };
+  // A non-empty init resets a Request's referrer and its policy (Fetch: the Request
+  // constructor): carry the page's own over, unless its init names them.
+  if (request) {
+    if (!init || init.referrer === undefined) extra.referrer = { value: request.referrer, enumerable: true };
+    if (!init || init.referrerPolicy === undefined) extra.referrerPolicy = { value: request.referrerPolicy, enumerable: true };
+  }
+  // The page's init as the prototype: fetch reads every member through it, inherited ones too.
+  return [input, Object.create(init || null, extra)];
+}
+
+export function traceContext(options: TraceContextOptions = {}): Part {
+  const targets = Array.isArray(options.tracePropagationTargets) ? options.tracePropagationTargets.slice() : undefined;
+  return {
+    _name: 'trace context',
+    _start(host) {
+      if (options.tracePropagationTargets !== undefined && !targets) host._log('tracePropagationTargets must be an array of strings and RegExps; using the page origin');
+      // The SDK's own endpoints (every dialect's) never get one; the rest of the server's origin may be the page's own API.
+      const own = OWN_PATHS.map((path) => host._server + path);
+      const traced = (url: string) => isTarget(url, location.href, targets) && !isTarget(url, location.href, own);
+      const ids = (): TraceIds => ({ traceId: traceId(TRACE_ID_BYTES), spanId: traceId(SPAN_ID_BYTES) });
+      // The rejection values of traced fetches: weakly held, compared by identity.
+      const rejections = new WeakMap<object, TraceIds>();
+      /** XHRs whose page set a traceparent itself. */
+      const pageSet = new WeakSet<object>();
+      /** The traced XHR whose final events are being dispatched. */
+      let handling: TraceIds | undefined;
+      const proto = typeof XMLHttpRequest == 'function' && XMLHttpRequest.prototype;
+      const setHeader = proto && proto.setRequestHeader;
+      // Another client's trace context got there first: one traceparent per request.
+      const wanted = (request: PageRequest) => !request._ids && traced(request._url);
+
+      const of = (draft: ErrorDraft) => {
+        const thrown = draft.thrown;
+        if (draft.type == 'promiseError') return thrown && typeof thrown == 'object' ? rejections.get(thrown) : undefined;
+        return draft.type == 'jsError' ? handling : undefined;
+      };
+      // Both or neither: a frozen XMLHttpRequest leaves fetch unobserved too, and nothing half-installed.
+      const undo = wrapAll([
+        () =>
+          wrap(proto, 'setRequestHeader', (original, self, args) => {
+            quietly(() => String(args[0]).toLowerCase() == TRACEPARENT && pageSet.add(self as object));
+            return original.apply(self, args);
+          }),
+        () =>
+          observeRequests({
+            _fetch(request, args) {
+              if (!wanted(request)) return;
+              const next = ids();
+              const out = withTraceparent(args, traceparent(next, host._sampled()));
+              if (out) request._ids = next;
+              return out;
+            },
+            _xhr(request, xhr) {
+              if (!wanted(request) || pageSet.has(xhr)) return;
+              const next = ids();
+              // The original setter: the page's own wrappers of setRequestHeader see no call of ours.
+              (setHeader as XMLHttpRequest['setRequestHeader']).call(xhr, TRACEPARENT, traceparent(next, host._sampled()));
+              request._ids = next;
+              // From DONE to the end of loadend, the page's handlers of this response run
+              // synchronously: an error thrown there is this request's.
+              const done = () => {
+                if (xhr.readyState != 4) return;
+                xhr.removeEventListener('readystatechange', done);
+                handling = next;
+                xhr.addEventListener('loadend', () => (handling = undefined), { once: true });
+              };
+              xhr.addEventListener('readystatechange', done);
+            },
+            _end(request, _status, error) {
+              if (request._ids && error && (typeof error == 'object' || typeof error == 'function')) rejections.set(error, request._ids);
+            },
+          }),
+      ]);
+      tiedTo._of = of;
+      return () => {
+        if (tiedTo._of === of) tiedTo._of = undefined;
+        undo();
+      };
+    },
+  };
+}

@@ -1,0 +1,91 @@
+// The OTLP dialect in Chromium against a receiver that decodes every body with the official
+// opentelemetry-proto schema: errors and events as log records, page exit, an outage with
+// Retry-After, a partial success counted as drops, static auth headers.
+import { test, expect, APP } from './support/fixtures';
+import { startOtlpReceiver, type OtlpReceiver } from './support/otlp-receiver';
+
+let receiver: OtlpReceiver;
+test.beforeEach(async () => {
+  receiver = await startOtlpReceiver();
+});
+test.afterEach(() => receiver.close());
+
+function otlpPage(host: string): string {
+  const options = JSON.stringify({ ...APP, host, release: '3.1.0', environment: 'staging', maxAttempts: 20 });
+  return `<!doctype html><html><head><meta charset="utf-8"><title>t</title>
+<script type="importmap">{"imports":{"web-vitals":"/node_modules/web-vitals/dist/web-vitals.js"}}</script>
+<script type="module">
+import { Client, otlpDialect } from '/dist/index.mjs';
+window.t = new Client({ ...${options}, dialect: otlpDialect({ headers: { Authorization: 'Bearer test-key' }, batchDelayMs: 200 }) }).init();
+window.ready = true;
+</script></head><body></body></html>`;
+}
+
+const until = async (check: () => boolean, ms = 15_000) => {
+  const end = Date.now() + ms;
+  while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+};
+
+test('errors and events arrive as OTLP log records with exception and event attributes', async ({ page, site }) => {
+  await page.goto(site.page('/otlp.html', otlpPage(receiver.url)));
+  await page.waitForFunction(() => (window as any).ready);
+  await page.evaluate(() => {
+    setTimeout(() => {
+      throw new RangeError('out of range');
+    });
+    (window as any).t.reportEvent('purchase', { amount: 42 });
+  });
+  await until(() => receiver.records.length >= 2);
+  expect(receiver.posts.every((p) => p.status == 200)).toBe(true);
+  expect(receiver.posts[0].headers.authorization).toBe('Bearer test-key');
+  const error = receiver.records.find((r) => r.record.severityText == 'ERROR')!;
+  expect(error.resource).toMatchObject({ 'service.name': APP.appId, 'service.version': '3.1.0', 'deployment.environment.name': 'staging' });
+  expect(String(error.resource['user_agent.original'])).toContain('Chrome');
+  expect(error.resource['browser.platform']).toBe('Linux');
+  expect(error.resource['browser.mobile']).toBe(false);
+  expect(error.attributes).toMatchObject({ 'exception.type': 'RangeError', 'exception.message': expect.stringContaining('out of range'), 'tracely.type': 'jsError' });
+  expect(String(error.attributes['exception.stacktrace'])).toContain('RangeError');
+  expect(JSON.parse(String(error.attributes['tracely.frames'])).length).toBeGreaterThan(0);
+  const event = receiver.records.find((r) => r.attributes['event.name'] == 'purchase')!;
+  expect(event.record).toMatchObject({ severityNumber: 9, body: { stringValue: 'purchase' } });
+});
+
+test('an outage is retried after Retry-After, a page exit sends with keepalive, and a partial success counts drops', async ({ page, site }) => {
+  await page.goto(site.page('/otlp.html', otlpPage(receiver.url)));
+  await page.waitForFunction(() => (window as any).ready);
+  receiver.outage = true;
+  await page.evaluate(() => (window as any).t.reportEvent('during_outage'));
+  await until(() => receiver.posts.length >= 1);
+  expect(receiver.posts[0].status).toBe(503);
+  receiver.outage = false;
+  await until(() => receiver.records.some((r) => r.attributes['event.name'] == 'during_outage'));
+  expect(receiver.records.filter((r) => r.attributes['event.name'] == 'during_outage')).toHaveLength(1);
+
+  receiver.reject = 1;
+  await page.evaluate(() => (window as any).t.reportEvent('refused_one'));
+  await until(() => receiver.records.some((r) => r.attributes['event.name'] == 'refused_one'));
+  await expect.poll(() => page.evaluate(() => (window as any).t.dropped.rejected)).toBe(1);
+  receiver.reject = 0;
+
+  // Page exit: queued and not yet sent (the batch waits 200 ms) when the page goes away.
+  await page.evaluate(() => (window as any).t.reportEvent('at_exit'));
+  await page.close({ runBeforeUnload: true });
+  await until(() => receiver.records.some((r) => r.attributes['event.name'] == 'at_exit'));
+  expect(receiver.records.some((r) => r.attributes['event.name'] == 'at_exit')).toBe(true);
+  expect(receiver.posts.filter((p) => p.invalid)).toEqual([]);
+});
+
+test('what a page exit during an outage leaves is spooled and sent by the next page', async ({ page, site }) => {
+  const url = site.page('/otlp.html', otlpPage(receiver.url));
+  await page.goto(url);
+  await page.waitForFunction(() => (window as any).ready);
+  receiver.outage = true;
+  await page.evaluate(() => (window as any).t.reportEvent('spooled'));
+  await until(() => receiver.posts.length >= 1);
+  // Left while the server fails: kept in storage, not sent into the outage.
+  await page.goto('about:blank');
+  receiver.outage = false;
+  await page.goto(url);
+  await until(() => receiver.records.some((r) => r.attributes['event.name'] == 'spooled'));
+  expect(receiver.records.filter((r) => r.attributes['event.name'] == 'spooled')).toHaveLength(1);
+});
