@@ -7,6 +7,8 @@ import commonjs from '@rollup/plugin-commonjs';
 import terser from '@rollup/plugin-terser';
 import { dts } from 'rollup-plugin-dts';
 import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 // TRACELY_OUT lets parallel work build into separate folders; the package ships dist/.
@@ -46,6 +48,18 @@ const consentInputs = Object.fromEntries(CONSENT_HELPERS.map((name) => [name, `s
 const minify = () =>
   terser({ ecma: 2020, compress: { passes: 3 }, mangle: { properties: { regex: /^_[a-z]/ } }, format: { comments: false } });
 
+// The async loader (src/loader): a snippet to paste inline. After it is written the build prints
+// it, its gzip size and the SRI hash of the script-tag bundle it loads (data-integrity).
+const printLoader = () => ({
+  name: 'print-loader',
+  writeBundle() {
+    const code = readFileSync(`${out}/loader.min.js`, 'utf8').trim();
+    const sri = 'sha384-' + createHash('sha384').update(readFileSync(`${out}/tracely.min.js`)).digest('base64');
+    console.log(`loader: ${Buffer.byteLength(code)} B, ${gzipSync(code, { level: 9 }).length} B gzip; tracely.min.js integrity="${sri}"`);
+    console.log(`<script data-src="https://YOUR-CDN/tracely.min.js" data-integrity="${sri}">${code}</script>`);
+  },
+});
+
 export default [
   {
     input: 'src/index.ts',
@@ -60,6 +74,11 @@ export default [
     input: 'src/browser.ts',
     output: { file: `${out}/tracely.min.js`, format: 'iife', name: 'Tracely', exports: 'default', sourcemap: true, sourcemapIgnoreList: ignoreList },
     plugins: [stackframe(), stackParser(), resolve({ browser: true }), commonjs({ strictRequires: false }), ts(), minify()],
+  },
+  {
+    input: 'src/loader/loader.ts',
+    output: { file: `${out}/loader.min.js`, format: 'iife' },
+    plugins: [ts(), minify(), printLoader()],
   },
   {
     input: 'src/index.ts',
