@@ -22,5 +22,5 @@ export type { BeforeSend } from './gates/before-send';
 export type { Pattern } from './gates/filters';
 export type { BreadcrumbSwitches } from './sources/breadcrumbs';
 export type { Breadcrumb, BeforeBreadcrumb } from './sources/breadcrumbs/ring';
-export type { ErrorItem, EventItem, Frame, Cause, ErrorType } from './tools/types';
+export type { ErrorItem, EventItem, Frame, Cause, ErrorType, ReportInfo } from './tools/types';
 export { Tracely as default } from './tracely';
