@@ -75,6 +75,25 @@ export default [
     output: { file: `${out}/tracely.min.js`, format: 'iife', name: 'Tracely', exports: 'default', sourcemap: true, sourcemapIgnoreList: ignoreList },
     plugins: [stackframe(), stackParser(), resolve({ browser: true }), commonjs({ strictRequires: false }), ts(), minify()],
   },
+  // React (`@tracely/browser/react`): an entry of its own, `react` an optional peer left external.
+  {
+    input: 'src/integrations/react/index.ts',
+    external: (id) => id === 'react' || id.startsWith('react/'),
+    output: [
+      { file: `${out}/react.mjs`, format: 'es' },
+      { file: `${out}/react.cjs`, format: 'cjs', exports: 'named' },
+    ],
+    plugins: [ts()],
+  },
+  {
+    input: 'src/integrations/react/index.ts',
+    external: (id) => id === 'react' || id.startsWith('react/'),
+    output: [
+      { file: `${out}/react.d.ts`, format: 'es' },
+      { file: `${out}/react.d.cts`, format: 'es' },
+    ],
+    plugins: [dts()],
+  },
   {
     input: 'src/loader/loader.ts',
     output: { file: `${out}/loader.min.js`, format: 'iife' },

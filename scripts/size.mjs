@@ -78,6 +78,29 @@ if (existsSync(new URL('index.mjs', dir))) {
     console.log(`${name.padEnd(36)} ${String(raw).padStart(9)}   ${String(gz).padStart(10)}${flag}`);
   }
 }
+// Entries of their own, as an app's bundler adds them (esbuild, minified, gzip -9; react external).
+const ENTRY_FIXTURES = {
+  '@tracely/browser/react (all)': ['react.mjs', `export { ErrorBoundary, reactErrorHandlers } from '@tracely/browser/react';`],
+};
+if (existsSync(new URL('react.mjs', dir))) {
+  console.log(`\n${'entry (esbuild, minified)'.padEnd(36)} raw bytes   gzip bytes`);
+  for (const [name, [file, contents]] of Object.entries(ENTRY_FIXTURES)) {
+    const result = await build({
+      stdin: { contents, resolveDir: fileURLToPath(dir), loader: 'js' },
+      bundle: true,
+      write: false,
+      minify: true,
+      format: 'esm',
+      platform: 'browser',
+      target: 'es2020',
+      external: ['react', 'react/*'],
+      alias: { [name.split(' ')[0]]: fileURLToPath(new URL(file, dir)) },
+      logLevel: 'silent',
+    });
+    const out = result.outputFiles[0].contents;
+    console.log(`${name.padEnd(36)} ${String(out.length).padStart(9)}   ${String(gzipSync(out, { level: 9 }).length).padStart(10)}`);
+  }
+}
 if (over) console.error('size: the script-tag bundle or the loader is over its gzip budget');
 if (modularOver) console.error('size: the modular errors-only app is over its gzip budget');
 if (over || modularOver) process.exit(1);

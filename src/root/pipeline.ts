@@ -137,7 +137,8 @@ export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reas
     });
   };
 
-  const reported = new WeakSet<object>();
+  /** Each reported object and its first draft (weakly held: it goes when the page lets the object go). */
+  const reported = new WeakMap<object, ErrorDraft>();
 
   /** The hot path: decide cheaply and synchronously, defer the expensive work. */
   const capture = (draft: ErrorDraft): void => {
@@ -146,12 +147,15 @@ export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reas
     reporting = true;
     try {
       // One report per error: the same object thrown, then rejected, then reported by hand is
-      // reported the first time only. Weakly held, and never kept on the draft.
+      // reported the first time only; a later way in that knows more (a framework's component
+      // fields) adds its fields to that first report while it waits to be built. Weakly held,
+      // and never kept on the draft.
       const thrown = draft.thrown;
       delete draft.thrown;
       if (thrown && (typeof thrown == 'object' || typeof thrown == 'function')) {
-        if (reported.has(thrown)) return log('already reported:', draft.message);
-        reported.add(thrown);
+        const first = reported.get(thrown);
+        if (first) return (first.extra = { ...draft.extra, ...first.extra }), log('already reported:', draft.message);
+        reported.set(thrown, draft);
       }
       boundDraft(draft);
       gates._error(draft, () => context(true), (repeat, held) => {
