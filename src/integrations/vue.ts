@@ -53,10 +53,20 @@ export function attachVue(app: unknown, report: (error: unknown, info?: ReportIn
 
 interface RouterLike {
   afterEach?: (hook: (to: { fullPath?: string; path?: string }) => void) => unknown;
+  /** vue-router 4: the history's base ('/shop' for createWebHistory('/shop/'), '/index.html#' for hash history). */
+  options?: { history?: { base?: unknown } };
+  /** vue-router 3. */
+  history?: { base?: unknown };
 }
 
-/** Calls `onRoute` after each navigation of a vue-router (3 or 4). */
+/**
+ * Calls `onRoute` after each navigation of a vue-router (3 or 4), with the path as the page's
+ * URL has it: the router's base and the route (`to.fullPath` is relative to the base).
+ */
 export function attachRouter(router: unknown, onRoute: (path: string) => void): void {
   const r = router as RouterLike | undefined;
-  if (r && typeof r.afterEach === 'function') r.afterEach((to) => onRoute((to && (to.fullPath || to.path)) || ''));
+  if (!r || typeof r.afterEach !== 'function') return;
+  const base = r.options?.history?.base ?? r.history?.base;
+  const prefix = typeof base == 'string' ? base.replace(/\/$/, '') : '';
+  r.afterEach((to) => onRoute(prefix + ((to && (to.fullPath || to.path)) || '')));
 }

@@ -26,6 +26,8 @@ import { onPageExit } from '../delivery/exit';
 import { pageView, type PageView } from './page-view';
 import { deferred, type Deferred } from './deferred';
 
+/** Drafts remembered within one task to tell the same error coming in two ways (see capture). */
+const MAX_TASK_DRAFTS = 100;
 /** Characters kept of an event name (the stock server stores it as a short string). */
 export const MAX_EVENT_NAME = 200;
 
@@ -139,6 +141,8 @@ export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reas
 
   /** Each reported object and its first draft (weakly held: it goes when the page lets the object go). */
   const reported = new WeakMap<object, ErrorDraft>();
+  /** This task's drafts by place (their stack's first two lines), at most MAX_TASK_DRAFTS; emptied after the task. */
+  let thisTask: Map<string, ErrorDraft> | undefined;
 
   /** The hot path: decide cheaply and synchronously, defer the expensive work. */
   const capture = (draft: ErrorDraft): void => {
@@ -157,6 +161,14 @@ export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reas
         if (first) return (first.extra = { ...draft.extra, ...first.extra }), log('already reported:', draft.message);
         reported.set(thrown, draft);
       }
+      // React 18 in development renders a failed component again: the same error as a second
+      // Error object, one through window's error event, the other handed to the boundary, in
+      // the same task. The same place, another way in, the same task: one error.
+      const place = draft.stack.split('\n', 2).join('\n');
+      if (!thisTask) (thisTask = new Map()), setTimeout(() => (thisTask = undefined));
+      const twin = place && thisTask.get(place);
+      if (twin && twin.type != draft.type) return (twin.extra = { ...draft.extra, ...twin.extra }), log('same error, another way in:', draft.message);
+      if (place && !twin && thisTask.size < MAX_TASK_DRAFTS) thisTask.set(place, draft);
       boundDraft(draft);
       gates._error(draft, () => context(true), (repeat, held) => {
         const ctx = held ? ids(held) : context(true);
