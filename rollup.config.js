@@ -45,8 +45,10 @@ const ts = () => typescript({ tsconfig: './tsconfig.json', compilerOptions: { de
 const ignoreList = () => true;
 const CONSENT_HELPERS = ['tcf', 'google-consent-mode', 'onetrust', 'cookiebot'];
 const consentInputs = Object.fromEntries(CONSENT_HELPERS.map((name) => [name, `src/integrations/consent/${name}.ts`]));
+// Names of other libraries' properties that look like the SDK's own (`_x`): never shortened.
+const FOREIGN_PROPERTIES = ['_componentTag'];
 const minify = () =>
-  terser({ ecma: 2020, compress: { passes: 3 }, mangle: { properties: { regex: /^_[a-z]/ } }, format: { comments: false } });
+  terser({ ecma: 2020, compress: { passes: 3 }, mangle: { properties: { regex: /^_[a-z]/, reserved: FOREIGN_PROPERTIES } }, format: { comments: false } });
 
 // The async loader (src/loader): a snippet to paste inline. After it is written the build prints
 // it, its gzip size and the SRI hash of the script-tag bundle it loads (data-integrity).

@@ -20,7 +20,7 @@ export const LOADER_BUDGET = 1024;
 // the loader's hand-over, reportError's object form, one report per error across ways in (a
 // later way in adds its fields; React 18's re-rendered twin), Vue's component fields and
 // vue-router's base. The lead's shrinking work is meant to take them back.
-const ISSUE_10_SCRIPT_TAG_COST = 444;
+const ISSUE_10_SCRIPT_TAG_COST = 447;
 const ISSUE_10_MODULAR_COST = 353;
 export const SCRIPT_TAG_BUDGET = 17 * 1024 + ISSUE_10_SCRIPT_TAG_COST;
 export const SCRIPT_TAG_TARGET = 14 * 1024;
