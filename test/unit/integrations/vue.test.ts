@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { createSSRApp, defineComponent, h } from 'vue';
 import { renderToString } from 'vue/server-renderer';
-import { attachVue, MAX_VUE_TRACE, vueFields } from '../../../src/integrations/vue';
+import { createMemoryHistory, createRouter } from 'vue-router';
+import { attachRouter, attachVue, MAX_VUE_TRACE, vueFields } from '../../../src/integrations/vue';
 import type { ReportInfo } from '../../../src/tools/types';
 
 const Broken = defineComponent({
@@ -45,5 +46,22 @@ describe('attachVue', () => {
     const hostile = { get $options() { throw new Error('trap'); } };
     expect(vueFields(hostile, 'x')).toEqual({ info: 'x', lifecycle: 'x' });
     expect(vueFields(undefined, 'x')).toEqual({ info: 'x', lifecycle: 'x', componentTrace: [] });
+  });
+});
+
+describe('attachRouter', () => {
+  it("reports each navigation with the router's base, as the page's URL has it", async () => {
+    const Empty = defineComponent({ render: () => null });
+    const routes = [
+      { path: '/', component: Empty },
+      { path: '/cart', component: Empty },
+    ];
+    for (const [base, expected] of [['/shop/', '/shop/cart?step=2'], [undefined, '/cart?step=2']] as const) {
+      const router = createRouter({ history: createMemoryHistory(base), routes });
+      const seen: string[] = [];
+      attachRouter(router, (path) => seen.push(path));
+      await router.push('/cart?step=2');
+      expect(seen).toEqual([expected]);
+    }
   });
 });
