@@ -7,6 +7,8 @@ import commonjs from '@rollup/plugin-commonjs';
 import terser from '@rollup/plugin-terser';
 import { dts } from 'rollup-plugin-dts';
 import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 // TRACELY_OUT lets parallel work build into separate folders; the package ships dist/.
@@ -43,8 +45,22 @@ const ts = () => typescript({ tsconfig: './tsconfig.json', compilerOptions: { de
 const ignoreList = () => true;
 const CONSENT_HELPERS = ['tcf', 'google-consent-mode', 'onetrust', 'cookiebot'];
 const consentInputs = Object.fromEntries(CONSENT_HELPERS.map((name) => [name, `src/integrations/consent/${name}.ts`]));
+// Names of other libraries' properties that look like the SDK's own (`_x`): never shortened.
+const FOREIGN_PROPERTIES = ['_componentTag'];
 const minify = () =>
-  terser({ ecma: 2020, compress: { passes: 3 }, mangle: { properties: { regex: /^_[a-z]/ } }, format: { comments: false } });
+  terser({ ecma: 2020, compress: { passes: 3 }, mangle: { properties: { regex: /^_[a-z]/, reserved: FOREIGN_PROPERTIES } }, format: { comments: false } });
+
+// The async loader (src/loader): a snippet to paste inline. After it is written the build prints
+// it, its gzip size and the SRI hash of the script-tag bundle it loads (data-integrity).
+const printLoader = () => ({
+  name: 'print-loader',
+  writeBundle() {
+    const code = readFileSync(`${out}/loader.min.js`, 'utf8').trim();
+    const sri = 'sha384-' + createHash('sha384').update(readFileSync(`${out}/tracely.min.js`)).digest('base64');
+    console.log(`loader: ${Buffer.byteLength(code)} B, ${gzipSync(code, { level: 9 }).length} B gzip; tracely.min.js integrity="${sri}"`);
+    console.log(`<script data-src="https://YOUR-CDN/tracely.min.js" data-integrity="${sri}">${code}</script>`);
+  },
+});
 
 export default [
   {
@@ -60,6 +76,30 @@ export default [
     input: 'src/browser.ts',
     output: { file: `${out}/tracely.min.js`, format: 'iife', name: 'Tracely', exports: 'default', sourcemap: true, sourcemapIgnoreList: ignoreList },
     plugins: [stackframe(), stackParser(), resolve({ browser: true }), commonjs({ strictRequires: false }), ts(), minify()],
+  },
+  // React (`@tracely/browser/react`): an entry of its own, `react` an optional peer left external.
+  {
+    input: 'src/integrations/react/index.ts',
+    external: (id) => id === 'react' || id.startsWith('react/'),
+    output: [
+      { file: `${out}/react.mjs`, format: 'es' },
+      { file: `${out}/react.cjs`, format: 'cjs', exports: 'named' },
+    ],
+    plugins: [ts()],
+  },
+  {
+    input: 'src/integrations/react/index.ts',
+    external: (id) => id === 'react' || id.startsWith('react/'),
+    output: [
+      { file: `${out}/react.d.ts`, format: 'es' },
+      { file: `${out}/react.d.cts`, format: 'es' },
+    ],
+    plugins: [dts()],
+  },
+  {
+    input: 'src/loader/loader.ts',
+    output: { file: `${out}/loader.min.js`, format: 'iife' },
+    plugins: [ts(), minify(), printLoader()],
   },
   {
     input: 'src/index.ts',

@@ -23,6 +23,9 @@ try {
     mkdirSync(installed, { recursive: true });
     run('tar', ['-xzf', tarball, '-C', installed, '--strip-components=1']);
     symlinkSync(join(root, 'node_modules/web-vitals'), join(app, 'node_modules/web-vitals'), 'dir');
+    // The react entry's optional peer, with its types, as an app that uses it has them.
+    mkdirSync(join(app, 'node_modules/@types'), { recursive: true });
+    symlinkSync(join(root, 'node_modules/@types/react'), join(app, 'node_modules/@types/react'), 'dir');
     run(bin('tsc'), ['-p', app]);
     console.log(`package: a ${kind === 'cjs' ? 'CommonJS' : 'ES module'} TypeScript app (module node16) type-checks against the tarball`);
   }

@@ -5,12 +5,18 @@ import { existsSync, statSync, utimesSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 
 const root = new URL('..', import.meta.url);
-const installed = new URL('node_modules/.package-lock.json', root);
-const newer = (file) => existsSync(new URL(file, root)) && statSync(new URL(file, root)).mtimeMs > statSync(installed).mtimeMs;
+// The package, then the e2e app fixture that needs dependencies of its own (React 18 cannot sit
+// beside the package's React 19 in one node_modules).
+const FOLDERS = ['', 'test/apps/react18-dev/'];
 
-if (!existsSync(installed) || newer('package.json') || newer('package-lock.json')) {
-  console.log('setup: installing dependencies (npm install)...');
-  execSync('npm install --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
-  // npm leaves the marker alone when nothing changed: mark this install as the newest.
-  if (existsSync(installed)) utimesSync(installed, new Date(), new Date());
+for (const folder of FOLDERS) {
+  const dir = new URL(folder, root);
+  const installed = new URL('node_modules/.package-lock.json', dir);
+  const newer = (file) => existsSync(new URL(file, dir)) && statSync(new URL(file, dir)).mtimeMs > statSync(installed).mtimeMs;
+  if (!existsSync(installed) || newer('package.json') || newer('package-lock.json')) {
+    console.log(`setup: installing dependencies (npm install${folder ? ` in ${folder}` : ''})...`);
+    execSync('npm install --no-audit --no-fund', { cwd: dir, stdio: 'inherit' });
+    // npm leaves the marker alone when nothing changed: mark this install as the newest.
+    if (existsSync(installed)) utimesSync(installed, new Date(), new Date());
+  }
 }

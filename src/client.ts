@@ -10,6 +10,7 @@ import { guard } from './tools/guard';
 import { hasWindow } from './tools/env';
 import type { Part } from './tools/part';
 import { describeThrown } from './report/describe';
+import { reportFields, type ReportInfo } from './report/manual';
 import { adoptGlobalConsent, type Consent } from './gates/consent';
 import type { DropReason } from './delivery/transport';
 
@@ -52,16 +53,22 @@ export class Client {
     return this;
   }
 
-  /** Reports an error by hand: `type: "manualError"`, message `"<message>: <info>"`. */
-  reportError(error: unknown, info?: string): void {
+  /**
+   * Reports an error by hand: `type: "manualError"`, message `"<message>: <info>"` for a string
+   * `info`; an object `info` (ReportInfo) carries tags, extra data and a component stack as
+   * fields of their own, the message staying the error's (plus `info.info` when given).
+   */
+  reportError(error: unknown, info?: string | ReportInfo): void {
     guard(this._log, 'reportError', () => {
       const p = this._pipeline();
       if (!p) return;
       const d = describeThrown(error);
+      const form = info && typeof info == 'object' ? reportFields(info) : { info, fields: undefined };
       // The original SDK sent the bare `error.message`: keep that, so server groups carry over.
       let message = d.bare || d.message;
-      if (info !== undefined && info !== null && info !== '') message = `${message}: ${typeof info == 'string' ? info : describeThrown(info).message}`;
-      p._capture({ type: 'manualError', message, stack: d.stack, cause: d.cause, time: Date.now(), thrown: error });
+      const suffix = form.info;
+      if (suffix !== undefined && suffix !== null && suffix !== '') message = `${message}: ${typeof suffix == 'string' ? suffix : describeThrown(suffix).message}`;
+      p._capture({ type: 'manualError', message, stack: d.stack, cause: d.cause, time: Date.now(), thrown: error, extra: form.fields });
     });
   }
 

@@ -25,5 +25,5 @@ export type { Pattern } from './gates/filters';
 export type { BreadcrumbSwitches } from './sources/breadcrumbs';
 export type { TraceContextOptions, TraceTarget } from './sources/trace-context';
 export type { Breadcrumb, BeforeBreadcrumb } from './sources/breadcrumbs/ring';
-export type { ErrorItem, EventItem, Frame, Cause, ErrorType } from './tools/types';
+export type { ErrorItem, EventItem, Frame, Cause, ErrorType, ReportInfo } from './tools/types';
 export { Tracely as default } from './tracely';

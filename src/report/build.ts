@@ -58,6 +58,8 @@ export function buildError(draft: ErrorDraft, repeat: number, id: string, ctx: R
     repeat,
     userId: ctx.userId,
   };
+  // A report's own tags (reportError's object form) over the ones set with setTag().
+  if (draft.extra?.tags) item.tags = { ...(ctx.extra?.tags as object), ...(draft.extra.tags as object) };
   if (draft.cause) item.cause = draft.cause.map((c) => ({ message: scrubUrlsIn(cut(c.message, LIMITS.causeMessage)), stack: c.stack && scrubUrlsIn(cut(c.stack, LIMITS.causeStack)) }));
   limitField(item, 'message', LIMITS.message, truncated);
   limitField(item, 'stack', LIMITS.stack, truncated);

@@ -5,6 +5,7 @@ import { listen, stopAll } from '../tools/listen';
 import type { ErrorDraft } from '../tools/types';
 import { describeThrown } from '../report/describe';
 import { tiedTo } from './requests';
+import { EARLY_SINK, type EarlyHandOver, type EarlySink } from '../tools/early';
 
 const RESOURCE_TAGS = /^(IMG|SCRIPT|LINK|VIDEO|AUDIO|SOURCE|TRACK|EMBED|OBJECT|INPUT)$/;
 
@@ -20,9 +21,9 @@ function resourceUrl(el: Element): string {
   return r.currentSrc || r.src || r.href || r.data || el.getAttribute('src') || el.getAttribute('href') || '';
 }
 
-export function errorEventDraft(event: ErrorEvent | Event, ownScript?: string): ErrorDraft | undefined {
+/** `time`: when the event happened (the loader hands over events it held, see tools/early.ts). */
+export function errorEventDraft(event: ErrorEvent | Event, ownScript?: string, time = Date.now()): ErrorDraft | undefined {
   const target = event.target as Element | null;
-  const time = Date.now();
   if (target && target !== (window as unknown) && target.nodeType === 1) {
     if (!RESOURCE_TAGS.test(target.tagName)) return undefined;
     return {
@@ -49,7 +50,7 @@ export function errorEventDraft(event: ErrorEvent | Event, ownScript?: string): 
   };
 }
 
-export function rejectionDraft(event: PromiseRejectionEvent): ErrorDraft {
+export function rejectionDraft(event: PromiseRejectionEvent, time = Date.now()): ErrorDraft {
   let reason: unknown;
   try {
     reason = event.reason;
@@ -57,7 +58,7 @@ export function rejectionDraft(event: PromiseRejectionEvent): ErrorDraft {
     reason = undefined;
   }
   const described = describeThrown(reason);
-  return { type: 'promiseError', message: described.message, stack: described.stack, cause: described.cause, time: Date.now(), thrown: reason };
+  return { type: 'promiseError', message: described.message, stack: described.stack, cause: described.cause, time, thrown: reason };
 }
 
 /** Installs the global hooks; returns the function that removes them. */
@@ -68,12 +69,14 @@ export function installErrorSources(options: ErrorSourceOptions, onDraft: (draft
     if (ids) draft.extra = { ...draft.extra, ...ids };
     onDraft(draft);
   };
-  const onError = (event: Event) => {
-    const draft = errorEventDraft(event, options.ownScript);
+  const onError = (event: Event, time?: number) => {
+    const draft = errorEventDraft(event, options.ownScript, time);
     if (draft && (draft.type !== 'resourceError' || options.resources)) emit(draft);
   };
-  return stopAll(
-    listen(window, 'error', onError, true),
-    listen(window, options.rejections ? 'unhandledrejection' : [], (event: PromiseRejectionEvent) => emit(rejectionDraft(event))),
-  );
+  // Rejections off: held ones are dropped here too (the listener is harmless: it never handles one).
+  const onRejection = (event: PromiseRejectionEvent, time?: number) => options.rejections && emit(rejectionDraft(event, time));
+  // What the async loader held from before the SDK arrived: handed over now, in order.
+  const early = (window as unknown as Record<string, unknown>)[EARLY_SINK];
+  if (typeof early == 'function') (early as EarlyHandOver)(onError, onRejection as EarlySink);
+  return stopAll(listen(window, 'error', onError, true), listen(window, 'unhandledrejection', onRejection));
 }

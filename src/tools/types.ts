@@ -66,3 +66,21 @@ export interface EventItem {
 }
 
 export type Item = { kind: 'error'; body: ErrorItem } | { kind: 'event'; body: EventItem };
+
+/** reportError's second argument in its object form; every field optional. */
+export interface ReportInfo {
+  /** Appended to the message as the string form is (`"<message>: <info>"`): only for what should split groups. */
+  info?: string;
+  /** Tags for this report, over the ones set with setTag(). */
+  tags?: Record<string, string | number | boolean>;
+  /** Any data, sent as JSON. */
+  extra?: Record<string, unknown>;
+  /** React's component stack (cut to 1000 characters). */
+  componentStack?: string;
+  /** The component that failed (its name). */
+  component?: string;
+  /** Names of the components from the failed one up to the root. */
+  componentTrace?: string[];
+  /** Where in the component's life it failed (a Vue hook, `render`, an event handler...). */
+  lifecycle?: string;
+}

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url)).replace(/\/$/, '');
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.map': 'application/json', '.html': 'text/html' };
+const TYPES: Record<string, string> = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.map': 'application/json', '.html': 'text/html', '.css': 'text/css' };
 
 export interface Site {
   origin: string;
@@ -24,6 +24,21 @@ export async function startSite(): Promise<Site> {
     if (page !== undefined) {
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
       return void res.end(page);
+    }
+    // The Vite app fixtures (test/apps, built into .tmp/apps): a path without a file extension
+    // is one of the app's routes, answered with its index.html as an SPA host does.
+    if (path.startsWith('/apps/')) {
+      const [, , name, ...rest] = path.split('/');
+      const file = normalize(join(ROOT, '.tmp/apps', name, /\.\w+$/.test(path) ? rest.join('/') : 'index.html'));
+      if (file.startsWith(join(ROOT, '.tmp/apps'))) {
+        try {
+          const body = await readFile(file);
+          res.writeHead(200, { 'Content-Type': TYPES[extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-store' });
+          return void res.end(body);
+        } catch {
+          // fall through to 404
+        }
+      }
     }
     if (path.startsWith('/dist/') || path.startsWith('/node_modules/')) {
       // TRACELY_OUT: a build folder other than dist/ (parallel work); pages still say /dist/.

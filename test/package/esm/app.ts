@@ -8,3 +8,9 @@ export const tracely = new Tracely(options).init();
 export const composed = new Client({ appId: 'a', appSecret: 's', host: 'https://t.example.com', dialect: batchDialect() }, [breadcrumbs(), dwell()]);
 export const stopTcf = connectTcf(tracely);
 captureError(options, new Error('typed'));
+// React: the entry of its own, and reportError's object form.
+import { ErrorBoundary, reactErrorHandlers, type ErrorBoundaryProps } from '@tracely/browser/react';
+export const rootOptions = reactErrorHandlers(tracely);
+export const boundaryProps: ErrorBoundaryProps = { client: tracely, fallback: ({ reset }) => String(reset) };
+export const Boundary = ErrorBoundary;
+tracely.reportError(new Error('typed'), { tags: { area: 'checkout' }, extra: { step: 2 }, componentStack: '\n    at Cart' });

@@ -1,0 +1,138 @@
+// The async loader's stand-in for window.Tracely until the script-tag bundle arrives: it holds
+// the page's calls (the constructor and init included) and the error and rejection events
+// raised meanwhile, then replays the calls in order on the real class and hands the events to
+// the first client that starts (tools/early.ts). Bounded; it never throws into the page, and
+// when the bundle never arrives (404, blocked) it lets go of everything it held.
+import { EARLY_SINK, type EarlyHandOver, type EarlySink } from '../tools/early';
+
+/** Calls held before the bundle arrives; later ones are dropped (a flush or close resolves false). */
+export const MAX_QUEUED_CALLS = 100;
+/** Error and rejection events held until a client starts; later ones are dropped. */
+export const MAX_EARLY_EVENTS = 50;
+/** The public methods of a Tracely instance (src/client.ts, src/tracely.ts). */
+export const INSTANCE_METHODS = ['init', 'reportError', 'reportEvent', 'setConsent', 'routeChanged', 'addBreadcrumb', 'setUser', 'setTag', 'flush', 'close', 'serves'];
+/** The module functions the script-tag bundle puts on window.Tracely (src/functions.ts). */
+export const STATIC_METHODS = ['captureError', 'reportEvent', 'onRouteChange'];
+
+type Fn = (...args: unknown[]) => unknown;
+type Real = Fn & Record<string, Fn>;
+interface Stub {
+  /** The real client, once the bundle arrived and the constructor call was replayed. */
+  _real?: Record<string, Fn>;
+}
+/** A held call: on whom (null: the class itself; method '': the constructor), and a Promise's resolve for flush and close. */
+type Call = [target: Stub | null, method: string, args: unknown[], resolve?: (value: unknown) => void];
+/** A held `error` or `unhandledrejection` event and when it happened (ms epoch). */
+type Held = [event: Event, time: number];
+
+const quietly = (run: () => void): void => {
+  try {
+    run();
+  } catch {
+    // Never into the page.
+  }
+};
+
+/** Installs the stand-in as `win.Tracely` and loads the bundle from `src`; nothing when the SDK is there already. */
+export function installLoader(win: Window, src: string | null, integrity?: string | null): void {
+  const w = win as unknown as Record<string, unknown>;
+  if (w.Tracely || !src) return;
+  // Calls and events in the order they happened: replayed in that order, so an error raised
+  // after setUser() carries that user.
+  const held: (Call | Held)[] = [];
+  let heldCalls = 0;
+  let heldEvents = 0;
+  /** Events reached by the replay (or raised after it) before any client started. */
+  const pending: Held[] = [];
+  const ready: Fn[] = [];
+  let real: Real | undefined;
+  let sink: EarlySink[] | undefined;
+  let gone = false;
+
+  const apply = ([target, method, args, resolve]: Call): unknown => {
+    let out: unknown = false;
+    quietly(() => {
+      if (!target) out = real![method](...args);
+      else if (!method) target._real = new (real as unknown as new (...a: unknown[]) => Record<string, Fn>)(...args);
+      else if (target._real) out = target._real[method](...args);
+    });
+    resolve?.(out);
+    return out;
+  };
+  const hand = ([event, time]: Held) => quietly(() => sink![event.type == 'error' ? 0 : 1](event, time));
+  const reach = (entry: Call | Held) => (entry.length == 2 ? (sink ? hand(entry) : pending.push(entry)) : apply(entry));
+  /** Now when the bundle is there, held when not (within the bound), dropped when it never comes. */
+  const call = (c: Call): unknown => {
+    if (real) return apply(c);
+    if (!gone && heldCalls++ < MAX_QUEUED_CALLS) held.push(c);
+    else c[3]?.(false);
+    return undefined;
+  };
+
+  const hold = (event: Event) => {
+    if (heldEvents++ < MAX_EARLY_EVENTS) (real ? pending : held).push([event, Date.now()]);
+  };
+  const stopHolding = () => {
+    win.removeEventListener('error', hold, true);
+    win.removeEventListener('unhandledrejection', hold);
+    delete w[EARLY_SINK];
+  };
+  win.addEventListener('error', hold, true);
+  win.addEventListener('unhandledrejection', hold);
+  // The first client that starts takes the events over; from then on its own listeners see them.
+  const handOver: EarlyHandOver = (onError, onRejection) => {
+    stopHolding();
+    sink = [onError, onRejection];
+    pending.splice(0).forEach(hand);
+  };
+  w[EARLY_SINK] = handOver;
+
+  function Tracely(this: Stub, ...args: unknown[]) {
+    call([this, '', args]);
+  }
+  const stub = Tracely as unknown as Real;
+  for (const m of INSTANCE_METHODS)
+    stub.prototype[m] = function (this: Stub, ...args: unknown[]) {
+      // A Promise for flush and close: it settles with the real answer once replayed.
+      if (m == 'flush' || m == 'close') return real ? apply([this, m, args]) : new Promise((resolve) => call([this, m, args, resolve]));
+      // serves() is a question: before the bundle the answer is no, and nothing is held.
+      if (m == 'serves' && !this._real) return false;
+      const out = call([this, m, args]);
+      return m == 'init' ? this : out;
+    };
+  Object.defineProperty(stub.prototype, 'dropped', {
+    get(this: Stub) {
+      return this._real ? this._real.dropped : {};
+    },
+  });
+  for (const m of STATIC_METHODS) stub[m] = (...args: unknown[]) => call([null, m, args]);
+  /** `Tracely.onReady(callback)`: called with the real class once the bundle arrived (at once after that). */
+  const onReady = (callback: unknown): void => {
+    if (real) quietly(() => (callback as Fn)(real));
+    else if (!gone && ready.length < MAX_QUEUED_CALLS) ready.push(callback as Fn);
+  };
+  stub.onReady = onReady;
+  w.Tracely = stub;
+
+  const script = win.document.createElement('script');
+  script.async = true;
+  script.crossOrigin = 'anonymous';
+  if (integrity) script.integrity = integrity;
+  script.src = src;
+  // `load` fires right after the bundle ran, in the same task: nothing of the page runs in between.
+  script.onload = () => {
+    const loaded = w.Tracely as Real;
+    if (typeof loaded != 'function' || loaded === stub) return script.onerror!('');
+    real = loaded;
+    quietly(() => (loaded.onReady = onReady));
+    held.splice(0).forEach(reach);
+    for (const callback of ready.splice(0)) onReady(callback);
+  };
+  script.onerror = () => {
+    gone = true;
+    stopHolding();
+    pending.length = ready.length = 0;
+    for (const entry of held.splice(0)) if (entry.length > 2) (entry as Call)[3]?.(false);
+  };
+  win.document.head.appendChild(script);
+}
