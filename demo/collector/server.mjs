@@ -9,6 +9,8 @@ import { createRateLimiter } from './rate-limit.mjs';
 import { openStore } from './store.mjs';
 import { createStockHandlers } from './stock.mjs';
 import { createBatchHandler } from './batch.mjs';
+import { SOURCE_MAP_PATH, uploadSourceMap } from './sourcemap-upload.mjs';
+import { MAX_SOURCE_MAP_BYTES } from './sourcemaps.mjs';
 import { createFaults, createControl } from './faults.mjs';
 import { createRequestLog } from './request-log.mjs';
 import { createReadApi } from './read-api.mjs';
@@ -60,6 +62,7 @@ export async function createCollector(options = {}) {
   async function report(req, res, url) {
     const path = url.pathname;
     const isBatch = path === '/report/batch';
+    const isMap = path === SOURCE_MAP_PATH;
     const ip = req.socket.remoteAddress ?? '';
     const scheme = authScheme(req, url);
     setCors(res);
@@ -82,7 +85,7 @@ export async function createCollector(options = {}) {
 
     if (req.method === 'OPTIONS') return void res.writeHead(204).end();
     const handler = Object.hasOwn(reportHandlers, path) ? reportHandlers[path] : null;
-    if (!handler) return sendJson(res, 404, { error: `no such endpoint: ${path}` });
+    if (!handler && !isMap) return sendJson(res, 404, { error: `no such endpoint: ${path}` });
     if (req.method !== 'POST') return sendJson(res, 405, { error: 'method not allowed' }, { Allow: 'POST, OPTIONS' });
 
     const fault = faults?.decide();
@@ -95,13 +98,14 @@ export async function createCollector(options = {}) {
     if (!slot.ok) {
       // Stock behaviour is a bare 429; the batch dialect says when a slot frees.
       /** @type {Record<string, string>} */
-      const headers = isBatch ? { 'Retry-After': String(Math.max(1, Math.ceil(slot.retryAfterMs / 1000))) } : {};
+      const headers = isBatch || isMap ? { 'Retry-After': String(Math.max(1, Math.ceil(slot.retryAfterMs / 1000))) } : {};
       return sendJson(res, 429, { error: 'rate limit exceeded' }, headers);
     }
     const auth = authenticate(req, url, scheme);
     if (!auth.ok) return sendJson(res, auth.status ?? 401, { error: auth.reason }, auth.status === 503 ? { 'Retry-After': '1' } : {});
-    const { body, bytes } = await readJson(req, isBatch ? config.limits.maxBatchBytes : config.limits.maxBodyBytes);
+    const { body, bytes } = await readJson(req, isMap ? MAX_SOURCE_MAP_BYTES : isBatch ? config.limits.maxBatchBytes : config.limits.maxBodyBytes);
     entry.bytes = bytes;
+    if (isMap || !handler) return uploadSourceMap(res, store, auth.appId, url, body, bytes);
     /** @type {import('./store.mjs').Meta} */
     const meta = { receivedAt: Date.now(), userAgent: req.headers['user-agent'] ?? '', dialect: isBatch ? 'batch' : 'stock', ip };
     handler(res, body, auth.appId, meta);
