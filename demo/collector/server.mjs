@@ -14,7 +14,7 @@ import { MAX_SOURCE_MAP_BYTES } from './sourcemaps.mjs';
 import { createFaults, createControl } from './faults.mjs';
 import { createRequestLog } from './request-log.mjs';
 import { createReadApi } from './read-api.mjs';
-import { renderView } from './view.mjs';
+import { VIEW_PATHS, createView } from './view.mjs';
 import { createReadAccess, setReadCors } from './read-access.mjs';
 import { createReadBudget } from './read-budget.mjs';
 import { guardConnections } from './connections.mjs';
@@ -48,6 +48,7 @@ export async function createCollector(options = {}) {
   const control = faults && createControl(faults, limiter);
   const stock = createStockHandlers(store, whitelist);
   const readApi = createReadApi(store, requests);
+  const renderView = createView(store, { traceUrl: config.view.traceUrl });
   const mayRead = createReadAccess(config.read);
   const readBudget = createReadBudget();
   /** @type {string[]} the view's own origins, filled in once the port is known */
@@ -130,17 +131,18 @@ export async function createCollector(options = {}) {
     const path = url.pathname;
     setReadCors(res, req, ownOrigins);
     if (req.method === 'OPTIONS') return void res.writeHead(204).end();
-    if (path !== '/' && !path.startsWith('/api/')) return sendJson(res, 404, { error: `not found: ${path}` });
+    if (!VIEW_PATHS.includes(path) && !path.startsWith('/api/')) return sendJson(res, 404, { error: `not found: ${path}` });
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'method not allowed' }, { Allow: 'GET, OPTIONS' });
     if (!mayRead(req, url)) return sendJson(res, 401, { error: 'read token required' }, { 'WWW-Authenticate': 'Bearer' });
     if (!readBudget.available()) return sendJson(res, 503, { error: 'too many reads in progress; retry shortly' }, { 'Retry-After': '1' });
-    if (path !== '/') return readBudget.hold(res, readApi(res, url));
+    if (path.startsWith('/api/')) return readBudget.hold(res, readApi(res, url));
     const nonce = randomBytes(16).toString('base64');
-    const html = renderView(store, url.searchParams.get('appId') || undefined, nonce);
+    const html = renderView(url, nonce);
+    if (html === null) return sendJson(res, 404, { error: 'no such error group' });
     res.writeHead(200, {
       'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store',
       // Defence in depth behind the escaping: only the page's own script runs, nothing loads.
-      'Content-Security-Policy': `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`,
+      'Content-Security-Policy': `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`,
       // The view's URL may carry ?token=: never leak it to another site.
       'Referrer-Policy': 'no-referrer',
     }).end(html);

@@ -11,6 +11,7 @@ const COLUMNS = [
   ['occurrences', 'user_id', "TEXT GENERATED ALWAYS AS (json_extract(body, '$.userId')) VIRTUAL"],
   ['occurrences', 'session_id', "TEXT GENERATED ALWAYS AS (json_extract(body, '$.sessionId')) VIRTUAL"],
   ['events', 'page', "TEXT GENERATED ALWAYS AS (json_extract(body, '$.metadata.page')) VIRTUAL"],
+  ['events', 'duration', "REAL GENERATED ALWAYS AS (json_extract(body, '$.metadata.duration')) VIRTUAL"],
 ];
 
 const INDEXES = `
@@ -18,7 +19,7 @@ CREATE INDEX IF NOT EXISTS occurrences_fp_time ON occurrences (fingerprint, rece
 CREATE INDEX IF NOT EXISTS occurrences_fp_people ON occurrences (fingerprint, user_id, session_id);
 CREATE INDEX IF NOT EXISTS occurrences_release_env ON occurrences (release, environment, fingerprint);
 CREATE INDEX IF NOT EXISTS occurrences_env ON occurrences (environment, fingerprint);
-CREATE INDEX IF NOT EXISTS events_name_time ON events (event_name, received_at, app_id, page, user_id);
+CREATE INDEX IF NOT EXISTS events_name_time ON events (event_name, received_at, app_id, page, user_id, duration);
 `;
 
 /** @param {import('better-sqlite3').default} db */
