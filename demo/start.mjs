@@ -51,6 +51,7 @@ await buildDemoBundle(BUILD);
 const demoApp = collector.config.apps.find((a) => a.appId === 'demo-app');
 await promisify(execFile)(process.execPath, [join(ROOT, 'bin', 'tracely-sourcemaps.mjs'), '--host', collector.url, '--app-id', 'demo-app',
   '--release', RELEASE, '--url-prefix', `${siteUrl}build/`, BUILD], { env: { ...process.env, TRACELY_APP_SECRET: demoApp?.appSecret ?? '' } })
+  .then(({ stdout }) => console.log(`  ${stdout.trim().split('\n').pop()} (release ${RELEASE})`))
   .catch((/** @type {Error} */ err) => console.warn(`source map upload failed; minified frames stay unresolved: ${err.message}`));
 
 console.log(`
