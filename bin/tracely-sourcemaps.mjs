@@ -86,4 +86,8 @@ async function main() {
   return refused > 0 || sent === 0 ? 1 : 0;
 }
 
-main().then((code) => { process.exitCode = code; }, (err) => { console.error(`tracely-sourcemaps: ${err?.message ?? err}`); process.exitCode = 1; });
+main().then((code) => { process.exitCode = code; }, (err) => {
+  // fetch's own message ("fetch failed") says nothing: the cause names the address and the error.
+  console.error(`tracely-sourcemaps: ${err?.message ?? err}${err?.cause?.message ? ` (${err.cause.message})` : ''}`);
+  process.exitCode = 1;
+});
