@@ -5,7 +5,8 @@
 //   tracely-sourcemaps --host https://collector.example --app-id my-app --release 1.4.2 \
 //     --url-prefix https://www.example.com/assets/ dist/assets
 //
-// The app secret comes from TRACELY_APP_SECRET (or --app-secret). Every `*.js.map` (and
+// The secret comes from TRACELY_UPLOAD_SECRET (the app's uploadSecret on the collector, when
+// it has one), else TRACELY_APP_SECRET, or --secret. Every `*.js.map` (and
 // `*.mjs.map`, `*.cjs.map`) under the given folders is sent for the file beside it, whose
 // URL is --url-prefix + its path under the folder. Node 20+, nothing to install.
 import { createHmac, randomBytes } from 'node:crypto';
@@ -14,7 +15,7 @@ import { join, relative, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const USAGE = `usage: tracely-sourcemaps --host <collector URL> --app-id <id> --release <release> --url-prefix <URL of the folder> <folder>...
-  the app secret: TRACELY_APP_SECRET=<secret> (or --app-secret <secret>)`;
+  the secret: TRACELY_UPLOAD_SECRET=<the app's upload secret> or TRACELY_APP_SECRET=<its app secret> (or --secret <secret>)`;
 /** Attempts per map when the collector says to wait (429 or 503 with Retry-After). */
 const MAX_ATTEMPTS = 5;
 /** Longest wait honoured between attempts, in seconds. */
@@ -56,7 +57,7 @@ async function send({ host, appId, secret, release, file, map }) {
 async function main() {
   let parsed;
   try {
-    parsed = parseArgs({ allowPositionals: true, options: { host: { type: 'string' }, 'app-id': { type: 'string' }, 'app-secret': { type: 'string' },
+    parsed = parseArgs({ allowPositionals: true, options: { host: { type: 'string' }, 'app-id': { type: 'string' }, secret: { type: 'string' },
       release: { type: 'string' }, 'url-prefix': { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   } catch (err) {
     console.error(`${/** @type {Error} */ (err).message}\n${USAGE}`);
@@ -64,7 +65,7 @@ async function main() {
   }
   const { values, positionals } = parsed;
   if (values.help) { console.log(USAGE); return 0; }
-  const secret = values['app-secret'] ?? process.env.TRACELY_APP_SECRET;
+  const secret = values.secret ?? (process.env.TRACELY_UPLOAD_SECRET || process.env.TRACELY_APP_SECRET);
   const { host, release } = values;
   const appId = values['app-id'];
   const prefix = values['url-prefix'];

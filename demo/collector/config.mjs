@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { traceUrlProblem } from './view/trace.mjs';
 
 /**
- * @typedef {{ appId: string, appSecret: string }} App
+ * @typedef {{ appId: string, appSecret: string, uploadSecret?: string }} App
+ *   uploadSecret: signs source-map uploads instead of appSecret (which every page that loads the SDK holds)
  * @typedef {{
  *   server: { host: string, port: number },
  *   database: { path: string },
@@ -83,6 +84,7 @@ export function validateConfig(config) {
   if (!Array.isArray(apps) || apps.length === 0) fail('apps must be a non-empty array');
   apps.forEach((/** @type {unknown} */ app, /** @type {number} */ i) => {
     if (!isObject(app) || !text(app.appId) || !text(app.appSecret)) fail(`apps[${i}] needs non-empty string appId and appSecret`);
+    if (app.uploadSecret !== undefined && !text(app.uploadSecret)) fail(`apps[${i}].uploadSecret must be a non-empty string when set`);
   });
   if (new Set(apps.map((/** @type {App} */ a) => a.appId)).size !== apps.length) fail('apps contains a duplicate appId');
   if (!Array.isArray(events.whitelist) || !events.whitelist.every(text)) fail('events.whitelist must be an array of non-empty strings');

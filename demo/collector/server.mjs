@@ -42,6 +42,10 @@ export async function createCollector(options = {}) {
 
   const whitelist = new Set(config.events.whitelist);
   const authenticate = createAuthenticator(config, options.clock);
+  // Source maps are signed with the app's uploadSecret where it has one: its appSecret is in
+  // every page that loads the SDK, so anyone could otherwise replace a release's maps.
+  const uploadApps = config.apps.map((a) => ({ appId: a.appId, appSecret: a.uploadSecret ?? a.appSecret }));
+  const authenticateUpload = createAuthenticator({ ...config, apps: uploadApps }, options.clock);
   const limiter = createRateLimiter(config.rateLimit.requestsPerMinute);
   const requests = createRequestLog();
   const faults = options.testControls === true ? createFaults() : null;
@@ -102,7 +106,7 @@ export async function createCollector(options = {}) {
       const headers = isBatch || isMap ? { 'Retry-After': String(Math.max(1, Math.ceil(slot.retryAfterMs / 1000))) } : {};
       return sendJson(res, 429, { error: 'rate limit exceeded' }, headers);
     }
-    const auth = authenticate(req, url, scheme);
+    const auth = (isMap ? authenticateUpload : authenticate)(req, url, scheme);
     if (!auth.ok) return sendJson(res, auth.status ?? 401, { error: auth.reason }, auth.status === 503 ? { 'Retry-After': '1' } : {});
     const { body, bytes } = await readJson(req, isMap ? MAX_SOURCE_MAP_BYTES : isBatch ? config.limits.maxBatchBytes : config.limits.maxBodyBytes);
     entry.bytes = bytes;

@@ -10,6 +10,8 @@ export const MAX_SOURCE_MAP_BYTES = 16 * 1024 * 1024;
 /** Longest release name and file URL accepted, in characters. */
 export const MAX_RELEASE_CHARS = 200;
 export const MAX_FILE_URL_CHARS = 2048;
+/** Bytes of maps stored per app; past it the oldest uploads leave (a build's maps replace old releases'). */
+export const MAX_SOURCE_MAP_BYTES_PER_APP = 512 * 1024 * 1024;
 /** Parsed maps kept in memory (least recently used leave first). */
 export const MAX_CACHED_MAPS = 32;
 /** Frames of one error resolved; the rest stay minified only. */
@@ -76,8 +78,9 @@ export function mapProblem(map, file) {
 
 /**
  * @param {import('better-sqlite3').default} db
+ * @param {number} [maxBytesPerApp] MAX_SOURCE_MAP_BYTES_PER_APP unless a test wants less
  */
-export function createSourceMaps(db) {
+export function createSourceMaps(db, maxBytesPerApp = MAX_SOURCE_MAP_BYTES_PER_APP) {
   db.exec(SCHEMA);
   const q = {
     put: db.prepare(`INSERT INTO source_maps (app_id, release, file_url, map, bytes, uploaded_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -86,6 +89,11 @@ export function createSourceMaps(db) {
     get: db.prepare('SELECT map FROM source_maps WHERE app_id = ? AND release = ? AND file_url = ?'),
     /** @type {import('better-sqlite3').Statement<{ release: string, file_url: string, bytes: number, uploaded_at: number }>} */
     list: db.prepare('SELECT release, file_url, bytes, uploaded_at FROM source_maps WHERE app_id = ? ORDER BY uploaded_at DESC LIMIT ?'),
+    /** @type {import('better-sqlite3').Statement<{ n: number | null }>} */
+    total: db.prepare('SELECT SUM(bytes) AS n FROM source_maps WHERE app_id = ?'),
+    /** @type {import('better-sqlite3').Statement<{ release: string, file_url: string, bytes: number }>} */
+    oldest: db.prepare('SELECT release, file_url, bytes FROM source_maps WHERE app_id = ? AND NOT (release = ? AND file_url = ?) ORDER BY uploaded_at, rowid LIMIT 64'),
+    remove: db.prepare('DELETE FROM source_maps WHERE app_id = ? AND release = ? AND file_url = ?'),
   };
   /** @type {Map<string, TraceMap | null>} key → parsed map, or null: none stored */
   const cache = new Map();
@@ -140,6 +148,18 @@ export function createSourceMaps(db) {
       if (problem) return { ok: false, reason: problem };
       q.put.run(appId, release, file, JSON.stringify(map), bytes, Date.now());
       cache.delete(keyOf(appId, release, file));
+      // Bounded per app: the oldest uploads leave, never the one just stored.
+      let total = q.total.get(appId)?.n ?? 0;
+      while (total > maxBytesPerApp) {
+        const old = q.oldest.all(appId, release, file);
+        if (old.length === 0) break;
+        for (const m of old) {
+          if (total <= maxBytesPerApp) break;
+          q.remove.run(appId, m.release, m.file_url);
+          cache.delete(keyOf(appId, m.release, m.file_url));
+          total -= m.bytes;
+        }
+      }
       const contents = Array.isArray(map.sourcesContent) ? map.sourcesContent : [];
       return { ok: true, sources: /** @type {unknown[]} */ (map.sources).length, withContent: contents.filter((c) => typeof c === 'string').length };
     },

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { APP, SECRET, credentials, get, newId, post, start } from './helpers.mjs';
 import { buildDemoBundle } from '../../demo/site/build.mjs';
-import { MAX_SOURCE_MAP_BYTES } from '../../demo/collector/sourcemaps.mjs';
+import Database from 'better-sqlite3';
+import { MAX_SOURCE_MAP_BYTES, createSourceMaps } from '../../demo/collector/sourcemaps.mjs';
 import { fingerprintOf } from '../../demo/collector/store.mjs';
 
 const RELEASE = 'shop-1.0.0';
@@ -88,6 +89,35 @@ describe('upload', () => {
     const bad = promisify(execFile)(process.execPath, ['bin/tracely-sourcemaps.mjs', '--host', c.url, '--app-id', APP,
       '--release', 'cli-1', '--url-prefix', 'https://shop.test/assets', out], { env: { ...process.env, TRACELY_APP_SECRET: 'wrong' } });
     await expect(bad).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('invalid signature') });
+  });
+});
+
+describe('upload secret', () => {
+  it('signs uploads with the app\'s uploadSecret when it has one: the app secret every page holds is refused', async () => {
+    const d = await start({ config: { apps: [{ appId: APP, appSecret: SECRET, uploadSecret: 'build-only-secret' }] } });
+    try {
+      expect((await upload(d, mapText)).json).toEqual({ error: 'invalid signature' });
+      expect((await upload(d, mapText, RELEASE, FILE, { creds: credentials({ secret: 'build-only-secret' }) })).status).toBe(201);
+      // Reports are still signed with the app secret.
+      expect((await post(d, '/report/error', { type: 'T', message: 'm', appId: APP })).status).toBe(200);
+    } finally { await d.close(); }
+  });
+
+  it('refuses an empty uploadSecret in the config', async () => {
+    await expect(start({ config: { apps: [{ appId: APP, appSecret: SECRET, uploadSecret: '' }] } })).rejects.toThrow(/uploadSecret/);
+  });
+});
+
+describe('storage per app', () => {
+  it('keeps at most the byte budget per app: the oldest uploads leave, never the newest', () => {
+    const db = new Database(':memory:');
+    const maps = createSourceMaps(db, 3 * Buffer.byteLength(mapText));
+    const map = JSON.parse(mapText);
+    for (const release of ['r1', 'r2', 'r3', 'r4', 'r5']) expect(maps.put('app', release, FILE, map, Buffer.byteLength(mapText)).ok).toBe(true);
+    maps.put('other-app', 'r1', FILE, map, Buffer.byteLength(mapText));
+    expect(maps.list('app', 10).map((m) => m.release).sort()).toEqual(['r3', 'r4', 'r5']);
+    expect(maps.list('other-app', 10)).toHaveLength(1);
+    db.close();
   });
 });
 
