@@ -60,6 +60,17 @@ test('an error thrown in minified code shows in the view at its original line, w
     await expect(cells.nth(6)).toContainText(RELEASE);
     await view.screenshot({ path: `${SHOTS}-errors.png`, fullPage: true });
 
+    // The filter form works under the view's Content-Security-Policy: a search that matches
+    // nothing empties the list, the release brings the group back.
+    await view.fill('input[name="q"]', 'no such message');
+    await view.click('form.filters button');
+    await expect(view.locator('#groups')).toContainText('No error group matches these filters.');
+    await view.fill('input[name="q"]', '');
+    await view.selectOption('select[name="release"]', RELEASE);
+    await view.click('form.filters button');
+    await expect(view).toHaveURL(new RegExp(`release=${RELEASE.replaceAll('.', '\\.')}`));
+    await expect(row).toHaveCount(1);
+
     // The group: original file, line and code, the minified frame beside it, browser and OS.
     await row.locator('a').first().click();
     await expect(view.locator('h1')).toContainText(MESSAGE);

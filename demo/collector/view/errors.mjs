@@ -59,7 +59,7 @@ ${form}
 <p class="muted">${esc(total)} group${total === 1 ? '' : 's'} · grouped by app, type and message · newest first</p>
 <table id="groups"><tr><th>Error</th><th class="n" title="occurrences incl. suppressed repeats">Count<br><small>incl. suppressed repeats</small></th>
 <th class="n">Users</th><th class="n">Sessions</th><th>First seen (UTC)</th><th>Last seen (UTC)</th><th>Release</th><th>Stored, ${esc(range)}</th></tr>
-${list.join('\n') || empty(8, 'errors')}</table>
+${list.join('\n') || (Object.values(filters).some(Boolean) ? '<tr><td colspan="8"><em>No error group matches these filters.</em></td></tr>' : empty(8, 'errors'))}</table>
 ${pager(page, more, (n) => href('/', { ...state, page: n }, url))}
 <h2>Dropped by the SDK</h2>
 <table id="drops"><tr><th>Reason</th><th class="n">Count</th></tr>${drops.join('') || empty(2, 'drops')}</table>
