@@ -4,6 +4,7 @@
 // replaced: the resolved ones are kept beside them, and a frame that cannot be resolved
 // says why.
 import { TraceMap, originalPositionFor, sourceContentFor, decodedMappings } from '@jridgewell/trace-mapping';
+import { framesOf } from './stack-frames.mjs';
 
 /** Largest source map accepted, in bytes (a big app's vendor chunk with sourcesContent is a few MiB). */
 export const MAX_SOURCE_MAP_BYTES = 16 * 1024 * 1024;
@@ -168,15 +169,18 @@ export function createSourceMaps(db, maxBytesPerApp = MAX_SOURCE_MAP_BYTES_PER_A
     list: (appId, limit) => q.list.all(appId, limit),
 
     /**
-     * Resolves an error's `frames` (client JSON, any shape) with the maps of its release.
+     * Resolves an error's frames (`frames`, client JSON of any shape, or parsed from `stack`)
+     * with the maps of its release.
      * Frames come innermost first, so a frame's function is named at its caller's position
      * (the next frame): that is where the original name of the called function sits.
      * @param {Record<string, unknown>} body
      * @returns {OriginalFrame[] | null} one entry per frame; null when nothing could be resolved against a map
      */
     symbolicate(body) {
-      const { appId, release, frames } = body;
-      if (typeof appId !== 'string' || typeof release !== 'string' || release === '' || !Array.isArray(frames) || frames.length === 0) return null;
+      const { appId, release } = body;
+      if (typeof appId !== 'string' || typeof release !== 'string' || release === '') return null;
+      const frames = framesOf(body);
+      if (!frames || frames.length === 0) return null;
       let mapped = false;
       /** @param {unknown} f */
       const position = (f) => {

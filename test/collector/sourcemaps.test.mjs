@@ -136,6 +136,19 @@ describe('resolution', () => {
     expect(vendor).toEqual({ unresolved: 'no source map for this file in this release' });
   });
 
+  it('resolves a stock report that has only the stack text: the collector parses its frames', async () => {
+    await upload(c, mapText);
+    const message = 'stack only';
+    const stack = `TypeError: ${message}\n    at r (${FILE}:1:${column})\n    at c (${FILE}:1:${callColumn})`;
+    expect((await post(c, '/report/error', { type: 'jsError', message, stack, url: 'https://shop.test/', appId: APP, release: RELEASE })).status).toBe(200);
+    const stored = (await get(c, '/api/occurrences')).items.find((o) => o.message === message);
+    expect(stored?.frames).toBeUndefined();
+    expect(/** @type {any[]} */ (stored?.originalFrames)[0]).toMatchObject({ file: 'demo/site/src/checkout.js', line: 5, function: 'totalOf' });
+    const page = await (await fetch(`${c.url}/group?fp=${fingerprintOf(APP, 'jsError', message)}`)).text();
+    expect(page).toContain('Frames parsed by the collector from the stack text');
+    expect(page).toContain('return cart.items.reduce(');
+  });
+
   it('leaves frames unresolved, with the reason, when the map does not match or no map exists for the release', async () => {
     const past = minifiedError({ frames: [{ file: FILE, line: 40, column: 1, function: 'r', inApp: true }] });
     const otherRelease = minifiedError({ release: 'shop-9.9.9' });

@@ -2,6 +2,7 @@
 // search, then the SDK's drop counts and the latest events.
 import { ROWS_PER_PAGE, RANGES, barChart, esc, href, json, layout, pageOf, pager, rangeOf, time } from './html.mjs';
 import { culprit } from './frames.mjs';
+import { framesOf } from '../stack-frames.mjs';
 
 /** Latest events listed under the groups. */
 export const EVENTS_SHOWN = 20;
@@ -28,7 +29,7 @@ export function renderErrors({ store, queries, url, nonce, now }) {
     const people = queries.people(g.fingerprint, filters);
     const latest = queries.occurrence(g.fingerprint, null);
     const body = latest ? JSON.parse(latest.body) : {};
-    const where = culprit(body.frames, latest?.original_frames ? JSON.parse(latest.original_frames) : null);
+    const where = culprit(framesOf(body), latest?.original_frames ? JSON.parse(latest.original_frames) : null);
     return `<tr>
       <td><a href="${href('/group', { fp: g.fingerprint, range }, url)}"><strong>${esc(g.type)}</strong>: ${esc(g.message)}</a>
         ${where ? `<br><small>${where}</small>` : ''}<br><small>${esc(g.app_id)}</small></td>

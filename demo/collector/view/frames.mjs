@@ -61,8 +61,9 @@ export function renderFrames(frames, originals) {
     }
     return `<li class="frame${frame.inApp ? ' app' : ''}">${head}${extra}</li>`;
   });
+  const parsed = isObject(frames[0]) && frames[0].parsedByCollector ? '<p class="muted">Frames parsed by the collector from the stack text (the report had none).</p>' : '';
   const more = frames.length > MAX_SHOWN_LINES ? `<p class="muted">${frames.length - MAX_SHOWN_LINES} more frames not shown.</p>` : '';
-  return `<ol class="frames" style="list-style:none;padding:0">${rows.join('')}</ol>${more}`;
+  return `${parsed}<ol class="frames" style="list-style:none;padding:0">${rows.join('')}</ol>${more}`;
 }
 
 /** The `cause` chain: each cause's message and stack, outermost first. @param {unknown} causes */

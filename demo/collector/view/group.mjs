@@ -4,6 +4,7 @@
 import { ROWS_PER_PAGE, RANGES, barChart, esc, href, layout, pageOf, pager, rangeOf, time } from './html.mjs';
 import { renderBreadcrumbs, renderCauses, renderFrames } from './frames.mjs';
 import { describeUserAgent } from './useragent.mjs';
+import { framesOf } from '../stack-frames.mjs';
 import { SPAN_ID, TRACE_ID, traceLink } from './trace.mjs';
 
 /** Bars in the group page's chart. */
@@ -74,7 +75,7 @@ export function renderGroup({ queries, url, nonce, now, traceUrl }) {
 ${row ? `<h2 id="occurrence">${seq !== null && row.seq === seq ? 'Chosen occurrence' : 'Latest occurrence'} <small>#${esc(row.seq)}</small></h2>
 <dl class="facts">${facts.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>
 ${tags.length ? `<h2>Tags</h2><p>${tags.join('')}</p>` : ''}
-<h2>Stack</h2>${renderFrames(body.frames, row.original_frames ? JSON.parse(row.original_frames) : null)}
+<h2>Stack</h2>${renderFrames(framesOf(body), row.original_frames ? JSON.parse(row.original_frames) : null)}
 <details id="raw-stack"><summary>Raw stack as sent</summary><pre>${esc(body.stack)}</pre></details>
 ${renderCauses(body.cause)}
 <h2>Breadcrumbs</h2>${renderBreadcrumbs(body.breadcrumbs, body.time)}` : '<p class="muted">No stored occurrence (only repeats were counted).</p>'}
