@@ -10,7 +10,7 @@ import { openStore } from './store.mjs';
 import { createStockHandlers } from './stock.mjs';
 import { createBatchHandler } from './batch.mjs';
 import { SOURCE_MAP_PATH, uploadSourceMap } from './sourcemap-upload.mjs';
-import { MAX_SOURCE_MAP_BYTES } from './sourcemaps.mjs';
+import { MAX_SOURCE_MAP_BYTES, MAX_UPLOADS_IN_FLIGHT } from './sourcemaps.mjs';
 import { createFaults, createControl } from './faults.mjs';
 import { createRequestLog } from './request-log.mjs';
 import { createReadApi } from './read-api.mjs';
@@ -46,6 +46,7 @@ export async function createCollector(options = {}) {
   // every page that loads the SDK, so anyone could otherwise replace a release's maps.
   const uploadApps = config.apps.map((a) => ({ appId: a.appId, appSecret: a.uploadSecret ?? a.appSecret }));
   const authenticateUpload = createAuthenticator({ ...config, apps: uploadApps }, options.clock);
+  let uploadsInFlight = 0; // source-map bodies being read, each up to MAX_SOURCE_MAP_BYTES in memory
   const limiter = createRateLimiter(config.rateLimit.requestsPerMinute);
   const requests = createRequestLog();
   const faults = options.testControls === true ? createFaults() : null;
@@ -108,9 +109,18 @@ export async function createCollector(options = {}) {
     }
     const auth = (isMap ? authenticateUpload : authenticate)(req, url, scheme);
     if (!auth.ok) return sendJson(res, auth.status ?? 401, { error: auth.reason }, auth.status === 503 ? { 'Retry-After': '1' } : {});
-    const { body, bytes } = await readJson(req, isMap ? MAX_SOURCE_MAP_BYTES : isBatch ? config.limits.maxBatchBytes : config.limits.maxBodyBytes);
+    if (isMap || !handler) {
+      // Only the upload path gets here without a handler. Its bodies are large: few at a time.
+      if (uploadsInFlight >= MAX_UPLOADS_IN_FLIGHT) return sendJson(res, 503, { error: 'too many source-map uploads in progress; retry shortly' }, { 'Retry-After': '1', Connection: 'close' });
+      uploadsInFlight++;
+      try {
+        const { body, bytes } = await readJson(req, MAX_SOURCE_MAP_BYTES);
+        entry.bytes = bytes;
+        return uploadSourceMap(res, store, auth.appId, url, body, bytes);
+      } finally { uploadsInFlight--; }
+    }
+    const { body, bytes } = await readJson(req, isBatch ? config.limits.maxBatchBytes : config.limits.maxBodyBytes);
     entry.bytes = bytes;
-    if (isMap || !handler) return uploadSourceMap(res, store, auth.appId, url, body, bytes);
     /** @type {import('./store.mjs').Meta} */
     const meta = { receivedAt: Date.now(), userAgent: req.headers['user-agent'] ?? '', dialect: isBatch ? 'batch' : 'stock', ip };
     handler(res, body, auth.appId, meta);

@@ -8,6 +8,8 @@ import { framesOf } from './stack-frames.mjs';
 
 /** Largest source map accepted, in bytes (a big app's vendor chunk with sourcesContent is a few MiB). */
 export const MAX_SOURCE_MAP_BYTES = 16 * 1024 * 1024;
+/** Uploads whose bodies are read at once; more answer 503 Retry-After (each holds up to MAX_SOURCE_MAP_BYTES). */
+export const MAX_UPLOADS_IN_FLIGHT = 4;
 /** Longest release name and file URL accepted, in characters. */
 export const MAX_RELEASE_CHARS = 200;
 export const MAX_FILE_URL_CHARS = 2048;

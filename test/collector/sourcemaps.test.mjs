@@ -2,14 +2,15 @@
 // runs, and the resolution of minified frames stored beside the raw ones.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
+import http from 'node:http';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { APP, SECRET, credentials, get, newId, post, start } from './helpers.mjs';
+import { APP, SECRET, authQuery, credentials, get, newId, post, start } from './helpers.mjs';
 import { buildDemoBundle } from '../../demo/site/build.mjs';
 import Database from 'better-sqlite3';
-import { MAX_SOURCE_MAP_BYTES, createSourceMaps } from '../../demo/collector/sourcemaps.mjs';
+import { MAX_SOURCE_MAP_BYTES, MAX_UPLOADS_IN_FLIGHT, createSourceMaps } from '../../demo/collector/sourcemaps.mjs';
 import { fingerprintOf } from '../../demo/collector/store.mjs';
 
 const RELEASE = 'shop-1.0.0';
@@ -79,6 +80,27 @@ describe('upload', () => {
     const r = await upload(c, huge);
     expect(r.status).toBe(413);
     expect(r.json.error).toBe(`body larger than ${MAX_SOURCE_MAP_BYTES} bytes`);
+  });
+
+  it(`reads at most ${MAX_UPLOADS_IN_FLIGHT} upload bodies at once: one more answers 503 with Retry-After`, async () => {
+    const url = new URL(`${c.url}/report/sourcemap?${new URLSearchParams({ release: 'slow', file: FILE })}`);
+    // Slow uploads: headers and a first chunk sent, the rest held back.
+    const slow = Array.from({ length: MAX_UPLOADS_IN_FLIGHT }, () => {
+      const req = http.request({ host: url.hostname, port: url.port, method: 'POST', path: `${url.pathname}${url.search}&${authQuery()}`, headers: { 'Content-Length': 1_000_000 } });
+      req.on('error', () => {});
+      req.write('{"version":3,');
+      return req;
+    });
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      const r = await upload(c, mapText);
+      expect(r.status).toBe(503);
+      expect(r.headers.get('retry-after')).toBe('1');
+    } finally {
+      for (const req of slow) req.destroy();
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await upload(c, mapText)).status).toBe(201); // the slots are free again
   });
 
   it('is what the CLI sends: every map under a folder, keyed by --url-prefix + its path', async () => {
