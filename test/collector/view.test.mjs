@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { APP, errorItem, eventItem, newId, post, start } from './helpers.mjs';
+import { APP, errorItem, eventItem, newId, post, spawnServer, start } from './helpers.mjs';
 import { fingerprintOf } from '../../demo/collector/store.mjs';
 import { ROWS_PER_PAGE } from '../../demo/collector/view/html.mjs';
 import { summarize, VITALS } from '../../demo/collector/view/pages.mjs';
@@ -108,6 +108,9 @@ describe('a group', () => {
     expect(page).toContain('(-3.0 s)');
     expect(page).toContain(`<a href="https://jaeger.test/trace/${traceId}?from=view" rel="noreferrer noopener" target="_blank">${traceId}</a>`);
     expect(page).toContain('00f067aa0ba902b7');
+    // The http breadcrumb's trace id links to the same trace.
+    const crumbs = page.split('<ol class="timeline">')[1].split('</ol>')[0];
+    expect(crumbs).toContain(`<a href="https://jaeger.test/trace/${traceId}?from=view"`);
   });
 
   it('shows a chosen occurrence, and answers 404 for an unknown group', async () => {
@@ -128,6 +131,15 @@ describe('a group', () => {
     expect(page).not.toContain('<script>alert');
     await expect(start({ config: { view: { traceUrl: 'javascript:alert({traceId})' } } })).rejects.toThrow(/view\.traceUrl must be an http or https URL/);
     await expect(start({ config: { view: { traceUrl: 'https://jaeger.test/trace/' } } })).rejects.toThrow(/must be a string holding \{traceId\}/);
+  });
+});
+
+describe('--trace-url', () => {
+  it('sets the view\'s trace link from the command line, and a bad template stops the start', async () => {
+    const ok = await spawnServer(['demo/collector/main.mjs', '--port', '0', '--db', ':memory:', '--trace-url', 'http://jaeger.test/trace/{traceId}'], {}, /listening on (http:\/\/\S+)/);
+    await ok.stop();
+    await expect(spawnServer(['demo/collector/main.mjs', '--port', '0', '--db', ':memory:', '--trace-url', 'ftp://x/{traceId}'], {}, /listening on (http:\/\/\S+)/))
+      .rejects.toThrow(/exited 1: Tracely collector failed to start: Invalid collector config: view\.traceUrl must be an http or https URL/);
   });
 });
 

@@ -2,6 +2,7 @@
 // line and function (with the code around it) beside the minified frame it came from; the
 // `cause` chain; breadcrumbs as a timeline. Everything here is client JSON of any shape.
 import { esc, time } from './html.mjs';
+import { TRACE_ID, traceLink } from './trace.mjs';
 
 /** Frames and breadcrumbs shown per occurrence. */
 export const MAX_SHOWN_LINES = 50;
@@ -79,14 +80,17 @@ export function renderCauses(causes) {
 /**
  * Breadcrumbs as a timeline, oldest first, each with its time before the error.
  * @param {unknown} crumbs @param {unknown} errorTime the error's `time` (ms), when sent
+ * @param {string | null} [traceUrl] the configured trace URL template: an http breadcrumb's trace id links there
  */
-export function renderBreadcrumbs(crumbs, errorTime) {
+export function renderBreadcrumbs(crumbs, errorTime, traceUrl = null) {
   if (!Array.isArray(crumbs) || crumbs.length === 0) return '<p class="muted">No breadcrumbs.</p>';
   const items = crumbs.slice(-MAX_SHOWN_LINES).map((c) => {
     const crumb = isObject(c) ? c : { message: c };
     const before = typeof crumb.time === 'number' && typeof errorTime === 'number' ? `${((crumb.time - errorTime) / 1000).toFixed(1)} s` : '';
     const data = crumb.data === undefined ? '' : ` <code>${esc((JSON.stringify(crumb.data) ?? '').slice(0, MAX_CRUMB_DATA_CHARS))}</code>`;
-    const trace = isObject(crumb.data) && typeof crumb.data.traceId === 'string' ? ` <span class="tag">trace ${esc(crumb.data.traceId)}</span>` : '';
+    const traceId = isObject(crumb.data) && typeof crumb.data.traceId === 'string' && TRACE_ID.test(crumb.data.traceId) ? crumb.data.traceId : null;
+    const link = traceLink(traceUrl, traceId);
+    const trace = traceId ? ` <span class="tag">trace ${link ? `<a href="${esc(link)}" rel="noreferrer noopener" target="_blank">${esc(traceId)}</a>` : esc(traceId)}</span>` : '';
     return `<li><span class="kind">${esc(crumb.type ?? '')}</span><small class="t">${time(crumb.time)} ${before ? `(${esc(before)})` : ''}</small>
       ${crumb.category ? `<small>${esc(crumb.category)}</small>` : ''} ${esc(crumb.message ?? '')}${data}${trace}</li>`;
   });

@@ -78,7 +78,7 @@ ${tags.length ? `<h2>Tags</h2><p>${tags.join('')}</p>` : ''}
 <h2>Stack</h2>${renderFrames(framesOf(body), row.original_frames ? JSON.parse(row.original_frames) : null)}
 <details id="raw-stack"><summary>Raw stack as sent</summary><pre>${esc(body.stack)}</pre></details>
 ${renderCauses(body.cause)}
-<h2>Breadcrumbs</h2>${renderBreadcrumbs(body.breadcrumbs, body.time)}` : '<p class="muted">No stored occurrence (only repeats were counted).</p>'}
+<h2>Breadcrumbs</h2>${renderBreadcrumbs(body.breadcrumbs, body.time, traceUrl)}` : '<p class="muted">No stored occurrence (only repeats were counted).</p>'}
 <h2>Occurrences</h2>
 <table id="occurrences"><tr><th>Received (UTC)</th><th>Release</th><th>Environment</th><th>Page</th><th>Browser</th><th>User</th><th>Trace</th></tr>${occurrences.join('\n')}</table>
 ${pager(page, list.more, (n) => href('/group', { ...state, page: n }, url))}`;
