@@ -86,8 +86,11 @@ export function createViewQueries(db) {
       const args = [fingerprint];
       if (f.release) { sql.push('release = ?'); args.push(f.release); }
       if (f.environment) { sql.push('environment = ?'); args.push(f.environment); }
+      // Unfiltered, the (fingerprint, user_id, session_id) index holds every value needed; SQLite
+      // would otherwise pick the time index and parse each body (2.5 times slower on 20 000 rows).
+      const index = args.length === 1 ? ' INDEXED BY occurrences_fp_people' : '';
       return /** @type {{ users: number, sessions: number, stored: number }} */ (db.prepare(
-        `SELECT COUNT(DISTINCT user_id) AS users, COUNT(DISTINCT session_id) AS sessions, COUNT(*) AS stored FROM occurrences WHERE ${sql.join(' AND ')}`).get(...args));
+        `SELECT COUNT(DISTINCT user_id) AS users, COUNT(DISTINCT session_id) AS sessions, COUNT(*) AS stored FROM occurrences${index} WHERE ${sql.join(' AND ')}`).get(...args));
     },
     /**
      * Stored occurrences of a group per time bucket between from and to (ms).
