@@ -25,7 +25,8 @@ export function culprit(frames, originals) {
   const original = Array.isArray(originals) ? originals[index] : null;
   if (isObject(original) && typeof original.file === 'string') return `${esc(original.function || '?')} at ${at(original)}`;
   const f = frames[index];
-  return isObject(f) ? `${esc(f.function || '?')} at ${at(f)} <span class="muted">(minified)</span>` : '';
+  const note = isObject(original) && typeof original.unresolved === 'string' ? ' <span class="muted">(not resolved)</span>' : '';
+  return isObject(f) ? `${esc(f.function || '?')} at ${at(f)}${note}` : '';
 }
 
 /** @param {Record<string, any>} context `{ first, lines }` from the resolution @param {number} hit the frame's line */
