@@ -179,28 +179,34 @@ export function createSourceMaps(db, maxBytesPerApp = MAX_SOURCE_MAP_BYTES_PER_A
      * @returns {OriginalFrame[] | null} one entry per frame; null when nothing could be resolved against a map
      */
     symbolicate(body) {
-      const { appId, release } = body;
-      if (typeof appId !== 'string' || typeof release !== 'string' || release === '') return null;
-      const frames = framesOf(body);
-      if (!frames || frames.length === 0) return null;
-      let mapped = false;
-      /** @param {unknown} f */
-      const position = (f) => {
-        if (!isObject(f) || typeof f.file !== 'string' || f.file.length > MAX_FILE_URL_CHARS) return null;
-        const line = f.line; const column = f.column;
-        if (!Number.isSafeInteger(line) || !Number.isSafeInteger(column) || /** @type {number} */ (line) < 1 || /** @type {number} */ (column) < 1) return null;
-        const map = mapFor(appId, release, f.file);
-        return map && { map, line: /** @type {number} */ (line), column: /** @type {number} */ (column) };
-      };
-      const positions = frames.slice(0, MAX_RESOLVED_FRAMES).map(position);
-      const out = positions.map((p, i) => {
-        if (!p) return { unresolved: 'no source map for this file in this release' };
-        mapped = true;
-        const caller = positions[i + 1];
-        const name = caller ? originalPositionFor(caller.map, { line: caller.line, column: caller.column - 1 }).name : null;
-        return resolve(p.map, p.line, p.column, name);
-      });
-      return mapped ? out : null;
+      // Resolution runs inside the ingest transaction: it must never fail the report.
+      try { return resolveAll(body); } catch { return null; }
     },
   };
+
+  /** @param {Record<string, unknown>} body @returns {OriginalFrame[] | null} */
+  function resolveAll(body) {
+    const { appId, release } = body;
+    if (typeof appId !== 'string' || typeof release !== 'string' || release === '') return null;
+    const frames = framesOf(body);
+    if (!frames || frames.length === 0) return null;
+    let mapped = false;
+    /** @param {unknown} f @returns {{ map: TraceMap, line: number, column: number } | string} the position, or why there is none */
+    const position = (f) => {
+      if (!isObject(f) || typeof f.file !== 'string' || f.file.length > MAX_FILE_URL_CHARS) return 'no file to look a map up for';
+      const line = f.line; const column = f.column;
+      if (!Number.isSafeInteger(line) || !Number.isSafeInteger(column) || /** @type {number} */ (line) < 1 || /** @type {number} */ (column) < 1) return 'no line and column to resolve';
+      const map = mapFor(appId, release, f.file);
+      return map ? { map, line: /** @type {number} */ (line), column: /** @type {number} */ (column) } : 'no source map for this file in this release';
+    };
+    const positions = frames.slice(0, MAX_RESOLVED_FRAMES).map(position);
+    const out = positions.map((p, i) => {
+      if (typeof p === 'string') return { unresolved: p };
+      mapped = true;
+      const caller = positions[i + 1];
+      const name = caller && typeof caller !== 'string' ? originalPositionFor(caller.map, { line: caller.line, column: caller.column - 1 }).name : null;
+      return resolve(p.map, p.line, p.column, name);
+    });
+    return mapped ? out : null;
+  }
 }
