@@ -13,7 +13,7 @@ import type { Dialect } from './delivery/dialect';
 import { attachRouter, attachVue } from './integrations/vue';
 
 export interface TracelyOptions extends CoreOptions {
-  /** `'stock'`: one request per item, header auth (every Tracely server). `'batch'`: batches, beacons at exit (PROTOCOL.md §2). */
+  /** `'stock'`: one request per item, header auth (every Tracely server). `'batch'`: batches, beacons at exit (docs/PROTOCOL.md §2). */
   dialect?: 'stock' | 'batch';
   /** Batch dialect: how long the first item of a batch waits for company. */
   batchDelayMs?: number;

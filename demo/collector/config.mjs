@@ -2,9 +2,11 @@
 // and a shape check so a typo fails loudly at start instead of silently at request time.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { traceUrlProblem } from './view/trace.mjs';
 
 /**
- * @typedef {{ appId: string, appSecret: string }} App
+ * @typedef {{ appId: string, appSecret: string, uploadSecret?: string }} App
+ *   uploadSecret: signs source-map uploads instead of appSecret (which every page that loads the SDK holds)
  * @typedef {{
  *   server: { host: string, port: number },
  *   database: { path: string },
@@ -14,6 +16,7 @@ import { fileURLToPath } from 'node:url';
  *   rateLimit: { requestsPerMinute: number },
  *   limits: { maxBodyBytes: number, maxBatchBytes: number },
  *   read: { token: string | null, loopbackExempt: boolean },
+ *   view: { traceUrl: string | null },
  * }} Config
  */
 
@@ -33,6 +36,9 @@ export const DEFAULTS = Object.freeze({
   // The read API and the view need this bearer token; requests from this machine need none
   // unless loopbackExempt is false (set it false behind a reverse proxy on the same host).
   read: { token: null, loopbackExempt: true },
+  // The view links a report's trace id here: an http(s) URL holding {traceId}, e.g.
+  // "http://jaeger.example/trace/{traceId}"; null shows the id without a link.
+  view: { traceUrl: null },
 });
 
 /** Shortest read token accepted: a guessable token would open every stored report. */
@@ -67,17 +73,18 @@ export function validateConfig(config) {
   const fail = (msg) => { throw new Error(`Invalid collector config: ${msg}`); };
   if (!isObject(config)) fail('must be a JSON object');
   for (const key of Object.keys(config)) if (!(key in DEFAULTS)) fail(`unknown key "${key}"`);
-  for (const key of ['server', 'database', 'events', 'auth', 'rateLimit', 'limits', 'read']) {
+  for (const key of ['server', 'database', 'events', 'auth', 'rateLimit', 'limits', 'read', 'view']) {
     if (!isObject(config[key])) fail(`"${key}" must be an object`);
   }
   // Each section is an object (checked above); its fields, any JSON until checked, are checked below.
-  const { server, database, apps, events, auth, rateLimit, limits, read } = /** @type {Record<string, any>} */ (config);
+  const { server, database, apps, events, auth, rateLimit, limits, read, view } = /** @type {Record<string, any>} */ (config);
   if (!text(server.host)) fail('server.host must be a non-empty string');
   if (!Number.isInteger(server.port) || server.port < 0 || server.port > 65535) fail('server.port must be an integer 0..65535');
   if (!text(database.path)) fail('database.path must be a non-empty string');
   if (!Array.isArray(apps) || apps.length === 0) fail('apps must be a non-empty array');
   apps.forEach((/** @type {unknown} */ app, /** @type {number} */ i) => {
     if (!isObject(app) || !text(app.appId) || !text(app.appSecret)) fail(`apps[${i}] needs non-empty string appId and appSecret`);
+    if (app.uploadSecret !== undefined && !text(app.uploadSecret)) fail(`apps[${i}].uploadSecret must be a non-empty string when set`);
   });
   if (new Set(apps.map((/** @type {App} */ a) => a.appId)).size !== apps.length) fail('apps contains a duplicate appId');
   if (!Array.isArray(events.whitelist) || !events.whitelist.every(text)) fail('events.whitelist must be an array of non-empty strings');
@@ -88,6 +95,8 @@ export function validateConfig(config) {
     fail(`read.token must be null or a string of at least ${MIN_READ_TOKEN_LENGTH} characters`);
   }
   if (typeof read.loopbackExempt !== 'boolean') fail('read.loopbackExempt must be a boolean');
+  const traceProblem = view.traceUrl === null ? null : traceUrlProblem(view.traceUrl);
+  if (traceProblem) fail(`view.traceUrl ${traceProblem}, or null`);
   return /** @type {Config} */ (config);
 }
 

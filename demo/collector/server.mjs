@@ -9,10 +9,12 @@ import { createRateLimiter } from './rate-limit.mjs';
 import { openStore } from './store.mjs';
 import { createStockHandlers } from './stock.mjs';
 import { createBatchHandler } from './batch.mjs';
+import { SOURCE_MAP_PATH, uploadSourceMap } from './sourcemap-upload.mjs';
+import { MAX_SOURCE_MAP_BYTES, MAX_UPLOADS_IN_FLIGHT } from './sourcemaps.mjs';
 import { createFaults, createControl } from './faults.mjs';
 import { createRequestLog } from './request-log.mjs';
 import { createReadApi } from './read-api.mjs';
-import { renderView } from './view.mjs';
+import { VIEW_PATHS, createView } from './view.mjs';
 import { createReadAccess, setReadCors } from './read-access.mjs';
 import { createReadBudget } from './read-budget.mjs';
 import { guardConnections } from './connections.mjs';
@@ -40,12 +42,18 @@ export async function createCollector(options = {}) {
 
   const whitelist = new Set(config.events.whitelist);
   const authenticate = createAuthenticator(config, options.clock);
+  // Source maps are signed with the app's uploadSecret where it has one: its appSecret is in
+  // every page that loads the SDK, so anyone could otherwise replace a release's maps.
+  const uploadApps = config.apps.map((a) => ({ appId: a.appId, appSecret: a.uploadSecret ?? a.appSecret }));
+  const authenticateUpload = createAuthenticator({ ...config, apps: uploadApps }, options.clock);
+  let uploadsInFlight = 0; // source-map bodies being read, each up to MAX_SOURCE_MAP_BYTES in memory
   const limiter = createRateLimiter(config.rateLimit.requestsPerMinute);
   const requests = createRequestLog();
   const faults = options.testControls === true ? createFaults() : null;
   const control = faults && createControl(faults, limiter);
   const stock = createStockHandlers(store, whitelist);
   const readApi = createReadApi(store, requests);
+  const renderView = createView(store, { traceUrl: config.view.traceUrl });
   const mayRead = createReadAccess(config.read);
   const readBudget = createReadBudget();
   /** @type {string[]} the view's own origins, filled in once the port is known */
@@ -60,6 +68,7 @@ export async function createCollector(options = {}) {
   async function report(req, res, url) {
     const path = url.pathname;
     const isBatch = path === '/report/batch';
+    const isMap = path === SOURCE_MAP_PATH;
     const ip = req.socket.remoteAddress ?? '';
     const scheme = authScheme(req, url);
     setCors(res);
@@ -82,7 +91,7 @@ export async function createCollector(options = {}) {
 
     if (req.method === 'OPTIONS') return void res.writeHead(204).end();
     const handler = Object.hasOwn(reportHandlers, path) ? reportHandlers[path] : null;
-    if (!handler) return sendJson(res, 404, { error: `no such endpoint: ${path}` });
+    if (!handler && !isMap) return sendJson(res, 404, { error: `no such endpoint: ${path}` });
     if (req.method !== 'POST') return sendJson(res, 405, { error: 'method not allowed' }, { Allow: 'POST, OPTIONS' });
 
     const fault = faults?.decide();
@@ -95,11 +104,21 @@ export async function createCollector(options = {}) {
     if (!slot.ok) {
       // Stock behaviour is a bare 429; the batch dialect says when a slot frees.
       /** @type {Record<string, string>} */
-      const headers = isBatch ? { 'Retry-After': String(Math.max(1, Math.ceil(slot.retryAfterMs / 1000))) } : {};
+      const headers = isBatch || isMap ? { 'Retry-After': String(Math.max(1, Math.ceil(slot.retryAfterMs / 1000))) } : {};
       return sendJson(res, 429, { error: 'rate limit exceeded' }, headers);
     }
-    const auth = authenticate(req, url, scheme);
+    const auth = (isMap ? authenticateUpload : authenticate)(req, url, scheme);
     if (!auth.ok) return sendJson(res, auth.status ?? 401, { error: auth.reason }, auth.status === 503 ? { 'Retry-After': '1' } : {});
+    if (isMap || !handler) {
+      // Only the upload path gets here without a handler. Its bodies are large: few at a time.
+      if (uploadsInFlight >= MAX_UPLOADS_IN_FLIGHT) return sendJson(res, 503, { error: 'too many source-map uploads in progress; retry shortly' }, { 'Retry-After': '1', Connection: 'close' });
+      uploadsInFlight++;
+      try {
+        const { body, bytes } = await readJson(req, MAX_SOURCE_MAP_BYTES);
+        entry.bytes = bytes;
+        return uploadSourceMap(res, store, auth.appId, url, body, bytes);
+      } finally { uploadsInFlight--; }
+    }
     const { body, bytes } = await readJson(req, isBatch ? config.limits.maxBatchBytes : config.limits.maxBodyBytes);
     entry.bytes = bytes;
     /** @type {import('./store.mjs').Meta} */
@@ -126,17 +145,18 @@ export async function createCollector(options = {}) {
     const path = url.pathname;
     setReadCors(res, req, ownOrigins);
     if (req.method === 'OPTIONS') return void res.writeHead(204).end();
-    if (path !== '/' && !path.startsWith('/api/')) return sendJson(res, 404, { error: `not found: ${path}` });
+    if (!VIEW_PATHS.includes(path) && !path.startsWith('/api/')) return sendJson(res, 404, { error: `not found: ${path}` });
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'method not allowed' }, { Allow: 'GET, OPTIONS' });
     if (!mayRead(req, url)) return sendJson(res, 401, { error: 'read token required' }, { 'WWW-Authenticate': 'Bearer' });
     if (!readBudget.available()) return sendJson(res, 503, { error: 'too many reads in progress; retry shortly' }, { 'Retry-After': '1' });
-    if (path !== '/') return readBudget.hold(res, readApi(res, url));
+    if (path.startsWith('/api/')) return readBudget.hold(res, readApi(res, url));
     const nonce = randomBytes(16).toString('base64');
-    const html = renderView(store, url.searchParams.get('appId') || undefined, nonce);
+    const html = renderView(url, nonce);
+    if (html === null) return sendJson(res, 404, { error: 'no such error group' });
     res.writeHead(200, {
       'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store',
       // Defence in depth behind the escaping: only the page's own script runs, nothing loads.
-      'Content-Security-Policy': `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`,
+      'Content-Security-Policy': `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`,
       // The view's URL may carry ?token=: never leak it to another site.
       'Referrer-Policy': 'no-referrer',
     }).end(html);

@@ -4,6 +4,8 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { createSourceMaps } from './sourcemaps.mjs';
+import { addViewColumns } from './view-schema.mjs';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS error_groups (
@@ -53,7 +55,7 @@ const itemId = (body) => (typeof body.id === 'string' && /^[0-9a-f]{32}$/.test(b
 
 /**
  * A row of occurrences or events, as the pages and the view read it.
- * @typedef {{ seq: number, body: string, received_at: number, user_agent: string | null, dialect: string }} ItemRow
+ * @typedef {{ seq: number, body: string, received_at: number, user_agent: string | null, dialect: string, original_frames?: string | null }} ItemRow
  */
 /**
  * A row of error_groups.
@@ -86,6 +88,8 @@ export function openStore(path) {
   const db = new Database(path);
   if (path !== ':memory:') db.pragma('journal_mode = WAL');
   db.exec(SCHEMA);
+  addViewColumns(db);
+  const sourceMaps = createSourceMaps(db);
 
   const q = {
     occurrence: db.prepare(`INSERT OR IGNORE INTO occurrences (item_id, fingerprint, app_id, type, body, received_at, user_agent, dialect, ip)
@@ -101,15 +105,17 @@ export function openStore(path) {
     dropKnown: db.prepare('SELECT 1 FROM drops WHERE app_id = ? AND reason = ?'),
     dropReasons: db.prepare(`SELECT COUNT(*) AS n FROM drops WHERE app_id = ? AND reason <> '${OTHER_REASON}'`),
     dropReport: db.prepare('INSERT OR IGNORE INTO drop_reports (app_id, report_id, received_at) VALUES (?, ?, ?)'),
+    originals: db.prepare('UPDATE occurrences SET original_frames = ? WHERE seq = ?'),
   };
 
   // Read rows back as the stored body plus the arrival facts.
   /** @param {ItemRow} r @returns {StoredItem} */
-  const expand = (r) => ({ ...JSON.parse(r.body), receivedAt: r.received_at, userAgent: r.user_agent, dialect: r.dialect });
+  const expand = (r) => ({ ...JSON.parse(r.body), receivedAt: r.received_at, userAgent: r.user_agent, dialect: r.dialect,
+    ...(r.original_frames ? { originalFrames: JSON.parse(r.original_frames) } : {}) });
   // The same as JSON text, spliced rather than parsed and re-encoded: a page is built from
   // stored text at the cost of a copy. A later key wins in JSON.parse, as in the spread.
   /** @param {ItemRow} r */
-  const expandText = (r) => `${r.body.length > 2 ? `${r.body.slice(0, -1)},` : '{'}"receivedAt":${r.received_at},"userAgent":${JSON.stringify(r.user_agent ?? '')},"dialect":${JSON.stringify(r.dialect)}}`;
+  const expandText = (r) => `${r.body.length > 2 ? `${r.body.slice(0, -1)},` : '{'}"receivedAt":${r.received_at},"userAgent":${JSON.stringify(r.user_agent ?? '')},"dialect":${JSON.stringify(r.dialect)}${r.original_frames ? `,"originalFrames":${r.original_frames}` : ''}}`;
   /** @param {Record<string, string | undefined>} filters column → value; an undefined value does not filter */
   const whereOf = (filters) => {
     const where = Object.entries(filters).filter(([, v]) => v != null);
@@ -160,12 +166,13 @@ export function openStore(path) {
   /** @param {'occurrences' | 'events'} table @param {Record<string, string | undefined>} filters @param {Range} range */
   const rowsPage = (table, filters, range) => {
     const { sql, args } = whereOf(filters);
-    return page(`SELECT seq, body, received_at, user_agent, dialect FROM ${table} WHERE ${[...sql, 'seq > ?'].join(' AND ')} ORDER BY seq LIMIT ?`,
+    return page(`SELECT seq, body, received_at, user_agent, dialect${table === 'occurrences' ? ', original_frames' : ''} FROM ${table} WHERE ${[...sql, 'seq > ?'].join(' AND ')} ORDER BY seq LIMIT ?`,
       args, 'seq', expandText, range);
   };
 
   return {
     db,
+    sourceMaps,
     /**
      * Runs `fn` in one transaction (a whole batch commits or nothing does).
      * @template T @param {() => T} fn @returns {T}
@@ -185,8 +192,12 @@ export function openStore(path) {
       const fingerprint = fingerprintOf(fields.appId, fields.type, fields.message);
       const row = { ...meta, fingerprint, id: itemId(body), appId: fields.appId, type: fields.type, message: fields.message,
         stack: fields.stack ?? '', url: fields.url ?? '', body: JSON.stringify(body) };
-      const fresh = q.occurrence.run(row).changes === 1;
+      const inserted = q.occurrence.run(row);
+      const fresh = inserted.changes === 1;
       if (fresh || countRepeat) q.group.run(row);
+      // Resolved frames sit beside the minified ones, which stay in the body as sent.
+      const originals = fresh ? sourceMaps.symbolicate(body) : null;
+      if (originals) q.originals.run(JSON.stringify(originals), inserted.lastInsertRowid);
       return fresh;
     },
 

@@ -1,6 +1,6 @@
 // A visitor clock off by more than the server's timestamp window (300 s) makes every signed
 // request fail with 401. The batch dialect can read the server's `Date` across origins
-// (PROTOCOL.md §2) and signs with the corrected time. Date has whole-second precision and
+// (docs/PROTOCOL.md §2) and signs with the corrected time. Date has whole-second precision and
 // arrives after network latency: small differences are noise, not skew.
 
 export const CLOCK_TOLERANCE_MS = 60_000;

@@ -1,4 +1,4 @@
-// What sets one wire dialect apart from another (PROTOCOL.md): how many items a request
+// What sets one wire dialect apart from another (docs/PROTOCOL.md): how many items a request
 // carries, how a request is built and signed, whether it can carry drop counts, how page
 // exit sends it, and what the answer says. The engine (transport.ts) knows no dialect by
 // name: the root passes one of these objects, so a bundle includes only the dialects it names.

@@ -31,7 +31,7 @@ export interface ErrorDraft {
   thrown?: unknown;
 }
 
-/** An error report: the stock five fields plus the SDK's additions (PROTOCOL.md section 3). */
+/** An error report: the stock five fields plus the SDK's additions (docs/PROTOCOL.md section 3). */
 export interface ErrorItem {
   id: string;
   type: ErrorType;

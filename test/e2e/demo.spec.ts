@@ -38,11 +38,14 @@ test('the demo page reports a thrown error and the collector view shows it', asy
   await page.goto(pageUrl);
   await page.click('#throw');
   await page.click('#manual');
+  // The demo's minified bundle, its source map uploaded at start: shown at the original line.
+  await page.click('#minified');
   const view = await page.context().newPage();
   await expect(async () => {
     await view.goto(viewUrl);
     await expect(view.locator('body')).toContainText("Cannot read properties of undefined (reading 'items')");
     await expect(view.locator('body')).toContainText('payment declined: checkout step 3');
+    await expect(view.locator('body')).toContainText('totalOf at demo/site/src/checkout.js:5:');
   }).toPass({ timeout: 15_000 });
   await view.screenshot({ path: 'test-results/demo-collector-view.png', fullPage: true });
 });

@@ -1,4 +1,4 @@
-// The batch dialect (PROTOCOL.md §2): many items per request, the four auth values in the
+// The batch dialect (docs/PROTOCOL.md §2): many items per request, the four auth values in the
 // query string and a text/plain body. No custom header means no CORS preflight, and
 // sendBeacon can carry it at page exit. The body carries the SDK's drop counts, and the
 // answer names the items the server refused.
@@ -38,7 +38,7 @@ export const batch: Dialect = {
   _refused: async (answer) => (await answer.json()).rejected.length || 0,
 };
 
-/** The batch dialect as an option: `dialect: batchDialect({ batchDelayMs })` (PROTOCOL.md §2; the server must serve it). */
+/** The batch dialect as an option: `dialect: batchDialect({ batchDelayMs })` (docs/PROTOCOL.md §2; the server must serve it). */
 export function batchDialect(options: { batchDelayMs?: number } = {}): Dialect {
   const delay = options.batchDelayMs;
   return { ...batch, _delayMs: typeof delay == 'number' && delay >= 0 && isFinite(delay) ? delay : undefined };

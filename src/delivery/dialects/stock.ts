@@ -1,4 +1,4 @@
-// The stock dialect (PROTOCOL.md §1): one request per item, to /report/error or /report/event,
+// The stock dialect (docs/PROTOCOL.md §1): one request per item, to /report/error or /report/event,
 // authenticated with four headers. The custom headers make every cross-origin request
 // preflighted and rule out sendBeacon, so page exit uses keepalive fetch. The body is the
 // item itself: no envelope, no drop counts.

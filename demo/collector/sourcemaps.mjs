@@ -1,0 +1,212 @@
+// Source maps: stored per app under release + minified file URL (uploaded by a build, see
+// bin/tracely-sourcemaps.mjs), and used to resolve an error's minified frames to original
+// file, line, column, function and the code around it. The minified frames are never
+// replaced: the resolved ones are kept beside them, and a frame that cannot be resolved
+// says why.
+import { TraceMap, originalPositionFor, sourceContentFor, decodedMappings } from '@jridgewell/trace-mapping';
+import { framesOf } from './stack-frames.mjs';
+
+/** Largest source map accepted, in bytes (a big app's vendor chunk with sourcesContent is a few MiB). */
+export const MAX_SOURCE_MAP_BYTES = 16 * 1024 * 1024;
+/** Uploads whose bodies are read at once; more answer 503 Retry-After (each holds up to MAX_SOURCE_MAP_BYTES). */
+export const MAX_UPLOADS_IN_FLIGHT = 4;
+/** Longest release name and file URL accepted, in characters. */
+export const MAX_RELEASE_CHARS = 200;
+export const MAX_FILE_URL_CHARS = 2048;
+/** Bytes of maps stored per app; past it the oldest uploads leave (a build's maps replace old releases'). */
+export const MAX_SOURCE_MAP_BYTES_PER_APP = 512 * 1024 * 1024;
+/** Parsed maps kept in memory (least recently used leave first). */
+export const MAX_CACHED_MAPS = 32;
+/** Frames of one error resolved; the rest stay minified only. */
+export const MAX_RESOLVED_FRAMES = 50;
+/** Original code lines shown above and below a frame's line. */
+export const CONTEXT_LINES = 3;
+/** Characters kept of one original code line (a minified vendor source can have huge lines). */
+export const MAX_CONTEXT_LINE_CHARS = 300;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS source_maps (
+  app_id TEXT NOT NULL, release TEXT NOT NULL, file_url TEXT NOT NULL, map TEXT NOT NULL,
+  bytes INTEGER NOT NULL, uploaded_at INTEGER NOT NULL, PRIMARY KEY (app_id, release, file_url));
+`;
+
+/**
+ * One resolved frame: where the minified position came from. `context` only when the map has
+ * the source's text (`sourcesContent`).
+ * @typedef {{ file: string, line: number, column: number, function: string | null,
+ *   context?: { first: number, lines: string[] } }} OriginalPosition
+ * @typedef {OriginalPosition | { unresolved: string }} OriginalFrame
+ */
+
+/** @type {(v: unknown) => v is Record<string, unknown>} */
+const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The last path segment of a URL or path, without query or hash. @param {string} text */
+const baseName = (text) => text.split(/[?#]/)[0].split('/').pop() ?? '';
+
+/**
+ * Why a release name or file URL cannot key a map, or null.
+ * @param {string | null} release @param {string | null} file
+ */
+export function keyProblem(release, file) {
+  if (!release || release.length > MAX_RELEASE_CHARS) return `release is required (1..${MAX_RELEASE_CHARS} characters)`;
+  if (!file || file.length > MAX_FILE_URL_CHARS) return `file is required: the minified file's URL (1..${MAX_FILE_URL_CHARS} characters)`;
+  let url;
+  try { url = new URL(file); } catch { return 'file must be an absolute URL (the one in the stack traces)'; }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'file must be an http or https URL';
+  return null;
+}
+
+/**
+ * Why a parsed source map cannot serve `file`, or null. Parsing it with trace-mapping is the
+ * last check, so a map that passes can be resolved against.
+ * @param {Record<string, unknown>} map @param {string} file
+ */
+export function mapProblem(map, file) {
+  if (map.version !== 3) return 'not a source map: "version" must be 3';
+  if (map.sections !== undefined) return 'indexed source maps ("sections") are not supported: upload one map per file';
+  if (typeof map.mappings !== 'string') return 'not a source map: "mappings" must be a string';
+  if (!Array.isArray(map.sources) || !map.sources.every((s) => s === null || typeof s === 'string')) return 'not a source map: "sources" must be an array of strings';
+  // The map names the file it was made for: it must be the one it is uploaded for.
+  if (typeof map.file === 'string' && map.file !== '' && baseName(map.file) !== baseName(file)) {
+    return `the map is for "${baseName(map.file).slice(0, 200)}", not for "${baseName(file).slice(0, 200)}"`;
+  }
+  try {
+    decodedMappings(new TraceMap(/** @type {any} */ (map)));
+  } catch (err) {
+    return `the map cannot be read: ${String(/** @type {Error} */ (err)?.message).slice(0, 200)}`;
+  }
+  return null;
+}
+
+/**
+ * @param {import('better-sqlite3').default} db
+ * @param {number} [maxBytesPerApp] MAX_SOURCE_MAP_BYTES_PER_APP unless a test wants less
+ */
+export function createSourceMaps(db, maxBytesPerApp = MAX_SOURCE_MAP_BYTES_PER_APP) {
+  db.exec(SCHEMA);
+  const q = {
+    put: db.prepare(`INSERT INTO source_maps (app_id, release, file_url, map, bytes, uploaded_at) VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT (app_id, release, file_url) DO UPDATE SET map = excluded.map, bytes = excluded.bytes, uploaded_at = excluded.uploaded_at`),
+    /** @type {import('better-sqlite3').Statement<{ map: string }>} */
+    get: db.prepare('SELECT map FROM source_maps WHERE app_id = ? AND release = ? AND file_url = ?'),
+    /** @type {import('better-sqlite3').Statement<{ release: string, file_url: string, bytes: number, uploaded_at: number }>} */
+    list: db.prepare('SELECT release, file_url, bytes, uploaded_at FROM source_maps WHERE app_id = ? ORDER BY uploaded_at DESC LIMIT ?'),
+    /** @type {import('better-sqlite3').Statement<{ n: number | null }>} */
+    total: db.prepare('SELECT SUM(bytes) AS n FROM source_maps WHERE app_id = ?'),
+    /** @type {import('better-sqlite3').Statement<{ release: string, file_url: string, bytes: number }>} */
+    oldest: db.prepare('SELECT release, file_url, bytes FROM source_maps WHERE app_id = ? AND NOT (release = ? AND file_url = ?) ORDER BY uploaded_at, rowid LIMIT 64'),
+    remove: db.prepare('DELETE FROM source_maps WHERE app_id = ? AND release = ? AND file_url = ?'),
+  };
+  /** @type {Map<string, TraceMap | null>} key → parsed map, or null: none stored */
+  const cache = new Map();
+  /** @param {string} appId @param {string} release @param {string} file */
+  const keyOf = (appId, release, file) => `${appId}\n${release}\n${file}`;
+
+  /** @param {string} appId @param {string} release @param {string} file @returns {TraceMap | null} */
+  function mapFor(appId, release, file) {
+    const key = keyOf(appId, release, file);
+    let map = cache.get(key);
+    if (map === undefined) {
+      const row = q.get.get(appId, release, file) ?? q.get.get(appId, release, file.split(/[?#]/)[0]);
+      // Checked on upload, so parsing cannot fail here.
+      map = row ? new TraceMap(row.map) : null;
+      if (cache.size >= MAX_CACHED_MAPS) cache.delete(/** @type {string} */ (cache.keys().next().value));
+    } else cache.delete(key); // re-inserted below: most recently used last
+    cache.set(key, map);
+    return map;
+  }
+
+  /**
+   * The original position of one minified frame, with the code around it.
+   * @param {TraceMap} map @param {number} line 1-based @param {number} column 1-based, as in stacks
+   * @param {string | null} name the function name found at the caller's position
+   * @returns {OriginalFrame}
+   */
+  function resolve(map, line, column, name) {
+    const lines = decodedMappings(map).length;
+    if (line > lines) return { unresolved: `the map does not match the file: line ${line} is past its ${lines} lines` };
+    const pos = originalPositionFor(map, { line, column: Math.max(0, column - 1) });
+    if (pos.source === null) return { unresolved: `no mapping at line ${line}, column ${column}` };
+    /** @type {OriginalPosition} */
+    const frame = { file: pos.source, line: pos.line, column: pos.column + 1, function: name };
+    const text = sourceContentFor(map, pos.source);
+    if (text != null) {
+      const all = text.split(/\r?\n/);
+      const first = Math.max(1, pos.line - CONTEXT_LINES);
+      const lastLine = Math.min(all.length, pos.line + CONTEXT_LINES);
+      frame.context = { first, lines: all.slice(first - 1, lastLine).map((l) => (l.length > MAX_CONTEXT_LINE_CHARS ? `${l.slice(0, MAX_CONTEXT_LINE_CHARS)}…` : l)) };
+    }
+    return frame;
+  }
+
+  return {
+    /**
+     * Checks and stores a map; a later upload under the same key replaces it.
+     * @param {string} appId @param {string} release @param {string} file @param {Record<string, unknown>} map @param {number} bytes
+     * @returns {{ ok: true, sources: number, withContent: number } | { ok: false, reason: string }}
+     */
+    put(appId, release, file, map, bytes) {
+      const problem = mapProblem(map, file);
+      if (problem) return { ok: false, reason: problem };
+      q.put.run(appId, release, file, JSON.stringify(map), bytes, Date.now());
+      cache.delete(keyOf(appId, release, file));
+      // Bounded per app: the oldest uploads leave, never the one just stored.
+      let total = q.total.get(appId)?.n ?? 0;
+      while (total > maxBytesPerApp) {
+        const old = q.oldest.all(appId, release, file);
+        if (old.length === 0) break;
+        for (const m of old) {
+          if (total <= maxBytesPerApp) break;
+          q.remove.run(appId, m.release, m.file_url);
+          cache.delete(keyOf(appId, m.release, m.file_url));
+          total -= m.bytes;
+        }
+      }
+      const contents = Array.isArray(map.sourcesContent) ? map.sourcesContent : [];
+      return { ok: true, sources: /** @type {unknown[]} */ (map.sources).length, withContent: contents.filter((c) => typeof c === 'string').length };
+    },
+
+    /** @param {string} appId @param {number} limit */
+    list: (appId, limit) => q.list.all(appId, limit),
+
+    /**
+     * Resolves an error's frames (`frames`, client JSON of any shape, or parsed from `stack`)
+     * with the maps of its release.
+     * Frames come innermost first, so a frame's function is named at its caller's position
+     * (the next frame): that is where the original name of the called function sits.
+     * @param {Record<string, unknown>} body
+     * @returns {OriginalFrame[] | null} one entry per frame; null when nothing could be resolved against a map
+     */
+    symbolicate(body) {
+      // Resolution runs inside the ingest transaction: it must never fail the report.
+      try { return resolveAll(body); } catch { return null; }
+    },
+  };
+
+  /** @param {Record<string, unknown>} body @returns {OriginalFrame[] | null} */
+  function resolveAll(body) {
+    const { appId, release } = body;
+    if (typeof appId !== 'string' || typeof release !== 'string' || release === '') return null;
+    const frames = framesOf(body);
+    if (!frames || frames.length === 0) return null;
+    let mapped = false;
+    /** @param {unknown} f @returns {{ map: TraceMap, line: number, column: number } | string} the position, or why there is none */
+    const position = (f) => {
+      if (!isObject(f) || typeof f.file !== 'string' || f.file.length > MAX_FILE_URL_CHARS) return 'no file to look a map up for';
+      const line = f.line; const column = f.column;
+      if (!Number.isSafeInteger(line) || !Number.isSafeInteger(column) || /** @type {number} */ (line) < 1 || /** @type {number} */ (column) < 1) return 'no line and column to resolve';
+      const map = mapFor(appId, release, f.file);
+      return map ? { map, line: /** @type {number} */ (line), column: /** @type {number} */ (column) } : 'no source map for this file in this release';
+    };
+    const positions = frames.slice(0, MAX_RESOLVED_FRAMES).map(position);
+    const out = positions.map((p, i) => {
+      if (typeof p === 'string') return { unresolved: p };
+      mapped = true;
+      const caller = positions[i + 1];
+      const name = caller && typeof caller !== 'string' ? originalPositionFor(caller.map, { line: caller.line, column: caller.column - 1 }).name : null;
+      return resolve(p.map, p.line, p.column, name);
+    });
+    return mapped ? out : null;
+  }
+}
