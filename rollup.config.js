@@ -77,6 +77,12 @@ export default [
     output: { file: `${out}/tracely.min.js`, format: 'iife', name: 'Tracely', exports: 'default', sourcemap: true, sourcemapIgnoreList: ignoreList },
     plugins: [stackframe(), stackParser(), resolve({ browser: true }), commonjs({ strictRequires: false }), ts(), minify()],
   },
+  // The OpenTelemetry script tag: the same, plus trace context and the OTLP dialect.
+  {
+    input: 'src/browser-otel.ts',
+    output: { file: `${out}/tracely.otel.min.js`, format: 'iife', name: 'Tracely', exports: 'default', sourcemap: true, sourcemapIgnoreList: ignoreList },
+    plugins: [stackframe(), stackParser(), resolve({ browser: true }), commonjs({ strictRequires: false }), ts(), minify()],
+  },
   // React (`@tracely/browser/react`): an entry of its own, `react` an optional peer left external.
   {
     input: 'src/integrations/react/index.ts',

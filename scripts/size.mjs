@@ -27,7 +27,10 @@ const ISSUE_12_SCRIPT_TAG_COST = 176 + 30; // +30: the two branches together (me
 // vue-router's base. The lead's shrinking work is meant to take them back.
 const ISSUE_10_SCRIPT_TAG_COST = 447;
 const ISSUE_10_MODULAR_COST = 353;
-export const SCRIPT_TAG_BUDGET = 17 * 1024 + ISSUE_12_SCRIPT_TAG_COST + ISSUE_10_SCRIPT_TAG_COST;
+// The OpenTelemetry script tag (tracely.otel.min.js) names its dialect and part through a small
+// registry in tracely.ts (+43 B), and parts may install at init (+15 B, trace context).
+const OTEL_TAG_COST = 58;
+export const SCRIPT_TAG_BUDGET = 17 * 1024 + ISSUE_12_SCRIPT_TAG_COST + ISSUE_10_SCRIPT_TAG_COST + OTEL_TAG_COST;
 export const SCRIPT_TAG_TARGET = 14 * 1024;
 // An app with error capture and stock delivery only, error-stack-parser included.
 export const MODULAR_ERRORS_BUDGET = 13.5 * 1024 + ISSUE_10_MODULAR_COST + 50; // +50: issue 12 (the shared request hook in the error sources)

@@ -13,7 +13,11 @@ import type { Dialect } from './delivery/dialect';
 import { attachRouter, attachVue } from './integrations/vue';
 
 export interface TracelyOptions extends CoreOptions {
-  /** `'stock'`: one request per item, header auth (every Tracely server). `'batch'`: batches, beacons at exit (docs/PROTOCOL.md §2). */
+  /**
+   * `'stock'`: one request per item, header auth (every Tracely server). `'batch'`: batches,
+   * beacons at exit (docs/PROTOCOL.md §2). The OpenTelemetry script tag (tracely.otel.min.js)
+   * also takes `'otlp'`; npm apps pass `otlpDialect()` to `Client` instead.
+   */
   dialect?: 'stock' | 'batch';
   /** Batch dialect: how long the first item of a batch waits for company. */
   batchDelayMs?: number;
@@ -39,13 +43,22 @@ export function partsOf(o: TracelyOptions): Part[] {
   if (!none) parts.push(breadcrumbs(crumbs));
   parts.push(routes({ navigationCrumbs: !none && crumbs.navigation !== false }));
   if (on(o.dwell)) parts.push(dwell());
+  for (const part of bundleParts) parts.push(part(o));
   return parts;
 }
 
+/**
+ * The dialects the `dialect` option can name besides stock. A bundle names only those it
+ * includes: the OpenTelemetry script tag (browser-otel.ts) adds `otlp`.
+ */
+export const namedDialects = new Map<string, (o: TracelyOptions) => Dialect>([['batch', (o) => batchDialect({ batchDelayMs: o.batchDelayMs })]]);
+/** Parts a bundle adds to every Tracely it makes (browser-otel.ts: trace context). */
+export const bundleParts: Array<(o: TracelyOptions) => Part> = [];
+
 function dialectOf(o: TracelyOptions): Dialect | undefined {
-  if (o.dialect === 'batch') return batchDialect({ batchDelayMs: o.batchDelayMs });
-  if (o.dialect !== undefined && o.dialect !== 'stock' && typeof console != 'undefined') console.warn('[Tracely] dialect must be "stock" or "batch"; using stock');
-  return undefined;
+  const named = namedDialects.get(o.dialect!);
+  if (!named && o.dialect !== undefined && o.dialect !== 'stock' && typeof console != 'undefined') console.warn(`[Tracely] no dialect "${o.dialect}" in this bundle; using stock`);
+  return named?.(o);
 }
 
 export class Tracely extends Client {

@@ -239,7 +239,9 @@ export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reas
       );
       part('page exit', () => onPageExit(exit));
       apply(nextConsent(early, consent._now) || consent._now);
-      stops.push(whenIdle(() => parts.forEach((x) => part(x._name, () => x._start(p)))));
+      const start = (x: Part) => part(x._name, () => x._start(p));
+      parts.forEach((x) => x._eager && start(x));
+      stops.push(whenIdle(() => parts.forEach((x) => x._eager || start(x))));
       log('initialised', c.host);
     },
 

@@ -83,6 +83,8 @@ export function traceContext(options: TraceContextOptions = {}): Part {
   const targets = Array.isArray(options.tracePropagationTargets) ? options.tracePropagationTargets.slice() : undefined;
   return {
     _name: 'trace context',
+    // The page's first API requests, made right after init, are the ones most worth tracing.
+    _eager: true,
     _start(host) {
       if (options.tracePropagationTargets !== undefined && !targets) host._log('tracePropagationTargets must be an array of strings and RegExps; using the page origin');
       // The SDK's own endpoints (every dialect's) never get one; the rest of the server's origin may be the page's own API.

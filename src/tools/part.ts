@@ -46,6 +46,11 @@ export interface Part {
   _name: string;
   /** Called when the client is constructed: cheap set-up the public API needs at once. */
   _attach?(host: PartHost): void;
-  /** Installs the part (in the idle period after init) and returns the function that stops it. */
+  /**
+   * Installs at init, not in the idle period: for a part whose purpose is the page's first
+   * moments (trace context: the page's first API requests must carry their traceparent).
+   */
+  _eager?: boolean;
+  /** Installs the part (in the idle period after init, or at init when eager) and returns the function that stops it. */
   _start(host: PartHost): Stop | void;
 }

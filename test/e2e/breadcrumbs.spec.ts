@@ -76,12 +76,15 @@ test('maxBreadcrumbs bounds the ring, beforeBreadcrumb edits or drops, and switc
     init: false,
     body: '<button id="b">b</button>',
     // A function cannot travel in the page's JSON options: this client is made by the page.
-    script: `window.t2 = new Tracely({ appId: 'test-app', appSecret: 'test-secret', host: ${JSON.stringify(collector.url)},
+    script: `window.nativeLog = console.log;
+             window.t2 = new Tracely({ appId: 'test-app', appSecret: 'test-secret', host: ${JSON.stringify(collector.url)},
                webVitals: false, dwell: false, maxBreadcrumbs: 5,
                breadcrumbs: { clicks: false, console: false, consoleLog: true, network: false },
                beforeBreadcrumb: (c) => c.message === 'drop me' ? null : c.message === 'edit me' ? { ...c, message: 'edited' } : c }).init();`,
   }));
   await page.goto(url);
+  // The console breadcrumbs install in the idle period after init (a busy machine can delay it).
+  await page.waitForFunction(() => console.log !== (window as any).nativeLog);
   await page.evaluate(async () => {
     const t2 = (window as any).t2;
     for (let i = 0; i < 20; i++) t2.addBreadcrumb({ message: 'n' + i });

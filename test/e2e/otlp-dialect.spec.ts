@@ -89,3 +89,38 @@ test('what a page exit during an outage leaves is spooled and sent by the next p
   await until(() => receiver.records.some((r) => r.attributes['event.name'] == 'spooled'));
   expect(receiver.records.filter((r) => r.attributes['event.name'] == 'spooled')).toHaveLength(1);
 });
+
+/** A script-tag page: `bundle` is tracely.min.js or tracely.otel.min.js; a same-origin request right after init(). */
+function scriptTagPage(bundle: string, host: string): string {
+  const options = JSON.stringify({ ...APP, host, dialect: 'otlp', otlpHeaders: { Authorization: 'Bearer tag-key' }, batchDelayMs: 200 });
+  return `<!doctype html><html><head><meta charset="utf-8"><title>t</title>
+<script src="/dist/${bundle}"></script>
+<script>
+window.warnings = [];
+const warn = console.warn;
+console.warn = (...args) => { window.warnings.push(args.join(' ')); warn.apply(console, args); };
+window.t = new Tracely(${options}).init();
+fetch('/dist/loader.min.js?first');
+setTimeout(() => { throw new TypeError('from the tag'); });
+</script></head><body></body></html>`;
+}
+
+test("the OpenTelemetry script tag takes dialect: 'otlp' and traces the page's first request; the default tag has neither", async ({ page, site }) => {
+  const first = page.waitForRequest((r) => r.url().includes('/dist/loader.min.js?first'));
+  await page.goto(site.page('/otel-tag.html', scriptTagPage('tracely.otel.min.js', receiver.url)));
+  // Trace context installs at init, not in the idle period: the request made right after it is traced.
+  expect((await first).headers().traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+  await until(() => receiver.records.some((r) => r.attributes['exception.type'] == 'TypeError'));
+  const error = receiver.records.find((r) => r.attributes['exception.type'] == 'TypeError')!;
+  expect(error.resource['service.name']).toBe(APP.appId);
+  expect(receiver.posts[0].headers.authorization).toBe('Bearer tag-key');
+
+  // The default script tag: no OTLP dialect in it (a warning, the stock dialect), no trace context.
+  const plain = await page.context().newPage();
+  const firstPlain = plain.waitForRequest((r) => r.url().includes('/dist/loader.min.js?first'));
+  await plain.goto(site.page('/plain-tag.html', scriptTagPage('tracely.min.js', receiver.url)));
+  expect((await firstPlain).headers().traceparent).toBeUndefined();
+  await plain.waitForTimeout(500);
+  expect(await plain.evaluate(() => (window as any).warnings)).toContainEqual(expect.stringContaining('no dialect "otlp" in this bundle'));
+  expect(receiver.records.filter((r) => r.attributes['exception.type'] == 'TypeError')).toHaveLength(1);
+});
