@@ -24,7 +24,7 @@ describe('batch repeat items', () => {
     const group = await groupOf(c, 'hundred times');
     expect(group).toMatchObject({ count: 100, type: 'TypeError', fingerprint: fingerprintOf(APP, 'TypeError', 'hundred times') });
     // A repeat is a count, not an occurrence: the list of occurrences has the one report.
-    expect((await get(c, `/api/occurrences?appId=${APP}`)).items.filter((/** @type {{ message: string }} */ o) => o.message === 'hundred times')).toHaveLength(1);
+    expect((await get(c, `/api/occurrences?appId=${APP}`)).items.filter((o) => o.message === 'hundred times')).toHaveLength(1);
   });
 
   it('counts an id once, however often it arrives (a re-sent batch, a spooled re-send)', async () => {
