@@ -28,4 +28,10 @@ export class Pacer {
   record(now: number): void {
     this._sent.push(now);
   }
+
+  /** Takes back the request recorded at `at`: it reached no server (a network failure), so no server counted it. */
+  forget(at: number): void {
+    const i = this._sent.indexOf(at);
+    if (i >= 0) this._sent.splice(i, 1);
+  }
 }

@@ -18,7 +18,7 @@ export const RECORD_SLACK = 100;
 export const MAX_DROP_REASONS = 32;
 
 /** One queued item as spooled: kind, JSON body, time it was queued (ms epoch). */
-export type SpooledEntry = [kind: 'error' | 'event', body: string, queuedAt: number];
+export type SpooledEntry = [kind: 'error' | 'event' | 'repeat', body: string, queuedAt: number];
 
 /** One page's leftovers: entries, and drop reports not yet acknowledged. */
 export interface SpoolRecord {
@@ -39,7 +39,7 @@ function validEntry(entry: any, maxChars: number): boolean {
   try {
     const [kind, body, at] = entry;
     return (
-      (kind == 'error' || kind == 'event') &&
+      (kind == 'error' || kind == 'event' || kind == 'repeat') &&
       typeof body == 'string' &&
       body[0] == '{' &&
       body.length <= maxChars &&
