@@ -52,7 +52,7 @@ export class Transport {
   /** Failed requests in a row, and when the first of them failed. */
   private _failures = 0;
   private _outage = 0;
-  /** Sent by beacon at page exit, delivery unknown: spooled until a later request succeeds. */
+  /** Sent by beacon at page exit, delivery unknown: spooled until a later request succeeds (the newest MAX_REQUEST_BYTES). */
   private _unconfirmed: Entry[] = [];
   /** Server clock minus ours, when they disagree by more than the tolerance (read from the answers' Date). */
   private _skew = 0;
@@ -100,8 +100,6 @@ export class Transport {
       // Once nothing else is queued, a request may go with drop counts alone (once).
       const countsOnly = !group.length;
       if (countsOnly && (sent || this._queue.length || !this._drops._next())) break;
-      // Only the last exit's beacons stay unconfirmed: the extra traffic is one exit's worth.
-      if (!sent) this._unconfirmed = [];
       this._send(group, now, true);
       sent = true;
       if (countsOnly) break;
@@ -184,7 +182,10 @@ export class Transport {
       // Queued by the browser, but a dead server would go unnoticed: kept (and the drop report
       // unacknowledged) for the spool; the ids make a re-send harmless.
       this._budget._hold(bytes);
-      this._unconfirmed.push(...group);
+      // The last MAX_REQUEST_BYTES of them at most: a re-send costs at most one exit's worth.
+      const u = this._unconfirmed;
+      u.push(...group);
+      for (let kept = u.reduce((sum, e) => sum + e._size, 0); kept > MAX_REQUEST_BYTES; ) kept -= u.shift()!._size;
       return;
     }
     if (!this._post) return this.drop('no_fetch', group.length);

@@ -1,0 +1,49 @@
+// Bench: tab-close delivery in Firefox ESR. Each run opens a fresh context on the script-tag
+// page, throws 5 errors, waits 5 ms, closes the tab, and counts what the collector stored.
+// Prints the share delivered per dialect (the README's figure). Not a test: Firefox closing a
+// tab is lossy in a share of closes, and the number is what this measures.
+//
+//   npm run build && node scripts/firefox-close.mjs [closes per dialect, default 40] [stock|batch]
+import puppeteer from 'puppeteer-core';
+import { FIREFOX, sdkPage, sleep, startCollector, startSite, waitFor } from '../test/firefox/harness.mjs';
+
+const closes = Number(process.argv[2]) || 40;
+const dialects = process.argv[3] ? [process.argv[3]] : ['stock', 'batch'];
+const ERRORS = 5;
+
+const browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true });
+console.log(`${await browser.version()}, ${closes} closes per dialect, ${ERRORS} errors thrown 5 ms before each close`);
+try {
+  for (const dialect of dialects) {
+    const collector = await startCollector();
+    const site = await startSite();
+    let stored = 0;
+    let full = 0;
+    let twice = 0;
+    try {
+      for (let run = 0; run < closes; run++) {
+        const context = await browser.createBrowserContext();
+        const path = `/close-${run}.html`;
+        const url = site.page(path, sdkPage(collector.url, { dialect }, `window.throwFive = () => { for (let i = 0; i < ${ERRORS}; i++) setTimeout(() => { throw new Error('close ${run} #' + i); }, 0); };`));
+        const page = await context.newPage();
+        await page.goto(url);
+        await page.evaluate(() => /** @type {any} */ (window).throwFive());
+        await sleep(5);
+        await page.close({ runBeforeUnload: true });
+        const mine = async () => (await collector.errors()).filter((i) => String(i.message).startsWith(`Error: close ${run} #`));
+        const items = await waitFor(mine, (i) => i.length >= ERRORS, 3_000);
+        stored += items.length;
+        if (items.length === ERRORS) full++;
+        await context.close();
+      }
+      twice = (await collector.groups()).filter((g) => g.count > 1).length;
+    } finally {
+      await site.close();
+      await collector.close();
+    }
+    const share = ((100 * stored) / (closes * ERRORS)).toFixed(1);
+    console.log(`${dialect}: ${stored}/${closes * ERRORS} errors stored (${share} %), ${full}/${closes} closes delivered all ${ERRORS}, ${twice} stored twice`);
+  }
+} finally {
+  await browser.close();
+}
