@@ -4,12 +4,15 @@
 // tab is lossy in a share of closes, and the number is what this measures.
 //
 //   npm run build && node scripts/firefox-close.mjs [closes per dialect, default 40] [stock|batch]
+//   (TRACELY_OPTIONS='{"dwell":false}' adds options to every page)
 import puppeteer from 'puppeteer-core';
 import { FIREFOX, sdkPage, sleep, startCollector, startSite, waitFor } from '../test/firefox/harness.mjs';
 
 const closes = Number(process.argv[2]) || 40;
 const dialects = process.argv[3] ? [process.argv[3]] : ['stock', 'batch'];
 const ERRORS = 5;
+/** More Tracely options for every page, as JSON (e.g. '{"dwell":false,"webVitals":false}'). */
+const extra = JSON.parse(process.env.TRACELY_OPTIONS || '{}');
 
 const browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true });
 console.log(`${await browser.version()}, ${closes} closes per dialect, ${ERRORS} errors thrown 5 ms before each close`);
@@ -24,7 +27,7 @@ try {
       for (let run = 0; run < closes; run++) {
         const context = await browser.createBrowserContext();
         const path = `/close-${run}.html`;
-        const url = site.page(path, sdkPage(collector.url, { dialect }, `window.throwFive = () => { for (let i = 0; i < ${ERRORS}; i++) setTimeout(() => { throw new Error('close ${run} #' + i); }, 0); };`));
+        const url = site.page(path, sdkPage(collector.url, { dialect, ...extra }, `window.throwFive = () => { for (let i = 0; i < ${ERRORS}; i++) setTimeout(() => { throw new Error('close ${run} #' + i); }, 0); };`));
         const page = await context.newPage();
         await page.goto(url);
         await page.evaluate(() => /** @type {any} */ (window).throwFive());

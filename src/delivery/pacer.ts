@@ -31,7 +31,6 @@ export class Pacer {
 
   /** Takes back the request recorded at `at`: it reached no server (a network failure), so no server counted it. */
   forget(at: number): void {
-    const i = this._sent.indexOf(at);
-    if (i >= 0) this._sent.splice(i, 1);
+    this._sent = this._sent.filter((t) => t != at);
   }
 }

@@ -112,9 +112,9 @@ export class Transport {
     return this._isIdle() ? Promise.resolve(true) : this._sched._flush(timeoutMs);
   }
 
-  /** Discards every queued item of a kind (consent revoked), counting them; returns how many. */
-  discard(kind: Entry['_kind'], reason: DropReason = 'consent_revoked'): number {
-    const count = this._queue.remove((entry) => entry._kind === kind);
+  /** Discards every queued item of a kind (consent revoked), counting them; returns how many. `error` takes the repeat items too. */
+  discard(kind: 'error' | 'event', reason: DropReason = 'consent_revoked'): number {
+    const count = this._queue.remove((entry) => (entry._kind == 'event') == (kind == 'event'));
     if (count) this.drop(reason, count);
     this._notifyIdle();
     return count;

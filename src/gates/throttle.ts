@@ -30,7 +30,7 @@ export class Throttle {
   ) {}
 
   /** The `repeat` count to send with this report, or -1 when it must be suppressed. `type`/`message` feed the sink. */
-  admit(key: string, now: number, type = '', message = ''): number {
+  admit(key: string, now: number, type?: string, message?: string): number {
     const entry = this._seen.get(key);
     if (entry) {
       this._seen.delete(key);
@@ -39,7 +39,7 @@ export class Throttle {
       if (now - at < this._windowMs) {
         // The first repeat of a window sets the timer that sends the count when that window ends.
         if (!entry._n++ && this._sink) setTimeout(() => entry._at == at && this._out(key, entry), at + this._windowMs - now);
-        entry._last = [now, type, message];
+        entry._last = [now, type!, message!];
         return -1;
       }
       // The window is over (its timer may be late): the count goes out before the new report, which then carries 0.

@@ -191,10 +191,7 @@ export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reas
       replayed = true;
       transport.replay();
     }
-    if (next.errors == 'denied') {
-      transport.discard('error');
-      transport.discard('repeat');
-    }
+    if (next.errors == 'denied') transport.discard('error');
     if (next.analytics == 'denied') {
       transport.discard('event');
       clearStorage();
