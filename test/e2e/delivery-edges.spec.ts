@@ -124,7 +124,7 @@ test('stock: the tab closed 5 ms after five errors, into an unnoticed outage: wh
     const stored = await collector.errors();
     expect(new Set(stored.map((i) => i.id)).size).toBe(stored.length);
     expect((await collector.get('/api/errors')).groups.every((g: any) => g.count === 1)).toBe(true);
-    console.log(`stock, unnoticed outage at exit: ${stored.length}/5 stored after the return (the rest was in flight or sent at exit into the dead server)`);
+    console.log(`stock, tab closed 5 ms after five errors into a stopped collector: ${stored.length}/5 stored after its return`);
   } finally {
     await collector.close();
   }
