@@ -37,9 +37,10 @@ export class Throttle {
       this._seen.set(key, entry);
       const at = entry._at;
       if (now - at < this._windowMs) {
-        // The first repeat of a window sets the timer that sends the count when that window ends.
+        // With a sink: the first repeat of a window sets the timer that sends the count when that
+        // window ends, and the last repeat's text is kept for it (at most 500 messages of 2 000 characters).
         if (!entry._n++ && this._sink) setTimeout(() => entry._at == at && this._out(key, entry), at + this._windowMs - now);
-        entry._last = [now, type!, message!];
+        if (this._sink) entry._last = [now, type!, message!];
         return -1;
       }
       // The window is over (its timer may be late): the count goes out before the new report, which then carries 0.
