@@ -251,13 +251,14 @@ export class Transport {
   /** Mirrors what is unsent into the spool for the next page load, or clears this page's record. */
   private _spool(failing: boolean): void {
     // In flight: kept when the server is failing, or when the request may not outlive the page.
-    const left = this._flying.filter((entry) => failing || entry._doubtful).concat(this._queue.list, this._unconfirmed);
+    const left = this._flying.filter((entry) => failing || entry._doubtful).concat(this._queue.list);
+    const sent = this._unconfirmed;
     // Nothing to keep and nothing kept before: storage is not touched.
-    if (!left.length && !this._drops._unsent().length && !this._spooled) return;
+    if (!left.length && !sent.length && !this._drops._unsent().length && !this._spooled) return;
     const max = this._o.maxSpoolBytes;
     // Read first: what is invalid in storage is counted before this page's counts are written.
     const [spool] = readSpool(max, this._invalid);
-    const entries = left.map((e): SpooledEntry => [e._kind, e._body, e._at]);
-    this._spooled = writeSpool(spool, this._page, entries, this._drops._unsent(), max);
+    const spooled = (list: Entry[]) => list.map((e): SpooledEntry => [e._kind, e._body, e._at]);
+    this._spooled = writeSpool(spool, this._page, spooled(left), this._drops._unsent(), max, spooled(sent));
   }
 }
