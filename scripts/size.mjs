@@ -15,11 +15,12 @@ import { build } from 'esbuild';
 // validation) took the script tag past its earlier 16 KiB budget. Issue 9's targets are lower
 // and not reached yet: both are printed beside the budgets.
 // Issue 11 (delivery edges: repeat items, unconfirmed beacons kept, fast recovery) measured
-// +317 B on the script tag and +349 B on the modular app; the budgets grow by exactly that.
-export const SCRIPT_TAG_BUDGET = 17 * 1024 + 317;
+// +352 B on the script tag (17 380 -> 17 732) and +372 B on the modular app (13 715 -> 14 087);
+// the budgets grow by exactly that.
+export const SCRIPT_TAG_BUDGET = 17 * 1024 + 352;
 export const SCRIPT_TAG_TARGET = 14 * 1024;
 // An app with error capture and stock delivery only, error-stack-parser included.
-export const MODULAR_ERRORS_BUDGET = 13.5 * 1024 + 349;
+export const MODULAR_ERRORS_BUDGET = 13.5 * 1024 + 372;
 export const MODULAR_ERRORS_TARGET = 6 * 1024;
 const target = (gz, goal) => (gz > goal ? `, issue-9 target ${goal} not met` : `, target ${goal} met`);
 const dir = new URL(`../${process.env.TRACELY_OUT || 'dist'}/`, import.meta.url);
