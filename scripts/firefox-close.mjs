@@ -18,31 +18,30 @@ const browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIR
 console.log(`${await browser.version()}, ${closes} closes per dialect, ${ERRORS} errors thrown 5 ms before each close`);
 try {
   for (const dialect of dialects) {
-    const collector = await startCollector();
-    const site = await startSite();
     let stored = 0;
     let full = 0;
     let twice = 0;
-    try {
-      for (let run = 0; run < closes; run++) {
-        const context = await browser.createBrowserContext();
-        const path = `/close-${run}.html`;
-        const url = site.page(path, sdkPage(collector.url, { dialect, ...extra }, `window.throwFive = () => { for (let i = 0; i < ${ERRORS}; i++) setTimeout(() => { throw new Error('close ${run} #' + i); }, 0); };`));
+    // A fresh collector and site per close, as the suite does: no close inherits another's connections.
+    for (let run = 0; run < closes; run++) {
+      const collector = await startCollector();
+      const site = await startSite();
+      const context = await browser.createBrowserContext();
+      try {
+        const url = site.page('/close.html', sdkPage(collector.url, { dialect, ...extra }, `window.throwFive = () => { for (let i = 0; i < ${ERRORS}; i++) setTimeout(() => { throw new Error('close #' + i); }, 0); };`));
         const page = await context.newPage();
         await page.goto(url);
         await page.evaluate(() => /** @type {any} */ (window).throwFive());
         await sleep(5);
         await page.close({ runBeforeUnload: true });
-        const mine = async () => (await collector.errors()).filter((i) => String(i.message).startsWith(`Error: close ${run} #`));
-        const items = await waitFor(mine, (i) => i.length >= ERRORS, 3_000);
+        const items = await waitFor(collector.errors, (i) => i.length >= ERRORS, 3_000);
         stored += items.length;
         if (items.length === ERRORS) full++;
+        twice += (await collector.groups()).filter((g) => g.count > 1).length;
+      } finally {
         await context.close();
+        await site.close();
+        await collector.close();
       }
-      twice = (await collector.groups()).filter((g) => g.count > 1).length;
-    } finally {
-      await site.close();
-      await collector.close();
     }
     const share = ((100 * stored) / (closes * ERRORS)).toFixed(1);
     console.log(`${dialect}: ${stored}/${closes * ERRORS} errors stored (${share} %), ${full}/${closes} closes delivered all ${ERRORS}, ${twice} stored twice`);
