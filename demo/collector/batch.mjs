@@ -1,6 +1,7 @@
 // Batch-dialect endpoint: many items per request, each validated with the stock rules, each
-// stored once by its id, so a batch re-sent after a lost answer does not count twice.
-import { checkError, checkEvent, isObject } from './items.mjs';
+// stored once by its id, so a batch re-sent after a lost answer does not count twice. A
+// `repeat` item adds a throttled fingerprint's suppressed occurrences to its group's count.
+import { checkError, checkEvent, checkRepeat, isObject } from './items.mjs';
 import { sendJson } from './http.mjs';
 
 /**
@@ -17,8 +18,9 @@ const MAX_REASON_LENGTH = 64;
 /** @param {unknown} item @param {string} appId @param {Set<string>} whitelist @returns {string | null} why the item is rejected */
 function problemOf(item, appId, whitelist) {
   if (!isObject(item)) return 'item must be an object';
-  if (item.kind !== 'error' && item.kind !== 'event') return 'kind must be "error" or "event"';
+  if (item.kind !== 'error' && item.kind !== 'event' && item.kind !== 'repeat') return 'kind must be "error", "event" or "repeat"';
   if (typeof item.id !== 'string' || !ID.test(item.id)) return 'id must be 32 lowercase hex characters';
+  if (item.kind === 'repeat') return checkRepeat(item);
   const problem = item.kind === 'error' ? checkError(item, appId) : checkEvent(item, appId, whitelist);
   return problem && problem.reason;
 }
@@ -53,7 +55,9 @@ export function createBatchHandler(store, whitelist) {
         if (reason) { rejected.push({ index, reason }); return; }
         const valid = /** @type {Record<string, unknown>} */ (item);
         // A known id counts as accepted (the SDK may forget it) but is not stored again.
-        if (valid.kind === 'error') store.addError(valid, meta); else store.addEvent(valid, meta);
+        if (valid.kind === 'error') store.addError(valid, meta);
+        else if (valid.kind === 'repeat') store.addRepeat(valid, appId, meta);
+        else store.addEvent(valid, meta);
         accepted++;
       });
       const drops = validDrops(body.dropped);

@@ -33,3 +33,21 @@ export function checkEvent(item, appId, whitelist) {
   if (!whitelist.has(/** @type {string} */ (item.eventName))) return { status: 403, reason: 'event not whitelisted' };
   return null;
 }
+
+/** Largest `count` one repeat item may add (a bad client cannot overflow a group's count). */
+export const MAX_REPEAT_COUNT = 1_000_000_000;
+
+/**
+ * A batch `repeat` item (PROTOCOL.md §2): a throttled fingerprint's suppressed occurrences,
+ * added to the group md5(appId + type + message).
+ * @param {Record<string, unknown>} item @returns {string | null} why it is rejected
+ */
+export function checkRepeat(item) {
+  for (const field of ['type', 'message', 'fingerprint']) {
+    if (!isText(item[field])) return `${field} is required and must be a non-empty string`;
+  }
+  const { count, time } = item;
+  if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 1 || count > MAX_REPEAT_COUNT) return `count must be an integer from 1 to ${MAX_REPEAT_COUNT}`;
+  if (typeof time !== 'number' || !Number.isFinite(time) || time < 0) return 'time must be a time in ms since the epoch';
+  return null;
+}

@@ -31,6 +31,10 @@ CREATE INDEX IF NOT EXISTS events_app ON events (app_id);
 CREATE INDEX IF NOT EXISTS events_name ON events (event_name);
 CREATE INDEX IF NOT EXISTS error_groups_seen ON error_groups (last_seen);
 CREATE INDEX IF NOT EXISTS error_groups_app_seen ON error_groups (app_id, last_seen);
+CREATE TABLE IF NOT EXISTS repeats (
+  item_id TEXT PRIMARY KEY, group_fingerprint TEXT NOT NULL, app_id TEXT NOT NULL, sdk_fingerprint TEXT NOT NULL,
+  count INTEGER NOT NULL, time INTEGER NOT NULL, received_at INTEGER NOT NULL, user_agent TEXT, ip TEXT);
+CREATE INDEX IF NOT EXISTS repeats_group ON repeats (group_fingerprint);
 CREATE TABLE IF NOT EXISTS drop_reports (
   app_id TEXT NOT NULL, report_id TEXT NOT NULL, received_at INTEGER NOT NULL, PRIMARY KEY (app_id, report_id));
 `;
@@ -98,6 +102,12 @@ export function openStore(path) {
       VALUES (@fingerprint, @appId, @type, @message, 1, @receivedAt, @receivedAt, @stack, @url, @userAgent)
       ON CONFLICT (fingerprint) DO UPDATE SET count = count + 1, last_seen = excluded.last_seen,
         stack = excluded.stack, url = excluded.url, user_agent = excluded.user_agent`),
+    repeat: db.prepare(`INSERT OR IGNORE INTO repeats (item_id, group_fingerprint, app_id, sdk_fingerprint, count, time, received_at, user_agent, ip)
+      VALUES (@id, @fingerprint, @appId, @sdkFingerprint, @count, @time, @receivedAt, @userAgent, @ip)`),
+    // A group the collector has not seen yet (its first report lost, or sent before the collector's data) is created.
+    repeatGroup: db.prepare(`INSERT INTO error_groups (fingerprint, app_id, type, message, count, first_seen, last_seen, stack, url, user_agent)
+      VALUES (@fingerprint, @appId, @type, @message, @count, @receivedAt, @receivedAt, NULL, NULL, @userAgent)
+      ON CONFLICT (fingerprint) DO UPDATE SET count = count + excluded.count, last_seen = max(last_seen, excluded.last_seen)`),
     event: db.prepare(`INSERT OR IGNORE INTO events (item_id, app_id, event_name, user_id, body, received_at, user_agent, dialect, ip)
       VALUES (@id, @appId, @eventName, @userId, @body, @receivedAt, @userAgent, @dialect, @ip)`),
     drop: db.prepare(`INSERT INTO drops (app_id, reason, count) VALUES (?, ?, ?)
@@ -199,6 +209,22 @@ export function openStore(path) {
       const originals = fresh ? sourceMaps.symbolicate(body) : null;
       if (originals) q.originals.run(JSON.stringify(originals), inserted.lastInsertRowid);
       return fresh;
+    },
+
+    /**
+     * Adds a repeat item's count to its group, md5(appId + type + message), once per item id.
+     * @param {Record<string, unknown>} body a repeat item checkRepeat accepted
+     * @param {string} appId the authenticated app
+     * @param {Meta} meta
+     * @returns {boolean} whether the count was added (false: the id was seen before)
+     */
+    addRepeat(body, appId, meta) {
+      const { type, message, count, time, fingerprint: sdkFingerprint } = /** @type {{ type: string, message: string, count: number, time: number, fingerprint: string }} */ (body);
+      const row = { ...meta, id: itemId(body), fingerprint: fingerprintOf(appId, type, message), appId, type, message, count,
+        time: Math.round(time), sdkFingerprint };
+      if (q.repeat.run(row).changes === 0) return false;
+      q.repeatGroup.run(row);
+      return true;
     },
 
     /**

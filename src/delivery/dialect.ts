@@ -31,8 +31,14 @@ export interface Dialect {
   _drops: boolean;
   /** How long the first queued item waits for company before a request goes (dialects that carry many items). */
   _delayMs?: number;
-  /** At page exit, send with sendBeacon (no header, no preflight) before falling back to keepalive fetch. */
+  /**
+   * At page exit, send with sendBeacon (no header, no preflight) before falling back to keepalive
+   * fetch. A beacon's fate is invisible, so its items also stay in the spool until a later request
+   * succeeds: the dialect's item ids must make a re-send harmless.
+   */
   _beacon: boolean;
+  /** Carries a throttled fingerprint's pending count as its own `repeat` item (throttle.ts). */
+  _repeats?: boolean;
   /**
    * Builds one request for `entries` (oldest first), stamped `sentAt` (this page's clock) and
    * signed at `signAt` (corrected by the server's clock when they disagree); `report` rides

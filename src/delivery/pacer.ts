@@ -28,4 +28,9 @@ export class Pacer {
   record(now: number): void {
     this._sent.push(now);
   }
+
+  /** Takes back the request recorded at `at`: it reached no server (a network failure), so no server counted it. */
+  forget(at: number): void {
+    this._sent = this._sent.filter((t) => t != at);
+  }
 }

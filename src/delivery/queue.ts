@@ -3,7 +3,8 @@
 
 /** One queued item. Private names (leading underscore): the minifier shortens them. */
 export interface Entry {
-  _kind: 'error' | 'event';
+  /** `repeat`: a throttled fingerprint's pending count (dialects that carry them: batch). */
+  _kind: 'error' | 'event' | 'repeat';
   /** The item's JSON body. */
   _body: string;
   /** Its UTF-8 size. */

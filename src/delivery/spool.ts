@@ -18,7 +18,7 @@ export const RECORD_SLACK = 100;
 export const MAX_DROP_REASONS = 32;
 
 /** One queued item as spooled: kind, JSON body, time it was queued (ms epoch). */
-export type SpooledEntry = [kind: 'error' | 'event', body: string, queuedAt: number];
+export type SpooledEntry = [kind: 'error' | 'event' | 'repeat', body: string, queuedAt: number];
 
 /** One page's leftovers: entries, and drop reports not yet acknowledged. */
 export interface SpoolRecord {
@@ -39,7 +39,7 @@ function validEntry(entry: any, maxChars: number): boolean {
   try {
     const [kind, body, at] = entry;
     return (
-      (kind == 'error' || kind == 'event') &&
+      (kind == 'error' || kind == 'event' || kind == 'repeat') &&
       typeof body == 'string' &&
       body[0] == '{' &&
       body.length <= maxChars &&
@@ -115,18 +115,19 @@ export function takeSpool(maxChars: number, invalid: (count: number) => void): S
  * Replaces page `page`'s record in `spool` (as read) with `entries` (oldest first) and
  * `reports`, and stores it, keeping the whole spool within `maxChars` (localStorage counts
  * UTF-16 units). Entries that do not fit are counted as `spool_full` in the record itself:
- * they are lost only if this page never sends them. An empty record is removed. Returns
+ * they are lost only if this page never sends them. `sent` (already sent, delivery unknown) is
+ * kept after them as room allows, and never counted. An empty record is removed. Returns
  * whether a record remains.
  */
-export function writeSpool(spool: Spool, page: string, entries: SpooledEntry[], reports: DropReport[], maxChars: number): boolean {
+export function writeSpool(spool: Spool, page: string, entries: SpooledEntry[], reports: DropReport[], maxChars: number, sent: SpooledEntry[] = []): boolean {
   delete spool[page];
   let size = toJson(spool).length + toJson(reports).length + RECORD_SLACK;
   const kept: SpooledEntry[] = [];
-  for (const entry of entries) {
+  for (const entry of entries.concat(sent)) {
     if ((size += toJson(entry).length + 1) > maxChars) break;
     kept.push(entry);
   }
-  const lost = entries.length - kept.length;
+  const lost = Math.max(0, entries.length - kept.length);
   if (lost) reports = reports.concat(dropReport({ spool_full: lost }));
   const keep = kept.length + reports.length > 0;
   if (keep) spool[page] = { e: kept, d: reports };

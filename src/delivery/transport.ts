@@ -3,6 +3,8 @@
 // lives, one request is in flight at a time (natural backpressure against a slow server) and
 // a request with room for more waits a few seconds to fill. At page exit, everything the pace
 // and the keepalive budget allow goes out at once; what is left is spooled for the next page.
+// A beacon's fate is invisible: what it carried stays in the spool too, until a later request
+// of this page succeeds (the server was there), else it is sent again by the next page load.
 import { Queue, type Entry } from './queue';
 import { scheduler, type Scheduler } from './scheduler';
 import type { Dialect, Endpoint } from './dialect';
@@ -10,7 +12,7 @@ import { drops, type Drops, type DropReason, type DropReport } from './drops';
 import { keepaliveBudget, MAX_REQUEST_BYTES } from './keepalive';
 import { requester } from './request';
 import { beacon } from './beacon';
-import { isRetryable, retryDelay } from './retry';
+import { FAST_RETRY_WINDOW_MS, isRetryable, retryDelay } from './retry';
 import { CLOCK_TOLERANCE_MS, clockSkew } from './clock';
 import { isOffline, onOnline } from './online';
 import { readSpool, takeSpool, writeSpool, type SpooledEntry } from './spool';
@@ -47,8 +49,11 @@ export class Transport {
   private _inFlight = 0;
   /** Entries of the requests in flight, until they settle. */
   private _flying: Entry[] = [];
-  /** Failed requests in a row. */
+  /** Failed requests in a row, and when the first of them failed. */
   private _failures = 0;
+  private _outage = 0;
+  /** Sent by beacon at page exit, delivery unknown: spooled until a later request succeeds (the newest MAX_REQUEST_BYTES). */
+  private _unconfirmed: Entry[] = [];
   /** Server clock minus ours, when they disagree by more than the tolerance (read from the answers' Date). */
   private _skew = 0;
   private _spooled = false;
@@ -89,12 +94,14 @@ export class Transport {
     const now = Date.now();
     // The last request failed, or the browser is offline: what went out now would be lost.
     const failing = this._failures > 0 || isOffline();
+    let sent = false;
     while (!failing && this._sched._pacer.available(now)) {
       const group = this._take(Math.min(MAX_REQUEST_BYTES, this._budget._free()));
-      // Once nothing else is queued, a request may go with drop counts alone.
+      // Once nothing else is queued, a request may go with drop counts alone (once).
       const countsOnly = !group.length;
-      if (countsOnly && (this._queue.length || !this._drops._next())) break;
+      if (countsOnly && (sent || this._queue.length || !this._drops._next())) break;
       this._send(group, now, true);
+      sent = true;
       if (countsOnly) break;
     }
     this._spool(failing);
@@ -105,9 +112,9 @@ export class Transport {
     return this._isIdle() ? Promise.resolve(true) : this._sched._flush(timeoutMs);
   }
 
-  /** Discards every queued item of a kind (consent revoked), counting them; returns how many. */
-  discard(kind: Entry['_kind'], reason: DropReason = 'consent_revoked'): number {
-    const count = this._queue.remove((entry) => entry._kind === kind);
+  /** Discards every queued item of a kind (consent revoked), counting them; returns how many. `error` takes the repeat items too. */
+  discard(kind: 'error' | 'event', reason: DropReason = 'consent_revoked'): number {
+    const count = this._queue.remove((entry) => (entry._kind == 'event') == (kind == 'event'));
     if (count) this.drop(reason, count);
     this._notifyIdle();
     return count;
@@ -172,9 +179,14 @@ export class Transport {
     for (const entry of group) entry._attempts++;
     const beaconed = exit && d._beacon;
     if (beaconed && beacon(url, body)) {
-      // Queued by the browser: as far as this page can know, delivered.
+      // Queued by the browser, but a dead server would go unnoticed: kept (and the drop report
+      // unacknowledged) for the spool; the ids make a re-send harmless.
       this._budget._hold(bytes);
-      return this._drops._ack(report);
+      // The last MAX_REQUEST_BYTES of them at most: a re-send costs at most one exit's worth.
+      const u = this._unconfirmed;
+      u.push(...group);
+      for (let kept = u.reduce((sum, e) => sum + e._size, 0); kept > MAX_REQUEST_BYTES; ) kept -= u.shift()!._size;
+      return;
     }
     if (!this._post) return this.drop('no_fetch', group.length);
     // keepalive whenever the budget allows, so a request in flight survives the page's end.
@@ -188,18 +200,20 @@ export class Transport {
         this._inFlight--;
         if (keepalive) this._budget._give(bytes);
         this._flying = this._flying.filter((entry) => !group.includes(entry));
-        this._settle(group, status, answer?.headers, skew, report, refused!);
+        this._settle(group, status, answer?.headers, skew, report, refused!, now);
         this._notifyIdle();
         this._sched._soon(0);
       }),
     );
   }
 
-  private _settle(group: Entry[], status: number, headers: Headers | undefined, skew: number, report: DropReport | undefined, refused: number): void {
+  private _settle(group: Entry[], status: number, headers: Headers | undefined, skew: number, report: DropReport | undefined, refused: number, sentAt: number): void {
     const now = Date.now();
     this._skew = clockSkew(headers?.get('Date'), now);
     if (status >= 200 && status < 300) {
       this._failures = 0;
+      // The server answers: what the last exit's beacons carried is taken as delivered.
+      this._unconfirmed = [];
       this._drops._ack(report);
       if (refused) this.drop('rejected', refused);
       // The page went hidden once and came back: keep the spool a mirror of what is unsent.
@@ -213,9 +227,17 @@ export class Transport {
       if (status === 403) guard(this._o.log, 'refused', () => this._o.onForbidden?.(group));
       return this.drop('final_4xx', group.length);
     }
-    const wait = retryDelay(++this._failures, headers?.get('Retry-After'), now);
+    if (!this._failures++) this._outage = now;
+    const young = now - this._outage < FAST_RETRY_WINDOW_MS;
+    const wait = retryDelay(this._failures, headers?.get('Retry-After'), now, young);
     this._sched._pause(now + wait);
     this._o.log(`send failed (${status || 'network'}), retry in ${wait} ms`);
+    // A network failure reached no server that counts it: it spends no pace, and while the
+    // outage is young (probed every few seconds) no attempt either.
+    if (!status) {
+      this._sched._pacer.forget(sentAt);
+      if (young) for (const entry of group) entry._attempts--;
+    }
     const spent = group.filter((entry) => entry._attempts >= this._o.maxAttempts);
     if (spent.length) this.drop('retries_exhausted', spent.length);
     this._requeue(group.filter((entry) => !spent.includes(entry)));
@@ -230,12 +252,13 @@ export class Transport {
   private _spool(failing: boolean): void {
     // In flight: kept when the server is failing, or when the request may not outlive the page.
     const left = this._flying.filter((entry) => failing || entry._doubtful).concat(this._queue.list);
+    const sent = this._unconfirmed;
     // Nothing to keep and nothing kept before: storage is not touched.
-    if (!left.length && !this._drops._unsent().length && !this._spooled) return;
+    if (!left.length && !sent.length && !this._drops._unsent().length && !this._spooled) return;
     const max = this._o.maxSpoolBytes;
     // Read first: what is invalid in storage is counted before this page's counts are written.
     const [spool] = readSpool(max, this._invalid);
-    const entries = left.map((e): SpooledEntry => [e._kind, e._body, e._at]);
-    this._spooled = writeSpool(spool, this._page, entries, this._drops._unsent(), max);
+    const spooled = (list: Entry[]) => list.map((e): SpooledEntry => [e._kind, e._body, e._at]);
+    this._spooled = writeSpool(spool, this._page, spooled(left), this._drops._unsent(), max, spooled(sent));
   }
 }

@@ -55,7 +55,7 @@ export class Gates {
       if (!this._sampled('errors')) return;
       const url = topFrameUrl(draft.stack) || (draft.type == 'resourceError' ? draft.message : '');
       if (filtered(draft.message, url, this._o)) return this._log('filtered out:', draft.message);
-      const repeat = this._throttle.admit(this._in._fingerprint(draft), draft.time);
+      const repeat = this._throttle.admit(this._in._fingerprint(draft), draft.time, draft.type, draft.message);
       if (repeat < 0) return this._log('throttled:', draft.message);
       pass(repeat, held);
     };

@@ -43,6 +43,9 @@ function halve(list: unknown): boolean {
   return true;
 }
 
+/** An error's message as reports carry it (a `repeat` item too: the server groups by it). Messages carry URLs too (a failed resource's URL is its message). */
+export const errorMessage = (message: string): string => scrubUrlsIn(message) || '(no message)';
+
 /** Builds an error item and its JSON body, within every limit. */
 export function buildError(draft: ErrorDraft, repeat: number, id: string, ctx: ReportContext): { item: ErrorItem; json: string } {
   const truncated: string[] = draft.truncated ? draft.truncated.slice() : [];
@@ -50,8 +53,7 @@ export function buildError(draft: ErrorDraft, repeat: number, id: string, ctx: R
     ...base(ctx, id, draft.time),
     ...draft.extra,
     type: draft.type,
-    // Messages carry URLs too (a failed resource's URL is its message).
-    message: scrubUrlsIn(cutMarked(draft.message, LIMITS.message, 'message', truncated)) || '(no message)',
+    message: errorMessage(cutMarked(draft.message, LIMITS.message, 'message', truncated)),
     stack: scrubUrlsIn(cutMarked(draft.stack, LIMITS.stack, 'stack', truncated)),
     url: scrubUrl(ctx.url),
     frames: parseFrames(draft.stack, ctx.origin),

@@ -16,7 +16,8 @@ import { routeOf } from '../sources/routes';
 import { createRing, type Ring } from '../sources/breadcrumbs/ring';
 import { boundDraft } from '../report/limits';
 import { fingerprint } from '../report/fingerprint';
-import { buildError, buildEvent, type ReportContext } from '../report/build';
+import { buildError, buildEvent, errorMessage, type ReportContext } from '../report/build';
+import { toJson } from '../tools/json';
 import { setSensitiveKeys } from '../report/scrub';
 import { setTag, userIdOf, viewport } from '../report/context';
 import { CurrentConsent, GRANTED, heldSize, nextConsent, type Consents, type ConsentListener } from '../gates/consent';
@@ -138,6 +139,7 @@ export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reas
       // Dwell and vitals first, so they ride this same exit.
       view._exit();
       builds._run();
+      gates._throttle._flush();
       transport.exit();
     });
   };
@@ -218,6 +220,14 @@ export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reas
     }
   });
   setSensitiveKeys(c.sensitiveKeys);
+  // A throttled fingerprint's pending count goes out on its own where the dialect carries it
+  // (PROTOCOL.md §2, `repeat` items), so the server's count is the true number of occurrences.
+  if (c.dialect._repeats)
+    gates._throttle._sink = (fingerprint, count, time, type, message) =>
+      guarded('repeat', () => {
+        if (consent._granted('errors'))
+          transport.enqueue('repeat', toJson({ id: randomHex(), time, type, message: errorMessage(message), fingerprint, count }));
+      });
 
   const p: Pipeline = {
     _log: log,

@@ -107,7 +107,10 @@ for (const dialect of DIALECTS) {
     expect(sentAtExit).toBeGreaterThan(0);
     expect(sentAtExit).toBeLessThan(10);
     expect(new Set([...stored.map((i) => i.id), ...spooledIds]).size).toBe(10);
-    expect(sentAtExit + spooled).toBe(10);
+    // The batch dialect also keeps what its beacons carried until a request confirms the server is up.
+    const storedIds = new Set(stored.map((i) => i.id));
+    expect(sentAtExit + spooledIds.filter((id: string) => !storedIds.has(id)).length).toBe(10);
+    if (dialect === 'stock') expect(sentAtExit + spooled).toBe(10);
     await page.goto(site.origin + '/next.html');
     const items = await collector.waitFor(() => collector.errors(), (i) => i.length >= 10);
     await page.waitForTimeout(1000);

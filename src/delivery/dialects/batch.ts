@@ -30,6 +30,7 @@ export const batch: Dialect = {
   _perItem: ITEM_OVERHEAD,
   _drops: true,
   _beacon: true,
+  _repeats: true,
   _build: (to, entries, sentAt, signAt, report) => ({
     url: batchUrl(to.host, authenticate(to.appId, to.appSecret, signAt)),
     body: batchBody(entries, sentAt, report),

@@ -117,6 +117,41 @@ describe('Transport, batch dialect', () => {
   }, 15_000);
 });
 
+describe('Transport, short outages', () => {
+  it('a network failure spends neither an attempt nor the pace while the outage is young', async () => {
+    // Every other connection cut: the first attempt fails at the network level.
+    await fetch(`${collector.url}/_control/faults`, { method: 'POST', body: JSON.stringify({ dropEveryOther: true }) });
+    const from = Date.now();
+    // One attempt and one request a minute: without the rule the report would be given up
+    // (retries_exhausted), or wait 61 s for the pace.
+    const { t, dropped } = transport({ dialect: stock, maxAttempts: 1, maxRequestsPerMinute: 1 });
+    t.enqueue('error', error('young outage'));
+    expect(await t.flush(8_000)).toBe(true);
+    expect(dropped).toEqual({});
+    expect(await stored('young outage')).toHaveLength(1);
+    expect((await since(from)).filter((r: any) => r.status === 200)).toHaveLength(1);
+  }, 15_000);
+
+  it('a 5xx still spends the pace and the attempts (the server counted it)', async () => {
+    await fetch(`${collector.url}/_control/faults`, { method: 'POST', body: JSON.stringify({ status: 503 }) });
+    const { t, dropped } = transport({ dialect: stock, maxAttempts: 1 });
+    t.enqueue('error', error('spent on 503'));
+    expect(await t.flush(5_000)).toBe(true);
+    expect(dropped).toEqual({ retries_exhausted: 1 });
+  }, 15_000);
+});
+
+describe('Transport, repeat items (batch)', () => {
+  it('a repeat item reaches the collector and adds its count to the group', async () => {
+    const { t } = transport({ batchDelayMs: 0 });
+    t.enqueue('error', error('repeated in node'));
+    t.enqueue('repeat', JSON.stringify({ id: hex(), time: Date.now(), type: 'jsError', message: 'repeated in node', fingerprint: 'jsError\nrepeated in node\n', count: 41 }));
+    expect(await t.flush(5_000)).toBe(true);
+    const { groups } = await api('/api/errors?appId=test-app');
+    expect(groups.find((g: any) => g.message === 'repeated in node')).toMatchObject({ count: 42 });
+  });
+});
+
 describe('Transport, stock dialect', () => {
   it('one request per item with header auth; a 403 is final', async () => {
     const from = Date.now();

@@ -103,6 +103,22 @@ describe('Pacer', () => {
 });
 
 // From the former delivery-pure tests.
+describe('Pacer.forget', () => {
+  it('gives back the send recorded at a time (a request that reached no server), once', () => {
+    const p = new Pacer(2);
+    p.record(1_000);
+    p.record(2_000);
+    expect(p.available(2_500)).toBe(0);
+    p.forget(1_000);
+    expect(p.available(2_500)).toBe(1);
+    expect(p.delay(2_500)).toBe(0);
+    // Unknown times change nothing.
+    p.forget(1_000);
+    p.forget(42);
+    expect(p.available(2_500)).toBe(1);
+  });
+});
+
 describe('pacer', () => {
   it('allows the budget per 61 s window, counting every request (retries too)', () => {
     const p = new Pacer(3);

@@ -1,6 +1,6 @@
 // Retry schedule: exponential backoff with equal jitter, Retry-After, and which answers retry.
 import { describe, expect, it } from 'vitest';
-import { BACKOFF_BASE_MS, BACKOFF_CAP_MS, backoffDelay, isRetryable, parseRetryAfter, retryDelay } from '../../../src/delivery/retry';
+import { BACKOFF_BASE_MS, BACKOFF_CAP_MS, FAST_RETRY_CAP_MS, backoffDelay, isRetryable, parseRetryAfter, retryDelay } from '../../../src/delivery/retry';
 
 describe('backoffDelay', () => {
   const ceiling = (n: number) => Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (n - 1));
@@ -125,5 +125,22 @@ describe('retryDelay', () => {
     expect(retryDelay(1, '120', now)).toBe(120_000);
     expect(retryDelay(1, 'Sun, 01 Mar 2026 12:00:45 GMT', now)).toBe(45_000);
     expect(retryDelay(6, '1', now)).toBeGreaterThanOrEqual(backoffDelay(6, 0));
+  });
+
+  it('probes a young outage at most FAST_RETRY_CAP_MS apart, an old one at the slow cap', () => {
+    expect(FAST_RETRY_CAP_MS).toBe(8_000);
+    for (let n = 1; n < 40; n++) {
+      const young = retryDelay(n, null, now, true);
+      expect(young).toBeLessThanOrEqual(FAST_RETRY_CAP_MS);
+      expect(young).toBeGreaterThanOrEqual(Math.min(backoffDelay(n, 0), FAST_RETRY_CAP_MS / 2));
+    }
+    // The 6th failure in a row of an old outage waits 16-32 s; of a young one, 4-8 s.
+    expect(retryDelay(6, null, now)).toBeGreaterThanOrEqual(16_000);
+    expect(retryDelay(6, null, now, true)).toBeLessThanOrEqual(8_000);
+    expect(retryDelay(20, null, now)).toBeGreaterThanOrEqual(BACKOFF_CAP_MS / 2);
+  });
+
+  it('still honours a longer Retry-After in a young outage', () => {
+    expect(retryDelay(6, '30', now, true)).toBe(30_000);
   });
 });

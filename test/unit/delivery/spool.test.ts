@@ -79,6 +79,20 @@ describe('spool', () => {
     expect(record.d).toEqual([{ i: expect.stringMatching(/^[0-9a-f]{32}$/), c: { spool_full: 50 - record.e.length } }]);
   });
 
+  it('keeps already-sent entries (delivery unknown) after the unsent as room allows, never counting those that do not fit', () => {
+    const unsent = Array.from({ length: 4 }, (_, n) => item(n, 900));
+    const sent = Array.from({ length: 20 }, (_, n) => item(100 + n, 900));
+    write(readSpool(10_000, count)[0], 'p', unsent, [], 10_000, sent);
+    const [record] = takeSpool();
+    expect(record.e.slice(0, 4)).toEqual(unsent);
+    expect(record.e.length).toBeGreaterThan(4);
+    expect(record.e.length).toBeLessThan(24);
+    expect(record.d).toEqual([]);
+    // Sent entries alone make a record too (the next page load re-sends them).
+    write(readSpool(10_000, count)[0], 'p', [], [], 10_000, [item(7)]);
+    expect(takeSpool()).toEqual([{ e: [item(7)], d: [] }]);
+  });
+
   it('survives storage that is missing, throws, holds garbage or is over quota', () => {
     delete (globalThis as any).localStorage;
     expect(() => writeSpool('p', [item(1)], [], 10_000)).not.toThrow();

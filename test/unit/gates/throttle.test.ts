@@ -1,6 +1,6 @@
 // The duplicate window: one report per fingerprint per window, repeats counted and carried
 // on the next report, and a bounded least-recently-seen table.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MAX_FINGERPRINTS, Throttle } from '../../../src/gates/throttle';
 
 const WINDOW = 60_000;
@@ -100,5 +100,82 @@ describe('Throttle', () => {
     const t = new Throttle(WINDOW, 10);
     for (let i = 0; i < 1_000; i++) t.admit(String(i), i);
     expect(t.size).toBe(10);
+  });
+});
+
+describe('Throttle with a sink (dialects that carry repeat items)', () => {
+  afterEach(() => vi.useRealTimers());
+
+  const sunk = () => {
+    const out: Array<[string, number, number, string, string]> = [];
+    const t = new Throttle(WINDOW);
+    t._sink = (...args) => void out.push(args);
+    return { t, out };
+  };
+
+  it('sends a pending count when its window ends, with the last repeat\'s time, type and message', () => {
+    vi.useFakeTimers({ now: 0 });
+    const { t, out } = sunk();
+    expect(t.admit('a', 0, 'jsError', 'boom')).toBe(0);
+    for (let i = 1; i <= 99; i++) {
+      vi.advanceTimersByTime(100);
+      expect(t.admit('a', Date.now(), 'jsError', 'boom')).toBe(-1);
+    }
+    vi.advanceTimersByTime(WINDOW - 9_900 - 1);
+    expect(out).toEqual([]);
+    vi.advanceTimersByTime(1);
+    // 1 report + 99 repeats: the server's count is 100.
+    expect(out).toEqual([['a', 99, 9_900, 'jsError', 'boom']]);
+    // Sent once: the next report of the fingerprint carries 0, and no timer sends it again.
+    expect(t.admit('a', WINDOW + 5, 'jsError', 'boom')).toBe(0);
+    vi.advanceTimersByTime(10 * WINDOW);
+    expect(out).toHaveLength(1);
+  });
+
+  it('flush() sends every pending count at once (page exit), and nothing twice', () => {
+    vi.useFakeTimers({ now: 0 });
+    const { t, out } = sunk();
+    t.admit('a', 0, 'jsError', 'A');
+    t.admit('b', 0, 'promiseError', 'B');
+    t.admit('c', 0, 'jsError', 'C');
+    t.admit('a', 10, 'jsError', 'A');
+    t.admit('a', 20, 'jsError', 'A');
+    t.admit('b', 30, 'promiseError', 'B');
+    t._flush();
+    expect(out).toEqual([
+      ['a', 2, 20, 'jsError', 'A'],
+      ['b', 1, 30, 'promiseError', 'B'],
+    ]);
+    t._flush();
+    vi.advanceTimersByTime(2 * WINDOW);
+    expect(out).toHaveLength(2);
+  });
+
+  it('a repeat after a flush is counted again and sent at its window\'s end', () => {
+    vi.useFakeTimers({ now: 0 });
+    const { t, out } = sunk();
+    t.admit('a', 0, 'jsError', 'A');
+    t.admit('a', 10, 'jsError', 'A');
+    t._flush();
+    t.admit('a', 20, 'jsError', 'A');
+    vi.advanceTimersByTime(WINDOW);
+    expect(out.map((o) => o[1])).toEqual([1, 1]);
+  });
+
+  it('a late timer loses nothing: the count goes out before the next report, which carries 0', () => {
+    const { t, out } = sunk();
+    t.admit('a', 0, 'jsError', 'A');
+    t.admit('a', 5, 'jsError', 'A');
+    // No timer ran (real timers, the window is simulated): the next report past the window.
+    expect(t.admit('a', WINDOW + 1, 'jsError', 'A')).toBe(0);
+    expect(out).toEqual([['a', 1, 5, 'jsError', 'A']]);
+  });
+
+  it('without a sink the count rides on the next report, as before', () => {
+    const t = new Throttle(WINDOW);
+    t.admit('a', 0, 'jsError', 'A');
+    t.admit('a', 1, 'jsError', 'A');
+    t._flush();
+    expect(t.admit('a', WINDOW, 'jsError', 'A')).toBe(1);
   });
 });

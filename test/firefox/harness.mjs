@@ -1,0 +1,104 @@
+// The Firefox harness shared by the suite (delivery.test.mjs) and the tab-close bench
+// (scripts/firefox-close.mjs): a site origin serving the built bundle, a restartable collector
+// on another site, and a page that loads the SDK the way a customer's page does.
+import { createServer } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCollector } from '../../demo/collector/server.mjs';
+
+export const FIREFOX = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
+export const BUNDLE = join(process.env.TRACELY_OUT || 'dist', 'tracely.min.js');
+export const APP = { appId: 'test-app', appSecret: 'test-secret' };
+/** @param {number} ms */
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** @typedef {import('../collector/helpers.mjs').Collector} Collector */
+/**
+ * A test page's window: the functions its inline script defines (see sdkPage's `script`).
+ * @typedef {Window & typeof globalThis & { go(): void, throwFive(): void, throwSome(fromOrCount: number, count?: number): void }} TestWindow
+ */
+
+/** A site origin (127.0.0.1) serving the built bundle and the pages a test registers. */
+export async function startSite() {
+  /** @type {Map<string, string>} path → html */
+  const pages = new Map();
+  const bundle = readFileSync(BUNDLE);
+  const server = createServer((req, res) => {
+    const path = (req.url || '/').split('?')[0];
+    if (path === '/dist/tracely.min.js') return void res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(bundle);
+    if (pages.has(path)) return void res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(pages.get(path));
+    res.writeHead(404).end();
+  });
+  await /** @type {Promise<void>} */ (new Promise((ok) => server.listen(0, '127.0.0.1', ok)));
+  const origin = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
+  return {
+    origin,
+    /** Serves `html` at `path`; returns the page's URL. @param {string} path @param {string} html */
+    page: (path, html) => (pages.set(path, html), origin + path),
+    close: () => /** @type {Promise<void>} */ (new Promise((ok) => { server.closeAllConnections(); server.close(() => ok()); })),
+  };
+}
+
+/** @param {string} host @param {Record<string, unknown>} [options] the Tracely options besides the app and host */
+export const sdkPage = (host, options = {}, script = '') => `<!doctype html><meta charset="utf-8"><title>t</title>
+<script src="/dist/tracely.min.js"></script>
+<script>window.t = new Tracely(${JSON.stringify({ ...APP, host, ...options })}); t.init();</script>
+<body><script>${script}</script></body>`;
+
+/** A collector on localhost (another site than 127.0.0.1), restartable on its port and file. */
+export async function startCollector() {
+  const dir = mkdtempSync(join(tmpdir(), 'tracely-ff-'));
+  const open = (/** @type {number} */ port) => createCollector({ dbPath: join(dir, 'c.sqlite'), port, host: 'localhost', quiet: true, testControls: true });
+  /** @type {Collector | undefined} undefined while stopped */
+  let raw = await open(0);
+  const port = raw.port;
+  const url = raw.url;
+  /**
+   * Lists are paged ({ items | groups, next }): read every page.
+   * @template {string} P
+   * @param {P} path @param {'items' | 'groups'} [key]
+   * @returns {Promise<import('../collector/helpers.mjs').ItemOf<P>[]>}
+   */
+  const all = async (path, key = 'items') => {
+    /** @type {import('../collector/helpers.mjs').ItemOf<P>[]} */
+    const list = [];
+    /** @type {string | null} */
+    let next = null;
+    do {
+      /** @type {Record<'items' | 'groups', import('../collector/helpers.mjs').ItemOf<P>[]> & { next: string | null }} */
+      const page = await fetch(url + path + (next === null ? '' : `?after=${next}`)).then((r) => r.json());
+      list.push(...page[key]);
+      next = page.next;
+    } while (next !== null);
+    return list;
+  };
+  return {
+    url,
+    errors: () => all('/api/occurrences'),
+    events: () => all('/api/events'),
+    groups: () => all('/api/errors', 'groups'),
+    posts: async () => (await all('/api/requests')).filter((r) => r.method === 'POST'),
+    /** @param {import('../../demo/collector/faults.mjs').FaultSpec} spec */
+    faults: (spec) => fetch(url + '/_control/faults', { method: 'POST', body: JSON.stringify(spec) }),
+    stop: async () => { await raw?.close(); raw = undefined; },
+    restart: async () => { raw ??= await open(port); },
+    close: async () => { await raw?.close(); rmSync(dir, { recursive: true, force: true }); },
+  };
+}
+
+/**
+ * Reads until `done` says so or the time is up; returns the last value read.
+ * @template T
+ * @param {() => Promise<T>} read @param {(value: T) => boolean} done
+ */
+export async function waitFor(read, done, timeoutMs = 15_000) {
+  const end = Date.now() + timeoutMs;
+  let value = await read();
+  while (!done(value) && Date.now() < end) {
+    await sleep(100);
+    value = await read();
+  }
+  return value;
+}
+
