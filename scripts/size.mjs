@@ -65,17 +65,11 @@ async function appSize({ part, dialect }) {
   const list = [].concat(part || []);
   if (part) code = code.replace('/* PART_IMPORT */', `import { ${list.join(', ')} } from '@tracely/browser';`).replace('/* PARTS */', `, [${list.map((p) => `${p}()`).join(', ')}]`);
   if (dialect) code = code.replace('/* PART_IMPORT */', `import { ${dialect} } from '@tracely/browser';`).replace('/* DIALECT */', `, dialect: ${dialect}()`);
-  const result = await build({
-    stdin: { contents: code, resolveDir: fileURLToPath(new URL('./size-fixtures/', import.meta.url)), loader: 'js' },
-    bundle: true,
-    write: false,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2020',
-    alias: { '@tracely/browser': fileURLToPath(new URL('index.mjs', dir)) },
-    logLevel: 'silent',
-  });
+  return bundled(code, fileURLToPath(new URL('./size-fixtures/', import.meta.url)), { '@tracely/browser': fileURLToPath(new URL('index.mjs', dir)) });
+}
+/** [raw, gzip] bytes of `contents` bundled as an app's bundler would: esbuild, minified, gzip -9. */
+async function bundled(contents, resolveDir, alias, external = []) {
+  const result = await build({ stdin: { contents, resolveDir, loader: 'js' }, bundle: true, write: false, minify: true, format: 'esm', platform: 'browser', target: 'es2020', alias, external, logLevel: 'silent' });
   const out = result.outputFiles[0].contents;
   return [out.length, gzipSync(out, { level: 9 }).length];
 }
@@ -99,20 +93,8 @@ const ENTRY_FIXTURES = {
 if (existsSync(new URL('react.mjs', dir))) {
   console.log(`\n${'entry (esbuild, minified)'.padEnd(36)} raw bytes   gzip bytes`);
   for (const [name, [file, contents]] of Object.entries(ENTRY_FIXTURES)) {
-    const result = await build({
-      stdin: { contents, resolveDir: fileURLToPath(dir), loader: 'js' },
-      bundle: true,
-      write: false,
-      minify: true,
-      format: 'esm',
-      platform: 'browser',
-      target: 'es2020',
-      external: ['react', 'react/*'],
-      alias: { [name.split(' ')[0]]: fileURLToPath(new URL(file, dir)) },
-      logLevel: 'silent',
-    });
-    const out = result.outputFiles[0].contents;
-    console.log(`${name.padEnd(36)} ${String(out.length).padStart(9)}   ${String(gzipSync(out, { level: 9 }).length).padStart(10)}`);
+    const [raw, gz] = await bundled(contents, fileURLToPath(dir), { [name.split(' ')[0]]: fileURLToPath(new URL(file, dir)) }, ['react', 'react/*']);
+    console.log(`${name.padEnd(36)} ${String(raw).padStart(9)}   ${String(gz).padStart(10)}`);
   }
 }
 console.log('');
