@@ -72,7 +72,8 @@ test('batch: spooled reports older than maxSpoolAgeMs are dropped as too_old, an
     await collector.restart();
     const second = await context.newPage();
     await second.goto(url);
-    expect(await second.evaluate(() => (window as any).t.dropped)).toEqual({ too_old: 3 });
+    // The spool is read in the idle period after init.
+    await expect.poll(() => second.evaluate(() => (window as any).t.dropped)).toEqual({ too_old: 3 });
     // The counts ride on the next batch: here the exit beacon.
     await second.evaluate(() => (window as any).t.reportError(new Error('fresh')));
     await second.close({ runBeforeUnload: true });
