@@ -26,9 +26,8 @@ import { Transport, type DropReason } from '../delivery/transport';
 import { onPageExit } from '../delivery/exit';
 import { pageView, type PageView } from './page-view';
 import { deferred, type Deferred } from './deferred';
+import { oncePerError } from './once';
 
-/** Drafts remembered within one task to tell the same error coming in two ways (see capture). */
-const MAX_TASK_DRAFTS = 100;
 /** Characters kept of an event name (the stock server stores it as a short string). */
 export const MAX_EVENT_NAME = 200;
 
@@ -144,10 +143,7 @@ export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reas
     });
   };
 
-  /** Each reported object and its first draft (weakly held: it goes when the page lets the object go). */
-  const reported = new WeakMap<object, ErrorDraft>();
-  /** This task's drafts by place (their stack's first two lines), at most MAX_TASK_DRAFTS; emptied after the task. */
-  let thisTask: Map<string, ErrorDraft> | undefined;
+  const already = oncePerError();
 
   /** The hot path: decide cheaply and synchronously, defer the expensive work. */
   const capture = (draft: ErrorDraft): void => {
@@ -155,24 +151,8 @@ export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reas
     if (reporting) return;
     reporting = true;
     try {
-      // One report per error: the same object thrown, then rejected, then reported by hand is
-      // reported the first time only; a later way in that knows more (a framework's component
-      // fields) adds its fields to that first report while it waits to be built. Weakly held,
-      // and never kept on the draft.
-      // React 18 in development renders a failed component again: the same error as a second
-      // Error object, one through window's error event, the other handed to the boundary, in
-      // the same task. The same place (the stack's first two lines), another way in, the same
-      // task: one error too.
-      const thrown = draft.thrown;
-      delete draft.thrown;
-      const held = typeof thrown == 'function' || (typeof thrown == 'object' && thrown !== null);
-      const place = draft.stack.split('\n', 2).join('\n');
-      if (!thisTask) (thisTask = new Map()), setTimeout(() => (thisTask = undefined));
-      const twin = place && thisTask.get(place);
-      const first = (held && reported.get(thrown as object)) || (twin && twin.type != draft.type && twin);
-      if (first) return (first.extra = { ...draft.extra, ...first.extra }), log('reported once:', draft.message);
-      if (held) reported.set(thrown as object, draft);
-      if (place && !twin && thisTask.size < MAX_TASK_DRAFTS) thisTask.set(place, draft);
+      // One report per error, whichever ways it comes in (once.ts).
+      if (already(draft)) return log('reported once:', draft.message);
       boundDraft(draft);
       gates._error(draft, () => context(true), (repeat, held) => {
         const ctx = held ? ids(held) : context(true);
