@@ -4,6 +4,7 @@
 // the first client that starts (tools/early.ts). Bounded; it never throws into the page, and
 // when the bundle never arrives (404, blocked) it lets go of everything it held.
 import { EARLY_SINK, type EarlyHandOver, type EarlySink } from '../tools/early';
+import { quietly } from '../tools/guard';
 
 /** Calls held before the bundle arrives; later ones are dropped (a flush or close resolves false). */
 export const MAX_QUEUED_CALLS = 100;
@@ -24,14 +25,6 @@ interface Stub {
 type Call = [target: Stub | null, method: string, args: unknown[], resolve?: (value: unknown) => void];
 /** A held `error` or `unhandledrejection` event and when it happened (ms epoch). */
 type Held = [event: Event, time: number];
-
-const quietly = (run: () => void): void => {
-  try {
-    run();
-  } catch {
-    // Never into the page.
-  }
-};
 
 /** Installs the stand-in as `win.Tracely` and loads the bundle from `src`; nothing when the SDK is there already. */
 export function installLoader(win: Window, src: string | null, integrity?: string | null): void {

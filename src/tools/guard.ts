@@ -11,7 +11,13 @@ export function guard<T>(log: Logger, what: string, fn: () => T): T | undefined 
 }
 
 /** The SDK's own bookkeeping inside a wrapped call of the page's: swallowed without a word, the page's call goes on. */
-export const quietly = (fn: () => void): void => void guard(() => {}, '', fn);
+export const quietly = (fn: () => void): void => {
+  try {
+    fn();
+  } catch {
+    // Nothing to say: the page's call goes on.
+  }
+};
 
 /** A part's start: installs it and returns the function that stops it. */
 export type Start = () => (() => void) | void;

@@ -1,4 +1,5 @@
 import type { ReportInfo } from '../../tools/types';
+import { quietly } from '../../tools/guard';
 
 /** What the integration needs of a client: `Tracely`, `Client`, or anything with reportError. */
 export interface Reporter {
@@ -7,9 +8,5 @@ export interface Reporter {
 
 /** Reports without ever throwing into React: a client's methods are guarded, a stand-in may not be. */
 export function report(client: Reporter | null | undefined, error: unknown, info: ReportInfo): void {
-  try {
-    client?.reportError(error, info);
-  } catch {
-    // Never into the page.
-  }
+  quietly(() => client?.reportError(error, info));
 }
