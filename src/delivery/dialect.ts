@@ -48,3 +48,6 @@ export interface Dialect {
   /** From a 2xx answer: how many of the request's items the server refused (final). Absent: none. */
   _refused?(answer: Response): Promise<number>;
 }
+
+/** A dialect option's `batchDelayMs`: a finite number of ms from 0, else undefined (the engine's default). */
+export const delayOf = (delay: unknown): number | undefined => (typeof delay == 'number' && delay >= 0 && isFinite(delay) ? delay : undefined);

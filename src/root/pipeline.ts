@@ -201,7 +201,7 @@ export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reas
   });
   setSensitiveKeys(c.sensitiveKeys);
   // A throttled fingerprint's pending count goes out on its own where the dialect carries it
-  // (PROTOCOL.md §2, `repeat` items), so the server's count is the true number of occurrences.
+  // (docs/PROTOCOL.md §2, `repeat` items), so the server's count is the true number of occurrences.
   if (c.dialect._repeats)
     gates._throttle._sink = (fingerprint, count, time, type, message) =>
       guarded('repeat', () => {

@@ -104,7 +104,8 @@ export function traceContext(options: TraceContextOptions = {}): Part {
 
       const of = (draft: ErrorDraft) => {
         const thrown = draft.thrown;
-        if (draft.type == 'promiseError') return thrown && typeof thrown == 'object' ? rejections.get(thrown) : undefined;
+        // A WeakMap answers undefined for a value it cannot hold (a primitive): no check needed.
+        if (draft.type == 'promiseError') return rejections.get(thrown as object);
         return draft.type == 'jsError' ? handling : undefined;
       };
       // Both or neither: a frozen XMLHttpRequest leaves fetch unobserved too, and nothing half-installed.
@@ -140,7 +141,8 @@ export function traceContext(options: TraceContextOptions = {}): Part {
               xhr.addEventListener('readystatechange', done);
             },
             _end(request, _status, error) {
-              if (request._ids && error && (typeof error == 'object' || typeof error == 'function')) rejections.set(error, request._ids);
+              // Only an object or a function can be held (Object(x) is x itself only for those).
+              if (request._ids && error === Object(error)) rejections.set(error as object, request._ids);
             },
           }),
       ]);

@@ -2,7 +2,7 @@
 // query string and a text/plain body. No custom header means no CORS preflight, and
 // sendBeacon can carry it at page exit. The body carries the SDK's drop counts, and the
 // answer names the items the server refused.
-import type { Dialect } from '../dialect';
+import { delayOf, type Dialect } from '../dialect';
 import type { Entry } from '../queue';
 import type { DropReport } from '../drops';
 import { authenticate, type Auth } from '../sign';
@@ -41,6 +41,5 @@ export const batch: Dialect = {
 
 /** The batch dialect as an option: `dialect: batchDialect({ batchDelayMs })` (docs/PROTOCOL.md §2; the server must serve it). */
 export function batchDialect(options: { batchDelayMs?: number } = {}): Dialect {
-  const delay = options.batchDelayMs;
-  return { ...batch, _delayMs: typeof delay == 'number' && delay >= 0 && isFinite(delay) ? delay : undefined };
+  return { ...batch, _delayMs: delayOf(options.batchDelayMs) };
 }

@@ -1,10 +1,11 @@
-// The OTLP dialect (PROTOCOL.md §4): errors and events as OpenTelemetry log records, POSTed as
+// The OTLP dialect (docs/PROTOCOL.md §4): errors and events as OpenTelemetry log records, POSTed as
 // OTLP/HTTP JSON (an ExportLogsServiceRequest) to `{host}/v1/logs`, so any OpenTelemetry
 // pipeline (a Collector's otlp receiver, Grafana Alloy, a vendor's OTLP endpoint) takes them.
 // Auth is by static headers, as OTLP exporters do; nothing is signed. The engine's batching,
 // pacing, retry with Retry-After, keepalive at exit and spool apply as to every dialect.
 // Semantic conventions: https://opentelemetry.io/docs/specs/semconv/exceptions/exceptions-logs/
-import type { Dialect } from '../dialect';
+import { delayOf, type Dialect } from '../dialect';
+import { toJson } from '../../tools/json';
 import type { Entry } from '../queue';
 
 /** Room for the envelope (resource and scope), per request, in bytes. */
@@ -31,7 +32,7 @@ interface KeyValue {
 export function anyValue(value: unknown): AnyValue {
   if (typeof value == 'boolean') return { boolValue: value };
   if (typeof value == 'number') return Number.isInteger(value) ? { intValue: String(value) } : { doubleValue: value };
-  return { stringValue: typeof value == 'string' ? value : JSON.stringify(value) };
+  return { stringValue: typeof value == 'string' ? value : toJson(value) };
 }
 
 const attribute = (key: string, value: unknown): KeyValue[] => (value === undefined || value === null || value === '' ? [] : [{ key, value: anyValue(value) }]);
@@ -104,13 +105,13 @@ export function otlpBody(appId: string, entries: Entry[], sentAt: number): strin
     },
     scopeLogs: [{ scope: { name: SCOPE_NAME }, logRecords: g.records }],
   }));
-  return JSON.stringify({ resourceLogs });
+  // The SDK's own JSON: a page's toJSON on Array.prototype or Object.prototype changes nothing.
+  return toJson({ resourceLogs });
 }
 
-/** The OTLP dialect as an option: `dialect: otlpDialect({ headers })`; `host` is the OTLP/HTTP base URL (PROTOCOL.md §4). */
+/** The OTLP dialect as an option: `dialect: otlpDialect({ headers })`; `host` is the OTLP/HTTP base URL (docs/PROTOCOL.md §4). */
 export function otlpDialect(options: { headers?: Record<string, string>; batchDelayMs?: number } = {}): Dialect {
   const headers = { ...options.headers, 'Content-Type': 'application/json' };
-  const delay = options.batchDelayMs;
   return {
     _perRequest: Infinity,
     _envelope: OTLP_ENVELOPE_BYTES,
@@ -119,7 +120,7 @@ export function otlpDialect(options: { headers?: Record<string, string>; batchDe
     _drops: false,
     // A beacon cannot say application/json without a preflight it may not get: keepalive fetch.
     _beacon: false,
-    _delayMs: typeof delay == 'number' && delay >= 0 && isFinite(delay) ? delay : undefined,
+    _delayMs: delayOf(options.batchDelayMs),
     _build: (to, entries, sentAt) => ({ url: `${to.host}/v1/logs`, body: otlpBody(to.appId, entries, sentAt), headers }),
     // 200 { partialSuccess: { rejectedLogRecords, errorMessage } }: the rejected records are final.
     _refused: async (answer) => Number((await answer.json()).partialSuccess.rejectedLogRecords) || 0,

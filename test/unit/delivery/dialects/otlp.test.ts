@@ -121,4 +121,18 @@ describe('OTLP dialect', () => {
     body.resourceLogs[0].scopeLogs[0].logRecords[0].severityNumber = 'loud';
     expect(() => decodeLogs(body)).toThrow(/ExportLogsServiceRequest/);
   });
+  it("is not bent by a page's toJSON on Array.prototype or Object.prototype (the SDK's own JSON)", () => {
+    const entries = [entry('error', ERROR), entry('event', EVENT)];
+    const clean = otlpBody('shop', entries, 1_700_000_001_000);
+    const proto = Array.prototype as unknown as { toJSON?: () => unknown };
+    const object = Object.prototype as unknown as { toJSON?: () => unknown };
+    proto.toJSON = () => 'bent';
+    object.toJSON = () => 'bent';
+    try {
+      expect(otlpBody('shop', entries, 1_700_000_001_000)).toBe(clean);
+    } finally {
+      delete proto.toJSON;
+      delete object.toJSON;
+    }
+  });
 });
