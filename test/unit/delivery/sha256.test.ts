@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { sha256 } from '../../../src/delivery/sha256';
+import { compress, initialState, sha256 } from '../../../src/delivery/sha256';
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 const text = (s: string) => new TextEncoder().encode(s);
@@ -20,5 +20,14 @@ describe('sha256', () => {
       const bytes = new Uint8Array(n).map((_, i) => (i * 31 + n * 7) & 255);
       expect(hex(sha256(bytes)), `length ${n}`).toBe(createHash('sha256').update(bytes).digest('hex'));
     }
+  });
+
+  it('resumes from a state: whole blocks hashed first, then the rest, give the hash of the whole', () => {
+    const bytes = new Uint8Array(200).map((_, i) => (i * 13) & 255);
+    const state = initialState();
+    compress(state, bytes.subarray(0, 128));
+    const before = state.slice();
+    expect(hex(sha256(bytes.subarray(128), state, 128))).toBe(createHash('sha256').update(bytes).digest('hex'));
+    expect(state).toEqual(before);
   });
 });

@@ -35,6 +35,12 @@ describe('request signature', () => {
     }
   });
 
+  it("keeps each key's own result when keys alternate (the padded key blocks are cached per key)", () => {
+    for (const key of ['a', 'b', 'a', 'k'.repeat(65), 'a', '', 'b']) {
+      expect(toHex(hmacSha256(key, 'message'))).toBe(createHmac('sha256', key).update('message').digest('hex'));
+    }
+  });
+
   it('authenticate gives whole-second timestamps and fresh 32-hex nonces', () => {
     const a = authenticate('app', 'secret', 1_700_000_000_999);
     const b = authenticate('app', 'secret', 1_700_000_000_999);
