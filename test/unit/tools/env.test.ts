@@ -44,6 +44,10 @@ describe('byteLength', () => {
     for (const text of ['', 'plain', 'café', '€uro', '日本語', '😀', 'a😀b', '\u07ff\u0800\uffff']) expect(byteLength(text)).toBe(encoded(text));
   });
 
+  it('counts ASCII by its length and the first character past it as UTF-8, with or without line breaks', () => {
+    for (const text of ['\0\x7f', '\x7f\x80', 'a\nb\x80', '\n'.repeat(10) + 'é', 'x'.repeat(100_000), 'x'.repeat(100_000) + '\u0100']) expect(byteLength(text)).toBe(encoded(text));
+  });
+
   it('counts a lone surrogate as TextEncoder does (U+FFFD, 3 bytes), paired or not', () => {
     for (const text of ['\ud800', '\udc00', '\ud800\ud800\udc00', '\udc00\ud800', 'x\udbff', '\udfffx']) expect(byteLength(text)).toBe(encoded(text));
   });
