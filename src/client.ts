@@ -128,7 +128,7 @@ export class Client {
       const flushed = this.flush(timeoutMs);
       this._closed = true;
       return flushed.then((ok) => {
-        this._p?._transport.close();
+        this._p?._close();
         return ok;
       });
     } catch {

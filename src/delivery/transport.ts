@@ -10,7 +10,7 @@ import { scheduler, type Scheduler } from './scheduler';
 import type { Dialect, Endpoint } from './dialect';
 import { drops, type Drops, type DropReason, type DropReport } from './drops';
 import { keepaliveBudget, MAX_REQUEST_BYTES } from './keepalive';
-import { requester } from './request';
+import { requester, type Post } from './request';
 import { beacon } from './beacon';
 import { FAST_RETRY_WINDOW_MS, isRetryable, retryDelay } from './retry';
 import { CLOCK_TOLERANCE_MS, clockSkew } from './clock';
@@ -34,6 +34,8 @@ export interface TransportOptions extends Endpoint {
   onDrop?: (reason: DropReason, count: number) => void;
   /** The server refused these entries for good with 403 (a stock server: an event name not on its whitelist). */
   onForbidden?: (entries: Entry[]) => void;
+  /** The page's fetch as it was before any part wrapped it (the root takes it at init; the transport may be made later). */
+  post?: Post;
 }
 
 export class Transport {
@@ -41,8 +43,7 @@ export class Transport {
   private readonly _sched: Scheduler;
   private readonly _drops: Drops;
   private readonly _budget = keepaliveBudget();
-  // Taken now, before breadcrumbs wrap the page's fetch.
-  private readonly _post = requester();
+  private readonly _post: Post | undefined;
   /** This page's record in the origin's shared spool. */
   private readonly _page = randomHex(8);
   private readonly _offOnline: () => void;
@@ -60,6 +61,8 @@ export class Transport {
   private _closed = false;
 
   constructor(private readonly _o: TransportOptions) {
+    // Taken before breadcrumbs or trace context wrap the page's fetch: the SDK's own requests are not the page's.
+    this._post = _o.post || requester();
     this._queue = new Queue(_o.maxQueueBytes);
     this._sched = scheduler(_o.maxRequestsPerMinute, _o.batchDelayMs, () => this._pump(), _o.log);
     this._drops = drops(_o.dialect._drops, _o.log, _o.onDrop);

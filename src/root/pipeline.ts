@@ -23,6 +23,7 @@ import { setTag, userIdOf, viewport } from '../report/context';
 import { CurrentConsent, GRANTED, heldSize, nextConsent, type Consents, type ConsentListener } from '../gates/consent';
 import { Gates } from '../gates/order';
 import { Transport, type DropReason } from '../delivery/transport';
+import { requester } from '../delivery/request';
 import { onPageExit } from '../delivery/exit';
 import { pageView, type PageView } from './page-view';
 import { deferred, type Deferred } from './deferred';
@@ -39,7 +40,8 @@ export function setOwnScript(url: string | undefined): void {
 
 /** One client's pipeline: the PartHost verbs, and what the client facade calls. */
 export interface Pipeline extends PartHost {
-  readonly _transport: Transport;
+  /** Stops delivery for good (close(), after the last flush). */
+  _close(): void;
   _start(early: unknown): void;
   /** Starts one part now, under its own guard: one that cannot start never stops the others. */
   _part(what: string, start: () => Stop | void): void;
@@ -65,20 +67,26 @@ export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reas
   let knownOrigin = '';
   const origin = (): string => (knownOrigin ||= pageOrigin());
 
-  const transport = new Transport({
-    ...c,
-    log,
-    onDrop: countDrop,
-    // A refused event name is not sent again this session (gates/refused.ts).
-    onForbidden: (entries) =>
-      entries.forEach((entry) => {
-        const name = entry._kind == 'event' && JSON.parse(entry._body).eventName;
-        if (typeof name == 'string') {
-          log(`event "${name}" refused by the server (403): not sent again this session`);
-          gates._refused._add(name);
-        }
-      }),
-  });
+  // The transport is made on first use (a report, a drop, the idle spool replay), not at init: a
+  // page with no error pays nothing for it. The page's fetch is taken now, before parts wrap it.
+  const post = requester();
+  let made: Transport | undefined;
+  const transport = (): Transport =>
+    (made ||= new Transport({
+      ...c,
+      post,
+      log,
+      onDrop: countDrop,
+      // A refused event name is not sent again this session (gates/refused.ts).
+      onForbidden: (entries) =>
+        entries.forEach((entry) => {
+          const name = entry._kind == 'event' && JSON.parse(entry._body).eventName;
+          if (typeof name == 'string') {
+            log(`event "${name}" refused by the server (403): not sent again this session`);
+            gates._refused._add(name);
+          }
+        }),
+    }));
   const consent = new CurrentConsent(c.consent);
   const gates = new Gates(c, consent, { _session: () => sessionId(), _fingerprint: (d) => fingerprint(d.type, d.message, d.stack, origin()) }, log);
   const view: PageView = pageView(routeOf(location.pathname, location.hash, c.hashRouting), guarded);
@@ -89,21 +97,21 @@ export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reas
   // A report that could not be captured or built is not lost silently: counted, and in the batch dialect reported to the server.
   const failed = (error: unknown): void => {
     log('building a report failed:', error);
-    transport.drop('build_failed', 1);
+    transport().drop('build_failed', 1);
   };
   const builds: Deferred = deferred(failed);
 
   const part = (what: string, start: () => Stop | void): void => startPart(log, stops, what, start);
 
   const defer = (build: () => void): void => {
-    if (!builds._add(build)) transport.drop('queue_full', 1);
+    if (!builds._add(build)) transport().drop('queue_full', 1);
   };
 
   /** The last gates, then the queue. */
   const send = (kind: 'error' | 'event', { item, json }: { item: ErrorItem | EventItem; json: string }): void => {
     const out = gates._last(kind, item, json);
-    if (out === undefined) transport.drop('consent_revoked', 1);
-    else if (out) transport.enqueue(kind, out);
+    if (out === undefined) transport().drop('consent_revoked', 1);
+    else if (out) transport().enqueue(kind, out);
   };
 
   const apply = (next: Consents): void => {
@@ -139,7 +147,7 @@ export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reas
       view._exit();
       builds._run();
       gates._throttle._flush();
-      transport.exit();
+      made?.exit();
     });
   };
 
@@ -190,11 +198,11 @@ export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reas
     // simply stays stored for the next page.
     if (analytics && !replayed) {
       replayed = true;
-      stops.push(whenIdle(() => guarded('spool replay', () => transport.replay())));
+      stops.push(whenIdle(() => guarded('spool replay', () => transport().replay())));
     }
-    if (next.errors == 'denied') transport.discard('error');
+    if (next.errors == 'denied') made?.discard('error');
     if (next.analytics == 'denied') {
-      transport.discard('event');
+      made?.discard('event');
       clearStorage();
       forgetVisitor();
     }
@@ -206,13 +214,13 @@ export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reas
     gates._throttle._sink = (fingerprint, count, time, type, message) =>
       guarded('repeat', () => {
         if (consent._granted('errors'))
-          transport.enqueue('repeat', toJson({ id: randomHex(), time, type, message: errorMessage(message), fingerprint, count }));
+          transport().enqueue('repeat', toJson({ id: randomHex(), time, type, message: errorMessage(message), fingerprint, count }));
       });
 
   const p: Pipeline = {
     _log: log,
     _server: c.host,
-    _transport: transport,
+    _close: () => made?.close(),
     _part: part,
     _capture: capture,
     _reportEvent: reportEvent,
@@ -261,7 +269,7 @@ export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reas
     },
     _flush(timeoutMs) {
       builds._run();
-      return transport.flush(timeoutMs);
+      return made ? made.flush(timeoutMs) : Promise.resolve(true);
     },
   };
   for (const x of parts) if (x._attach) guarded(x._name, () => x._attach!(p));
