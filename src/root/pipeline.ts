@@ -136,8 +136,17 @@ export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reas
       origin: origin(),
       release: c.release,
       environment: c.environment,
-      extra: { tags: { ...tags }, viewport: viewport(), breadcrumbs: crumbs ? ring.copy() : undefined },
+      // The viewport is read when the report is built (sized), not here: on a mobile page reading it forces a layout.
+      extra: { tags: { ...tags }, viewport: undefined, breadcrumbs: crumbs ? ring.copy() : undefined },
     });
+
+  /**
+   * The viewport, read in the deferred build: where the viewport meta tag applies (Chrome on
+   * Android) `innerWidth` forces a synchronous layout, so reading it at capture made every error
+   * of a storm between DOM writes a forced layout (50 in 50 in a test); in the build, one layout
+   * at most serves every report of the batch.
+   */
+  const sized = (ctx: ReportContext): ReportContext => ((ctx.extra!.viewport = viewport()), ctx);
 
   /** Page exit: nothing asynchronous is safe here; build, sign and send synchronously. */
   const exit = (): void => {
@@ -164,7 +173,7 @@ export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reas
       boundDraft(draft);
       gates._error(draft, () => context(true), (repeat, held) => {
         const ctx = held ? ids(held) : context(true);
-        defer(() => send('error', buildError(draft, repeat, randomHex(16), ctx)));
+        defer(() => send('error', buildError(draft, repeat, randomHex(16), sized(ctx))));
       });
     } catch (error) {
       failed(error);
@@ -184,7 +193,7 @@ export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reas
       const ctx = held ? ids(held) : context();
       // Analytics is granted here, so the context's user is the page's or the visitor id.
       const who = typeof userId === 'string' && userId ? userId : ctx.userId!;
-      defer(() => send('event', buildEvent(name, meta, who, time, randomHex(16), ctx)));
+      defer(() => send('event', buildEvent(name, meta, who, time, randomHex(16), sized(ctx))));
     });
   };
 

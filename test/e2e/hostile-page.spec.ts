@@ -1,6 +1,7 @@
 // Hostile pages: each page runs once without the SDK and once with it, and must observe the
 // same things both times (its own handlers, return values, unhandled rejections, later
 // patches, getters that did or did not run). With the SDK, its reports must still arrive.
+import { devices } from '@playwright/test';
 import { test, expect, type CollectorClient } from './support/fixtures';
 import { casePage, compare, NONCE, type PageCase } from './support/compare';
 
@@ -263,4 +264,42 @@ test('a report whose info, tags and breadcrumbs are hostile still arrives', asyn
   const [item] = await errorsStored(collector, 1);
   expect(item.message).toMatch(/^with hostile info: /);
   expect(await page.evaluate(() => (window as any).t.dropped)).toEqual({});
+});
+
+test('an error storm between DOM writes on a mobile page forces no layout the page would not have had', async ({ browser, site, collector }) => {
+  // Where the viewport meta tag applies (Chrome on Android, emulated here), reading innerWidth
+  // forces a synchronous layout: read per capture, 50 errors between 50 style writes were 50
+  // forced layouts. LayoutCount comes from the browser itself (CDP Performance metrics).
+  const c: PageCase = {
+    head: '<meta name="viewport" content="width=device-width">',
+    body: '<div id="box">box</div>',
+    page: `window.storm = () => {
+        const box = document.getElementById('box');
+        for (let i = 0; i < 50; i++) {
+          box.style.width = 100 + i + 'px';
+          try { throw new Error('storm ' + i); } catch (e) { if (window.t) t.reportError(e); }
+        }
+      };
+      done();`,
+  };
+  const layouts = async (withSdk: boolean) => {
+    const context = await browser.newContext({ ...devices['Pixel 5'] });
+    try {
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await page.goto(site.page(`/layout-storm-${withSdk ? 'with' : 'without'}.html`, casePage(collector.url, c, withSdk)));
+      await page.waitForFunction(() => (window as any).__done === true);
+      await cdp.send('Performance.enable');
+      const count = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'LayoutCount')!.value;
+      const before = await count();
+      await page.evaluate(() => (window as any).storm());
+      const during = (await count()) - before;
+      if (withSdk) await errorsStored(collector, 1);
+      return during;
+    } finally {
+      await context.close();
+    }
+  };
+  const without = await layouts(false);
+  expect(await layouts(true)).toBe(without);
 });
