@@ -63,6 +63,11 @@ export async function buildAll() {
     s.rawBytes = Buffer.byteLength(s.code);
     s.gzipBytes = gzip(s.code);
   }
+  // The floor (sdks/floor.js): a reference row, never a peer.
+  const floor = { name: 'floor', label: 'floor: least work any SDK does (not an SDK)', reference: true, code: await esbuildEntry('floor') };
+  floor.rawBytes = Buffer.byteLength(floor.code);
+  floor.gzipBytes = gzip(floor.code);
+  sdks.push(floor);
   const none = { name: 'none', label: 'no SDK (control)', code: readFileSync(here('sdks/none.js'), 'utf8') };
   return { sdks, none, distSource: dist };
 }

@@ -6,6 +6,8 @@ const ms = (x) => (Number.isFinite(x) ? x.toFixed(1) : '—');
 const ratio = (x, best) => (Number.isFinite(x) && best > 0 ? `${(x / best).toFixed(2)}×` : '—');
 const bytes = (n) => n.toLocaleString('en-US').replace(/,/g, ' ');
 const isOurs = (row) => row.sdk.name.startsWith('tracely');
+/** A peer: neither a Tracely row nor the floor reference (sdks/floor.js). */
+const isPeer = (row) => !isOurs(row) && !row.sdk.reference;
 
 /** rows: [{ sdk, loads: [result...] }], control: [result...] */
 export function summarise(sdks, byName, control) {
@@ -26,7 +28,7 @@ export function summarise(sdks, byName, control) {
       startRequests: countSpread(loads.map((r) => r.startRequests)),
     };
   });
-  const peers = rows.filter((r) => !isOurs(r));
+  const peers = rows.filter(isPeer);
   const best = {
     start: Math.min(...peers.map((r) => r.start)),
     startAll: Math.min(...peers.map((r) => r.startAll)),
@@ -48,7 +50,7 @@ export function renderTable({ rows, best }) {
 }
 
 export function verdicts({ rows, best }) {
-  const fastest = (key) => rows.filter((r) => !isOurs(r)).sort((a, b) => a[key] - b[key])[0];
+  const fastest = (key) => rows.filter(isPeer).sort((a, b) => a[key] - b[key])[0];
   const line = (what, key, name) => {
     const us = rows.find((r) => r.sdk.name === name);
     const peer = fastest(key);
