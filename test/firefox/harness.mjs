@@ -1,4 +1,4 @@
-// The Firefox harness shared by the suite (delivery.test.mjs) and the tab-close bench
+// The Firefox harness shared by the suites (delivery.test.mjs, loader.test.mjs) and the tab-close bench
 // (scripts/firefox-close.mjs): a site origin serving the built bundle, a restartable collector
 // on another site, and a page that loads the SDK the way a customer's page does.
 import { createServer } from 'node:http';
@@ -19,14 +19,22 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * @typedef {Window & typeof globalThis & { go(): void, throwFive(): void, throwSome(fromOrCount: number, count?: number): void }} TestWindow
  */
 
-/** A site origin (127.0.0.1) serving the built bundle and the pages a test registers. */
-export async function startSite() {
+/**
+ * A site origin (127.0.0.1) serving the built bundle and the pages a test registers.
+ * @param {{ bundleDelayMs?: number }} [options] bundleDelayMs: how long each bundle request is held before it is answered
+ */
+export async function startSite({ bundleDelayMs = 0 } = {}) {
   /** @type {Map<string, string>} path → html */
   const pages = new Map();
   const bundle = readFileSync(BUNDLE);
+  let bundleRequests = 0;
   const server = createServer((req, res) => {
     const path = (req.url || '/').split('?')[0];
-    if (path === '/dist/tracely.min.js') return void res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(bundle);
+    if (path === '/dist/tracely.min.js') {
+      bundleRequests++;
+      const answer = () => void res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(bundle);
+      return void (bundleDelayMs ? setTimeout(answer, bundleDelayMs) : answer());
+    }
     if (pages.has(path)) return void res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(pages.get(path));
     res.writeHead(404).end();
   });
@@ -36,6 +44,8 @@ export async function startSite() {
     origin,
     /** Serves `html` at `path`; returns the page's URL. @param {string} path @param {string} html */
     page: (path, html) => (pages.set(path, html), origin + path),
+    /** How many times the bundle was asked for. */
+    bundleRequests: () => bundleRequests,
     close: () => /** @type {Promise<void>} */ (new Promise((ok) => { server.closeAllConnections(); server.close(() => ok()); })),
   };
 }
@@ -78,6 +88,7 @@ export async function startCollector() {
     errors: () => all('/api/occurrences'),
     events: () => all('/api/events'),
     groups: () => all('/api/errors', 'groups'),
+    requests: () => all('/api/requests'),
     posts: async () => (await all('/api/requests')).filter((r) => r.method === 'POST'),
     /** @param {import('../../demo/collector/faults.mjs').FaultSpec} spec */
     faults: (spec) => fetch(url + '/_control/faults', { method: 'POST', body: JSON.stringify(spec) }),
