@@ -40,8 +40,8 @@ function scrubParams(params: string): string {
 
 export function scrubUrl(url: string): string {
   if (!url) return url;
-  // scheme://user:password@host → scheme://host
-  let out = url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, '$1');
+  // scheme://user:password@host → scheme://host (the check first: a regex per stack frame was the largest cost of a capture)
+  let out = url.includes('@') ? url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, '$1') : url;
   const hashAt = out.indexOf('#');
   let hash = '';
   if (hashAt >= 0) {

@@ -34,15 +34,23 @@ export function toHex(bytes: Uint8Array): string {
   return out;
 }
 
-/** Random hex. getRandomValues exists on plain-http pages too (randomUUID and subtle do not). */
+/** Random bytes are drawn this many at a time: a getRandomValues call costs the same for 16 bytes or 1 KiB (Chromium: 100 calls 0.2-1.3 ms, one call of 1 KiB <0.01 ms). */
+export const RANDOM_POOL_BYTES = 1024;
+let pool = new Uint8Array(0);
+let drawn = 0;
+
+/** Random hex (`bytes` ≤ RANDOM_POOL_BYTES). getRandomValues exists on plain-http pages too (randomUUID and subtle do not). */
 export function randomHex(bytes = 16): string {
-  const buf = new Uint8Array(bytes);
-  try {
-    crypto.getRandomValues(buf);
-  } catch {
-    for (let i = 0; i < bytes; i++) buf[i] = (Math.random() * 256) | 0;
+  if (drawn + bytes > pool.length) {
+    pool = new Uint8Array(RANDOM_POOL_BYTES);
+    drawn = 0;
+    try {
+      crypto.getRandomValues(pool);
+    } catch {
+      for (let i = 0; i < RANDOM_POOL_BYTES; i++) pool[i] = (Math.random() * 256) | 0;
+    }
   }
-  return toHex(buf);
+  return toHex(pool.subarray(drawn, (drawn += bytes)));
 }
 
 let encoder: TextEncoder | undefined;

@@ -1,8 +1,8 @@
 // Storage only with analytics consent: reads and writes go through env.ts's switch, and
 // revoking deletes every SDK key. A stand-in Web Storage (support/web-storage.ts) takes
 // Node's missing one; the code under test is the real one.
-import { describe, expect, it } from 'vitest';
-import { SCRATCH_BYTES, allowStorage, byteLength, clearStorage, readStorage, removeStorage, writeStorage } from '../../../src/tools/env';
+import { describe, expect, it, vi } from 'vitest';
+import { RANDOM_POOL_BYTES, SCRATCH_BYTES, allowStorage, byteLength, clearStorage, randomHex, readStorage, removeStorage, writeStorage } from '../../../src/tools/env';
 import { useWebStorage } from '../support/web-storage';
 
 const storage = useWebStorage();
@@ -69,5 +69,31 @@ describe('byteLength', () => {
       const text = String.fromCharCode(...units);
       expect(byteLength(text)).toBe(encoded(text));
     }
+  });
+});
+
+describe('randomHex', () => {
+  it('gives hex of the asked length, never the same value twice, across refills of the pool', () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < (3 * RANDOM_POOL_BYTES) / 16 + 5; i++) {
+      const hex = randomHex(i % 2 ? 16 : 8);
+      expect(hex).toMatch(i % 2 ? /^[0-9a-f]{32}$/ : /^[0-9a-f]{16}$/);
+      seen.add(hex);
+    }
+    expect(seen.size).toBe((3 * RANDOM_POOL_BYTES) / 16 + 5);
+  });
+
+  it('draws the pool with getRandomValues once per RANDOM_POOL_BYTES, and falls back to Math.random where it throws', () => {
+    const real = crypto.getRandomValues.bind(crypto);
+    let calls = 0;
+    const spy = vi.spyOn(crypto, 'getRandomValues').mockImplementation((array) => (calls++, real(array as Uint8Array)) as never);
+    for (let i = 0; i < (2 * RANDOM_POOL_BYTES) / 16; i++) randomHex(16);
+    expect(calls).toBeLessThanOrEqual(3);
+    spy.mockImplementation(() => {
+      throw new Error('no crypto');
+    });
+    const values = Array.from({ length: RANDOM_POOL_BYTES / 16 + 2 }, () => randomHex(16));
+    expect(new Set(values).size).toBe(values.length);
+    spy.mockRestore();
   });
 });
