@@ -21,14 +21,16 @@ export const LOADER_BUDGET = 1024;
 // - issue 12, trace context: one shared fetch/XHR wrapper with hooks, errors tied to requests:
 //   +173 B script tag, +50 B app; the OpenTelemetry script tag's name registry and eager
 //   parts: +58 B script tag;
-// - issue 9, cheaper capture (byteLength without allocation): +50 B both.
+// - issue 9, cheaper capture (byteLength without allocation): +50 B both;
+// - the OTLP dialect without a placeholder appSecret (the secret required only by dialects
+//   that sign): +10 B script tag, +11 B app.
 // Issue 9's targets (14 336 B, 6 144 B) are lower and not reached: both are printed beside.
 const TODAY_SCRIPT_TAG = 17_380;
 const TODAY_MODULAR = 13_715;
-export const SCRIPT_TAG_BUDGET = TODAY_SCRIPT_TAG + 447 + 352 + 173 + 58 + 50;
+export const SCRIPT_TAG_BUDGET = TODAY_SCRIPT_TAG + 447 + 352 + 173 + 58 + 50 + 10;
 export const SCRIPT_TAG_TARGET = 14 * 1024;
 // An app with error capture and stock delivery only, error-stack-parser included.
-export const MODULAR_ERRORS_BUDGET = TODAY_MODULAR + 353 + 372 + 50 + 50 + 40; // +40: the branches together
+export const MODULAR_ERRORS_BUDGET = TODAY_MODULAR + 353 + 372 + 50 + 50 + 40 + 11; // +40: the branches together
 export const MODULAR_ERRORS_TARGET = 6 * 1024;
 const target = (gz, goal) => (gz > goal ? `, issue-9 target ${goal} not met` : `, target ${goal} met`);
 const dir = new URL(`../${process.env.TRACELY_OUT || 'dist'}/`, import.meta.url);

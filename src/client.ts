@@ -2,7 +2,7 @@
 // pipeline, which the composition root (root/pipeline.ts) builds on first use in a browser.
 // `new Client(options, parts)` composes only the parts given; `Tracely` (tracely.ts) is the
 // client with every part.
-import { resolveConfig, type ClientOptions, type Config } from './root/config';
+import { resolveConfig, type ClientOptions, type Config, type UnsignedClientOptions } from './root/config';
 import { pipeline, type Pipeline } from './root/pipeline';
 import { live } from './root/registry';
 import { createLogger, type Logger } from './tools/logger';
@@ -27,7 +27,8 @@ export class Client {
   private _initialized = false;
   private _closed = false;
 
-  constructor(options: ClientOptions, private readonly _parts: Part[] = []) {
+  /** `options`: `ClientOptions`, or `UnsignedClientOptions` (no `appSecret`) with a dialect that signs nothing such as `otlpDialect()`. */
+  constructor(options: ClientOptions | UnsignedClientOptions, private readonly _parts: Part[] = []) {
     try {
       const { config, problems } = resolveConfig(options);
       if (problems.length && typeof console !== 'undefined') {

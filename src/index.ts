@@ -15,9 +15,9 @@ export { batchDialect } from './delivery/dialects/batch';
 export { otlpDialect } from './delivery/dialects/otlp';
 export { captureError, reportEvent, onRouteChange } from './functions';
 export type { TracelyOptions } from './tracely';
-export type { ClientOptions, CoreOptions } from './root/config';
+export type { ClientOptions, CoreOptions, UnsignedClientOptions } from './root/config';
 export type { Part } from './tools/part';
-export type { Dialect } from './delivery/dialect';
+export type { Dialect, UnsignedDialect } from './delivery/dialect';
 // Consent decided before the SDK loads: the `consent` option, or the page's `tracelyConsent` stub (README: consent).
 export type { Consent, ConsentState } from './gates/consent';
 export type { BeforeSend } from './gates/before-send';

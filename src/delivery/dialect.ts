@@ -10,6 +10,7 @@ import type { DropReport } from './drops';
 export interface Endpoint {
   host: string;
   appId: string;
+  /** Not used by a dialect that signs nothing (`_unsigned`); empty when not given. */
   appSecret: string;
 }
 
@@ -39,6 +40,8 @@ export interface Dialect {
   _beacon: boolean;
   /** Carries a throttled fingerprint's pending count as its own `repeat` item (throttle.ts). */
   _repeats?: boolean;
+  /** Signs nothing (OTLP authenticates with static headers): the app secret is neither required nor used. */
+  _unsigned?: boolean;
   /**
    * Builds one request for `entries` (oldest first), stamped `sentAt` (this page's clock) and
    * signed at `signAt` (corrected by the server's clock when they disagree); `report` rides
@@ -47,6 +50,11 @@ export interface Dialect {
   _build(to: Endpoint, entries: Entry[], sentAt: number, signAt: number, report?: DropReport): Outgoing;
   /** From a 2xx answer: how many of the request's items the server refused (final). Absent: none. */
   _refused?(answer: Response): Promise<number>;
+}
+
+/** A dialect that signs nothing: with it the options need no `appSecret` (ClientOptions in root/config.ts). */
+export interface UnsignedDialect extends Dialect {
+  _unsigned: true;
 }
 
 /** A dialect option's `batchDelayMs`: a finite number of ms from 0, else undefined (the engine's default). */

@@ -4,13 +4,13 @@
 // included has no options to mistype), and the Tracely class maps its legacy options onto parts.
 import type { BeforeBreadcrumb } from '../sources/breadcrumbs/ring';
 import { resolvePrivacy, taker, type PrivacyConfig, type PrivacyOptions } from '../gates/options';
-import type { Dialect } from '../delivery/dialect';
+import type { Dialect, UnsignedDialect } from '../delivery/dialect';
 import { stock } from '../delivery/dialects/stock';
 
 export interface CoreOptions extends PrivacyOptions {
   /** The app id registered on the Tracely server. */
   appId: string;
-  /** The app's secret, used to sign every request (HMAC-SHA256). */
+  /** The app's secret, used to sign every request (HMAC-SHA256); not needed by a dialect that signs nothing (OTLP). */
   appSecret: string;
   /** The Tracely server's base URL, e.g. `https://tracely.example.com`. */
   host: string;
@@ -46,6 +46,16 @@ export interface CoreOptions extends PrivacyOptions {
 export interface ClientOptions extends CoreOptions {
   /** The wire dialect: the stock one (every Tracely server) unless `batchDialect()` or another is given. */
   dialect?: Dialect;
+}
+
+/**
+ * The composed client's options with a dialect that signs nothing (`otlpDialect()`): the same,
+ * without the need for `appSecret` (one given is not used). A separate type, so that
+ * `ClientOptions` keeps requiring the secret the stock and batch dialects sign with.
+ */
+export interface UnsignedClientOptions extends Omit<CoreOptions, 'appSecret'> {
+  appSecret?: string;
+  dialect: UnsignedDialect;
 }
 
 export interface Config extends PrivacyConfig {
@@ -100,18 +110,24 @@ export function resolveConfig(options: unknown): { config?: Config; problems: st
   const problems: string[] = [];
   const isObject = !!options && typeof options === 'object';
   const o = (isObject ? options : {}) as Partial<ClientOptions>;
+  const take = taker(o, problems);
+  // Read once, first: whether the secret is required depends on it. Its problem is not fatal.
+  const dialect = take<Dialect | undefined>('dialect', (v) => v && typeof v._build == 'function', 'a dialect from this package; using the stock dialect', undefined);
+  const kept = problems.length;
   if (!isObject) problems.push('options must be an object { appId, appSecret, host }');
-  for (const key of ['appId', 'appSecret', 'host'] as const) if (!isText(o[key])) problems.push(`${key} is missing`);
+  // Only a dialect that signs needs the secret (OTLP authenticates with static headers).
+  const required = dialect?._unsigned ? (['appId', 'host'] as const) : (['appId', 'appSecret', 'host'] as const);
+  for (const key of required) if (!isText(o[key])) problems.push(`${key} is missing`);
   const host = isText(o.host) ? o.host.trim().replace(/\/+$/, '') : '';
   if (host && !/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/i.test(host)) problems.push(`host "${o.host}" is not an http(s) URL`);
-  const fatal = problems.length > 0;
-  const take = taker(o, problems);
-  const dialect = take<Dialect | undefined>('dialect', (v) => v && typeof v._build == 'function', 'a dialect from this package; using the stock dialect', undefined);
+  const fatal = problems.length > kept;
 
   const config: Config = {
     ...DEFAULTS,
-    appId: fatal ? '' : String(o.appId),
-    appSecret: fatal ? '' : String(o.appSecret),
+    // Text, unless fatal (then the config is not returned).
+    appId: o.appId!,
+    // Text when required; a dialect that signs nothing does not use it.
+    appSecret: isText(o.appSecret) ? o.appSecret : '',
     host,
     release: isText(o.release) ? o.release : undefined,
     environment: isText(o.environment) ? o.environment : undefined,

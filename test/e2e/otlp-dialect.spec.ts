@@ -1,6 +1,8 @@
 // The OTLP dialect in Chromium against a receiver that decodes every body with the official
 // opentelemetry-proto schema: errors and events as log records, page exit, an outage with
-// Retry-After, a partial success counted as drops, static auth headers.
+// Retry-After, a partial success counted as drops, static auth headers. The pages give no
+// appSecret: the OTLP dialect signs nothing, so it needs none.
+import type { Page } from '@playwright/test';
 import { test, expect, APP } from './support/fixtures';
 import { startOtlpReceiver, type OtlpReceiver } from './support/otlp-receiver';
 
@@ -10,11 +12,17 @@ test.beforeEach(async () => {
 });
 test.afterEach(() => receiver.close());
 
+/** Records the page's console warnings in `window.warnings` (the SDK's own say what is wrong with its options). */
+const RECORD_WARNINGS = `window.warnings = [];
+const warn = console.warn;
+console.warn = (...args) => { window.warnings.push(args.join(' ')); warn.apply(console, args); };`;
+
 function otlpPage(host: string): string {
-  const options = JSON.stringify({ ...APP, host, release: '3.1.0', environment: 'staging', maxAttempts: 20 });
+  const options = JSON.stringify({ appId: APP.appId, host, release: '3.1.0', environment: 'staging', maxAttempts: 20 });
   return `<!doctype html><html><head><meta charset="utf-8"><title>t</title>
 <script type="importmap">{"imports":{"web-vitals":"/node_modules/web-vitals/dist/web-vitals.js"}}</script>
 <script type="module">
+${RECORD_WARNINGS}
 import { Client, otlpDialect } from '/dist/index.mjs';
 window.t = new Client({ ...${options}, dialect: otlpDialect({ headers: { Authorization: 'Bearer test-key' }, batchDelayMs: 200 }) }).init();
 window.ready = true;
@@ -48,6 +56,8 @@ test('errors and events arrive as OTLP log records with exception and event attr
   expect(JSON.parse(String(error.attributes['tracely.frames'])).length).toBeGreaterThan(0);
   const event = receiver.records.find((r) => r.attributes['event.name'] == 'purchase')!;
   expect(event.record).toMatchObject({ severityNumber: 9, body: { stringValue: 'purchase' } });
+  // No appSecret given, and nothing to say about it.
+  expect(await page.evaluate(() => (window as any).warnings)).toEqual([]);
 });
 
 test('an outage is retried after Retry-After, a page exit sends with keepalive, and a partial success counts drops', async ({ page, site }) => {
@@ -90,15 +100,13 @@ test('what a page exit during an outage leaves is spooled and sent by the next p
   expect(receiver.records.filter((r) => r.attributes['event.name'] == 'spooled')).toHaveLength(1);
 });
 
-/** A script-tag page: `bundle` is tracely.min.js or tracely.otel.min.js; a same-origin request right after init(). */
-function scriptTagPage(bundle: string, host: string): string {
-  const options = JSON.stringify({ ...APP, host, dialect: 'otlp', otlpHeaders: { Authorization: 'Bearer tag-key' }, batchDelayMs: 200 });
+/** A script-tag page: `bundle` is tracely.min.js or tracely.otel.min.js; a same-origin request right after init(). No appSecret unless `extra` has one. */
+function scriptTagPage(bundle: string, host: string, extra: object = {}): string {
+  const options = JSON.stringify({ appId: APP.appId, host, dialect: 'otlp', otlpHeaders: { Authorization: 'Bearer tag-key' }, batchDelayMs: 200, ...extra });
   return `<!doctype html><html><head><meta charset="utf-8"><title>t</title>
 <script src="/dist/${bundle}"></script>
 <script>
-window.warnings = [];
-const warn = console.warn;
-console.warn = (...args) => { window.warnings.push(args.join(' ')); warn.apply(console, args); };
+${RECORD_WARNINGS}
 window.t = new Tracely(${options}).init();
 fetch('/dist/loader.min.js?first');
 setTimeout(() => { throw new TypeError('from the tag'); });
@@ -114,13 +122,33 @@ test("the OpenTelemetry script tag takes dialect: 'otlp' and traces the page's f
   const error = receiver.records.find((r) => r.attributes['exception.type'] == 'TypeError')!;
   expect(error.resource['service.name']).toBe(APP.appId);
   expect(receiver.posts[0].headers.authorization).toBe('Bearer tag-key');
+  expect(await page.evaluate(() => (window as any).warnings)).toEqual([]);
 
   // The default script tag: no OTLP dialect in it (a warning, the stock dialect), no trace context.
   const plain = await page.context().newPage();
   const firstPlain = plain.waitForRequest((r) => r.url().includes('/dist/loader.min.js?first'));
-  await plain.goto(site.page('/plain-tag.html', scriptTagPage('tracely.min.js', receiver.url)));
+  const sent = requestsTo(plain, receiver.url);
+  await plain.goto(site.page('/plain-tag.html', scriptTagPage('tracely.min.js', receiver.url, { appSecret: APP.appSecret })));
   expect((await firstPlain).headers().traceparent).toBeUndefined();
-  await plain.waitForTimeout(500);
-  expect(await plain.evaluate(() => (window as any).warnings)).toContainEqual(expect.stringContaining('no dialect "otlp" in this bundle'));
+  await expect.poll(() => sent.length).toBeGreaterThan(0);
+  expect(await plain.evaluate(() => (window as any).warnings)).toEqual(['[Tracely] no dialect "otlp" in this bundle; using stock']);
   expect(receiver.records.filter((r) => r.attributes['exception.type'] == 'TypeError')).toHaveLength(1);
 });
+
+test("without an appSecret the default script tag, whose stock dialect signs, stays off and says why", async ({ page, site }) => {
+  const sent = requestsTo(page, receiver.url);
+  await page.goto(site.page('/plain-tag.html', scriptTagPage('tracely.min.js', receiver.url)));
+  // The same page with a secret sends its TypeError at once (the test above); this one sends nothing.
+  await page.waitForTimeout(1_000);
+  expect(await page.evaluate(() => (window as any).warnings)).toEqual(['[Tracely] no dialect "otlp" in this bundle; using stock', '[Tracely] disabled: appSecret is missing']);
+  expect(sent).toEqual([]);
+});
+
+/** The URLs of the requests `page` makes to `origin`, as they start. */
+function requestsTo(page: Page, origin: string): string[] {
+  const urls: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().startsWith(origin)) urls.push(r.url());
+  });
+  return urls;
+}

@@ -1,10 +1,11 @@
 // The OTLP dialect (docs/PROTOCOL.md §4): errors and events as OpenTelemetry log records, POSTed as
 // OTLP/HTTP JSON (an ExportLogsServiceRequest) to `{host}/v1/logs`, so any OpenTelemetry
 // pipeline (a Collector's otlp receiver, Grafana Alloy, a vendor's OTLP endpoint) takes them.
-// Auth is by static headers, as OTLP exporters do; nothing is signed. The engine's batching,
+// Auth is by static headers, as OTLP exporters do; nothing is signed, so the options need no
+// `appSecret` (one given is not used: `_unsigned`, root/config.ts). The engine's batching,
 // pacing, retry with Retry-After, keepalive at exit and spool apply as to every dialect.
 // Semantic conventions: https://opentelemetry.io/docs/specs/semconv/exceptions/exceptions-logs/
-import { delayOf, type Dialect } from '../dialect';
+import { delayOf, type UnsignedDialect } from '../dialect';
 import { toJson } from '../../tools/json';
 import type { Entry } from '../queue';
 
@@ -109,8 +110,11 @@ export function otlpBody(appId: string, entries: Entry[], sentAt: number): strin
   return toJson({ resourceLogs });
 }
 
-/** The OTLP dialect as an option: `dialect: otlpDialect({ headers })`; `host` is the OTLP/HTTP base URL (docs/PROTOCOL.md §4). */
-export function otlpDialect(options: { headers?: Record<string, string>; batchDelayMs?: number } = {}): Dialect {
+/**
+ * The OTLP dialect as an option: `dialect: otlpDialect({ headers })`; `host` is the OTLP/HTTP base
+ * URL (docs/PROTOCOL.md §4). Typed as a dialect that signs nothing, so `appSecret` may be left out.
+ */
+export function otlpDialect(options: { headers?: Record<string, string>; batchDelayMs?: number } = {}): UnsignedDialect {
   const headers = { ...options.headers, 'Content-Type': 'application/json' };
   return {
     _perRequest: Infinity,
@@ -120,6 +124,8 @@ export function otlpDialect(options: { headers?: Record<string, string>; batchDe
     _drops: false,
     // A beacon cannot say application/json without a preflight it may not get: keepalive fetch.
     _beacon: false,
+    // Static headers, no HMAC: the app secret is neither required nor used.
+    _unsigned: true,
     _delayMs: delayOf(options.batchDelayMs),
     _build: (to, entries, sentAt) => ({ url: `${to.host}/v1/logs`, body: otlpBody(to.appId, entries, sentAt), headers }),
     // 200 { partialSuccess: { rejectedLogRecords, errorMessage } }: the rejected records are final.

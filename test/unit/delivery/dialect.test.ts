@@ -73,7 +73,8 @@ describe('a third dialect (OTLP logs) fits the Dialect interface', () => {
     }) as any;
     const dropped: Partial<Record<DropReason, number>> = {};
     const t = new Transport({
-      host: 'https://otel.example:4318', appId: 'shop-web', appSecret: 'unused',
+      // No secret: what resolveConfig leaves for a dialect that signs nothing.
+      host: 'https://otel.example:4318', appId: 'shop-web', appSecret: '',
       dialect: otlpDialect({ Authorization: 'Bearer t0ken' }),
       maxRequestsPerMinute: 30, maxQueueBytes: 256 * 1024, maxAttempts: 8, batchDelayMs: 50,
       maxSpoolBytes: 128 * 1024, maxSpoolAgeMs: 86_400_000, log: () => {},

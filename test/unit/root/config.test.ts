@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULTS, resolveConfig } from '../../../src/root/config';
 import { stock } from '../../../src/delivery/dialects/stock';
 import { batchDialect } from '../../../src/delivery/dialects/batch';
+import { otlpDialect } from '../../../src/delivery/dialects/otlp';
 import { DEFAULT_IGNORE, EXTENSION_URLS } from '../../../src/gates/filters';
 
 const valid = { appId: 'shop-web', appSecret: 's3cret', host: 'https://tracely.example.com' };
@@ -85,6 +86,48 @@ describe('resolveConfig', () => {
     const { config, problems } = resolveConfig({ appId: 'a', appSecret: 'top-secret', host: 'nope' });
     expect(config).toBeUndefined();
     expect(problems.join(' ')).not.toContain('top-secret');
+  });
+});
+
+// The secret signs requests: only a dialect that signs (stock, batch) needs it; OTLP sends static headers.
+describe('appSecret and the dialect', () => {
+  const { appSecret: _unused, ...noSecret } = valid;
+  const missing = [undefined, '', '   ', 42];
+
+  it('OTLP without a secret is enabled, with no problem and no secret to sign with', () => {
+    for (const appSecret of missing) {
+      const dialect = otlpDialect();
+      const { config, problems } = resolveConfig({ ...noSecret, appSecret, dialect });
+      expect(problems, String(appSecret)).toEqual([]);
+      expect(config).toMatchObject({ appId: valid.appId, host: valid.host, appSecret: '', dialect });
+    }
+  });
+
+  it('OTLP takes a secret without complaint (it is not used)', () => {
+    const { config, problems } = resolveConfig({ ...valid, dialect: otlpDialect() });
+    expect(problems).toEqual([]);
+    expect(config).toBeDefined();
+  });
+
+  it('OTLP still needs appId and a valid host', () => {
+    expect(resolveConfig({ host: valid.host, dialect: otlpDialect() })).toEqual({ problems: ['appId is missing'] });
+    expect(resolveConfig({ appId: 'a', dialect: otlpDialect() })).toEqual({ problems: ['host is missing'] });
+    expect(resolveConfig({ appId: 'a', host: 'otel.example', dialect: otlpDialect() }).config).toBeUndefined();
+  });
+
+  it('the stock and batch dialects without a secret stay off with the same message as before', () => {
+    for (const dialect of [undefined, stock, batchDialect()]) {
+      for (const appSecret of missing) {
+        expect(resolveConfig({ ...noSecret, appSecret, dialect })).toEqual({ problems: ['appSecret is missing'] });
+      }
+    }
+  });
+
+  it('an object that is no dialect of this package does not waive the secret', () => {
+    const { _build: _dropped, ...notADialect } = otlpDialect();
+    const { config, problems } = resolveConfig({ ...noSecret, dialect: notADialect });
+    expect(config).toBeUndefined();
+    expect(problems).toEqual(['dialect must be a dialect from this package; using the stock dialect', 'appSecret is missing']);
   });
 });
 

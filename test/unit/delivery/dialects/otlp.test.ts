@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { anyValue, exceptionType, otlpBody, otlpDialect, SEVERITY_ERROR, SEVERITY_INFO } from '../../../../src/delivery/dialects/otlp';
 import type { Entry } from '../../../../src/delivery/queue';
+import { stock } from '../../../../src/delivery/dialects/stock';
+import { batchDialect } from '../../../../src/delivery/dialects/batch';
 import { decodeLogs, records } from '../../support/otlp-schema';
 
 const entry = (kind: Entry['_kind'], body: object): Entry => {
@@ -41,6 +43,17 @@ describe('OTLP dialect', () => {
     expect(out.url + JSON.stringify(out.headers)).not.toMatch(/sig|X-Signature|unused/);
     expect(d._beacon).toBe(false);
     expect(d._drops).toBe(false);
+  });
+
+  it('signs nothing, so it says the options need no secret (the stock and batch dialects sign)', () => {
+    expect(otlpDialect()._unsigned).toBe(true);
+    expect(stock._unsigned).toBeUndefined();
+    expect(batchDialect()._unsigned).toBeUndefined();
+    // Without a secret (resolveConfig leaves it empty) the request is the same.
+    const to = { host: 'https://otel.example:4318', appId: 'shop' };
+    const d = otlpDialect({ headers: { Authorization: 'Bearer k' } });
+    const [withSecret, without] = [d._build({ ...to, appSecret: 's' }, [entry('event', EVENT)], 1, 0), d._build({ ...to, appSecret: '' }, [entry('event', EVENT)], 1, 0)];
+    expect(without).toEqual(withSecret);
   });
 
   it('maps an error to an exception log record that the official OTLP schema decodes', () => {
