@@ -23,14 +23,20 @@ export const LOADER_BUDGET = 1024;
 //   parts: +58 B script tag;
 // - issue 9, cheaper capture (byteLength without allocation): +50 B both;
 // - the OTLP dialect without a placeholder appSecret (the secret required only by dialects
-//   that sign): +10 B script tag, +11 B app.
+//   that sign): +10 B script tag, +11 B app;
+// - issue 9, cheaper start and capture, each measured alone (script tag / app): HMAC with the
+//   key's block states kept and faster SHA-256 rounds +71/+41 B; ASCII byte counting without
+//   encoding +42/+51 B; the transport made on first use, not at init +49/+21 B; the viewport
+//   read in the build, not at capture (forced layouts on mobile) +4/+15 B; ids from a random
+//   pool and the credentials regex only for a URL with '@' +48/+59 B.
+const CHEAPER_START_AND_CAPTURE = [71 + 42 + 49 + 4 + 48, 41 + 51 + 21 + 15 + 59];
 // Issue 9's targets (14 336 B, 6 144 B) are lower and not reached: both are printed beside.
 const TODAY_SCRIPT_TAG = 17_380;
 const TODAY_MODULAR = 13_715;
-export const SCRIPT_TAG_BUDGET = TODAY_SCRIPT_TAG + 447 + 352 + 173 + 58 + 50 + 10;
+export const SCRIPT_TAG_BUDGET = TODAY_SCRIPT_TAG + 447 + 352 + 173 + 58 + 50 + 10 + CHEAPER_START_AND_CAPTURE[0];
 export const SCRIPT_TAG_TARGET = 14 * 1024;
 // An app with error capture and stock delivery only, error-stack-parser included.
-export const MODULAR_ERRORS_BUDGET = TODAY_MODULAR + 353 + 372 + 50 + 50 + 40 + 11; // +40: the branches together
+export const MODULAR_ERRORS_BUDGET = TODAY_MODULAR + 353 + 372 + 50 + 50 + 40 + 11 + CHEAPER_START_AND_CAPTURE[1]; // +40: the branches together
 export const MODULAR_ERRORS_TARGET = 6 * 1024;
 const target = (gz, goal) => (gz > goal ? `, issue-9 target ${goal} not met` : `, target ${goal} met`);
 const dir = new URL(`../${process.env.TRACELY_OUT || 'dist'}/`, import.meta.url);
