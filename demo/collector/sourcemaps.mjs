@@ -41,6 +41,16 @@ CREATE TABLE IF NOT EXISTS source_maps (
 /** @type {(v: unknown) => v is Record<string, unknown>} */
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/**
+ * The keys a frame's file URL finds its map under, in order: the URL as the stack names it,
+ * then without its query and hash (a build uploads `app.js` for `app.js?v=3`).
+ * @param {string} file
+ */
+export const mapLookupKeys = (file) => {
+  const bare = file.split(/[?#]/)[0];
+  return bare === file ? [file] : [file, bare];
+};
+
 /** The last path segment of a URL or path, without query or hash. @param {string} text */
 const baseName = (text) => text.split(/[?#]/)[0].split('/').pop() ?? '';
 
@@ -103,12 +113,25 @@ export function createSourceMaps(db, maxBytesPerApp = MAX_SOURCE_MAP_BYTES_PER_A
   /** @param {string} appId @param {string} release @param {string} file */
   const keyOf = (appId, release, file) => `${appId}\n${release}\n${file}`;
 
+  /**
+   * Forgets what the cache says for every frame URL that looks this map up (`app.js?v=3` as
+   * well as `app.js`), so a map stored or removed takes effect at once.
+   * @param {string} appId @param {string} release @param {string} file the map's key
+   */
+  const forget = (appId, release, file) => {
+    const prefix = keyOf(appId, release, '');
+    for (const key of cache.keys()) {
+      if (key.startsWith(prefix) && mapLookupKeys(key.slice(prefix.length)).includes(file)) cache.delete(key);
+    }
+  };
+
   /** @param {string} appId @param {string} release @param {string} file @returns {TraceMap | null} */
   function mapFor(appId, release, file) {
     const key = keyOf(appId, release, file);
     let map = cache.get(key);
     if (map === undefined) {
-      const row = q.get.get(appId, release, file) ?? q.get.get(appId, release, file.split(/[?#]/)[0]);
+      let row;
+      for (const k of mapLookupKeys(file)) if ((row = q.get.get(appId, release, k))) break;
       // Checked on upload, so parsing cannot fail here.
       map = row ? new TraceMap(row.map) : null;
       if (cache.size >= MAX_CACHED_MAPS) cache.delete(/** @type {string} */ (cache.keys().next().value));
@@ -150,7 +173,7 @@ export function createSourceMaps(db, maxBytesPerApp = MAX_SOURCE_MAP_BYTES_PER_A
       const problem = mapProblem(map, file);
       if (problem) return { ok: false, reason: problem };
       q.put.run(appId, release, file, JSON.stringify(map), bytes, Date.now());
-      cache.delete(keyOf(appId, release, file));
+      forget(appId, release, file);
       // Bounded per app: the oldest uploads leave, never the one just stored.
       let total = q.total.get(appId)?.n ?? 0;
       while (total > maxBytesPerApp) {
@@ -159,7 +182,7 @@ export function createSourceMaps(db, maxBytesPerApp = MAX_SOURCE_MAP_BYTES_PER_A
         for (const m of old) {
           if (total <= maxBytesPerApp) break;
           q.remove.run(appId, m.release, m.file_url);
-          cache.delete(keyOf(appId, m.release, m.file_url));
+          forget(appId, m.release, m.file_url);
           total -= m.bytes;
         }
       }
