@@ -48,10 +48,12 @@ function needsMap(body, originals, files) {
 
 /**
  * @param {ReturnType<import('./store.mjs').openStore>} store
- * @param {{ log?: (...args: unknown[]) => void, maxReports?: number, rowsPerBatch?: number }} [options]
- *   maxReports, rowsPerBatch: MAX_RERESOLVED_REPORTS and RERESOLVE_ROWS_PER_BATCH unless a test wants less
+ * @param {{ log?: (...args: unknown[]) => void, maxReports?: number, rowsPerBatch?: number, maxPending?: number }} [options]
+ *   maxReports, rowsPerBatch, maxPending: MAX_RERESOLVED_REPORTS, RERESOLVE_ROWS_PER_BATCH and
+ *   MAX_PENDING_RERESOLUTIONS unless a test wants less
  */
-export function createReresolver(store, { log = () => {}, maxReports = MAX_RERESOLVED_REPORTS, rowsPerBatch = RERESOLVE_ROWS_PER_BATCH } = {}) {
+export function createReresolver(store, { log = () => {}, maxReports = MAX_RERESOLVED_REPORTS, rowsPerBatch = RERESOLVE_ROWS_PER_BATCH,
+  maxPending = MAX_PENDING_RERESOLUTIONS } = {}) {
   const { db, sourceMaps } = store;
   db.exec(SCHEMA);
   const q = {
@@ -82,6 +84,23 @@ export function createReresolver(store, { log = () => {}, maxReports = MAX_RERES
   };
 
   /**
+   * A report's original frames with every map of its release, as JSON text, or null: it has
+   * no frame in `files` left to resolve, or nothing resolves (a stored resolution is never
+   * taken away), or its stored text cannot be read (that report is skipped, not the job).
+   * @param {{ body: string, original_frames: string | null }} row @param {Set<string>} files
+   */
+  function resolvedText(row, files) {
+    try {
+      const body = JSON.parse(row.body);
+      if (!needsMap(body, row.original_frames ? JSON.parse(row.original_frames) : null, files)) return null;
+      const originals = sourceMaps.symbolicate(body);
+      return originals ? JSON.stringify(originals) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
    * One batch of a job: reads the next rows below `cursor`, rewrites those that gain frames.
    * @param {Job} job @param {number} cursor @param {number} budget rows the job may still read
    * @returns {{ read: number, updated: number, last: number }} last: the lowest seq read
@@ -99,12 +118,8 @@ export function createReresolver(store, { log = () => {}, maxReports = MAX_RERES
       last = row.seq;
       // A substring test first: most reports of a release do not name this file at all.
       if (needles.some((needle) => row.body.includes(needle))) {
-        const body = JSON.parse(row.body);
-        if (needsMap(body, row.original_frames ? JSON.parse(row.original_frames) : null, job.files)) {
-          const originals = sourceMaps.symbolicate(body);
-          const text = originals ? JSON.stringify(originals) : null;
-          if (text !== null && text !== row.original_frames) writes.push([text, row.seq]);
-        }
+        const text = resolvedText(row, job.files);
+        if (text !== null && text !== row.original_frames) writes.push([text, row.seq]);
       }
       if (performance.now() - started > RERESOLVE_BATCH_MS) break;
     }
@@ -115,8 +130,9 @@ export function createReresolver(store, { log = () => {}, maxReports = MAX_RERES
   /** Runs the oldest pending job to its end, a batch per turn of the event loop. */
   function next() {
     timer = null;
+    if (stopped || !db.open) pending.clear();
     const [key, job] = pending.entries().next().value ?? [];
-    if (stopped || !key || !job) return settle();
+    if (!key || !job) return settle();
     pending.delete(key);
     const started = performance.now();
     // Reports stored from now on are resolved on arrival with every map stored so far.
@@ -125,7 +141,7 @@ export function createReresolver(store, { log = () => {}, maxReports = MAX_RERES
     let updated = 0;
     const step = () => {
       timer = null;
-      if (stopped || !db.open) return settle();
+      if (stopped || !db.open) return next();
       let done;
       try {
         const t0 = performance.now();
@@ -159,13 +175,18 @@ export function createReresolver(store, { log = () => {}, maxReports = MAX_RERES
      */
     schedule(appId, release, file) {
       if (stopped) return { reresolving: 0, notReresolved: 'the collector is closing' };
-      const reports = Math.min(maxReports, q.inScope.get(release, appId, maxReports)?.n ?? 0);
+      let reports;
+      try {
+        reports = Math.min(maxReports, q.inScope.get(release, appId, maxReports)?.n ?? 0);
+      } catch {
+        return { reresolving: 0, notReresolved: 'the stored reports could not be read' };
+      }
       if (reports === 0) return { reresolving: 0 };
       const key = `${appId}\n${release}`;
       const job = pending.get(key);
       if (job) job.files.add(file);
-      else if (pending.size >= MAX_PENDING_RERESOLUTIONS) {
-        return { reresolving: 0, notReresolved: `${MAX_PENDING_RERESOLUTIONS} releases are waiting to be re-resolved; upload this map again later` };
+      else if (pending.size >= maxPending) {
+        return { reresolving: 0, notReresolved: `${maxPending} release(s) are waiting to be re-resolved; upload this map again later` };
       } else pending.set(key, { appId, release, files: new Set([file]) });
       if (timer === null) timer = setImmediate(next);
       return { reresolving: reports };

@@ -27,7 +27,7 @@ import { EXPOSE_HEADERS, HttpError, readJson, sendJson, setCors } from './http.m
  * @param {{ configPath?: string, config?: object, port?: number, host?: string, dbPath?: string,
  *   quiet?: boolean, testControls?: boolean, clock?: () => number,
  *   connections?: Parameters<typeof guardConnections>[1],
- *   reresolve?: { maxReports?: number, rowsPerBatch?: number } }} [options]
+ *   reresolve?: { maxReports?: number, rowsPerBatch?: number, maxPending?: number } }} [options]
  *   testControls: serve /_control/* (fault injection); tests only, loopback hosts only.
  *   clock: ms epoch for request authentication, so tests can move time.
  *   reresolve: smaller bounds for the re-resolution after a source-map upload (tests).

@@ -180,6 +180,26 @@ describe('bounds', () => {
     } finally { await c.close(); }
   });
 
+  it('queues at most maxPending releases: past it the map is stored, the answer says why nothing is re-resolved, and the same upload later does it', async () => {
+    const c = await start({ reresolve: { rowsPerBatch: 1, maxPending: 1 } });
+    try {
+      for (let i = 0; i < 5; i++) await ingest(c, Array.from({ length: 200 }, () => minifiedError({ release: 'busy' })));
+      for (const release of ['queued', 'refused']) await ingest(c, [minifiedError({ release }), minifiedError({ release })]);
+      expect((await upload(c, mapText, { release: 'busy' })).json.reresolving).toBe(1000); // runs, a row per batch
+      expect((await upload(c, mapText, { release: 'queued' })).json.reresolving).toBe(2); // waits: the one place in the queue
+      const refused = await upload(c, mapText, { release: 'refused' });
+      expect(refused.status).toBe(201);
+      expect(refused.json).toMatchObject({ reresolving: 0, notReresolved: '1 release(s) are waiting to be re-resolved; upload this map again later' });
+      await c.reresolution.idle();
+      const byRelease = () => Object.fromEntries(['busy', 'queued', 'refused'].map((release) => [release,
+        c.store.occurrences({ limit: 2000 }).filter((o) => o.release === release && o.originalFrames !== undefined).length]));
+      expect(byRelease()).toEqual({ busy: 1000, queued: 2, refused: 0 });
+      expect((await upload(c, mapText, { release: 'refused' })).json).toMatchObject({ reresolving: 2 });
+      await c.reresolution.idle();
+      expect(byRelease()).toEqual({ busy: 1000, queued: 2, refused: 2 });
+    } finally { await c.close(); }
+  });
+
   it('closing the collector mid-way stops the work without an error', async () => {
     const c = await start({ reresolve: { rowsPerBatch: 5 } });
     await ingest(c, Array.from({ length: 200 }, () => minifiedError()));
