@@ -54,6 +54,21 @@ async function send({ host, appId, secret, release, file, map }) {
   }
 }
 
+/**
+ * What the collector says it does with the reports it stored before this map: re-resolves them
+ * in the background (`reresolving`), or why not (`notReresolved`).
+ * @param {string} text the 201 answer
+ */
+function reresolvingNote(text) {
+  try {
+    const answer = JSON.parse(text);
+    if (typeof answer.notReresolved === 'string') return ` (stored reports not re-resolved: ${answer.notReresolved.slice(0, 200)})`;
+    return Number.isSafeInteger(answer.reresolving) && answer.reresolving > 0 ? ` (re-resolving ${answer.reresolving} stored report(s) of the release)` : '';
+  } catch {
+    return '';
+  }
+}
+
 async function main() {
   let parsed;
   try {
@@ -78,7 +93,7 @@ async function main() {
     for await (const path of mapsUnder(dir)) {
       const file = new URL(relative(dir, path).split(sep).join('/').replace(/\.map$/, ''), base).href;
       const { status, text } = await send({ host, appId, secret, release, file, map: await readFile(path) });
-      if (status === 201) { sent++; console.log(`uploaded ${path} → ${release} ${file}`); continue; }
+      if (status === 201) { sent++; console.log(`uploaded ${path} → ${release} ${file}${reresolvingNote(text)}`); continue; }
       refused++;
       console.error(`refused ${path} (${status}): ${text.slice(0, 500)}`);
     }

@@ -11,6 +11,7 @@ import { createStockHandlers } from './stock.mjs';
 import { createBatchHandler } from './batch.mjs';
 import { SOURCE_MAP_PATH, uploadSourceMap } from './sourcemap-upload.mjs';
 import { MAX_SOURCE_MAP_BYTES, MAX_UPLOADS_IN_FLIGHT } from './sourcemaps.mjs';
+import { createReresolver } from './reresolve.mjs';
 import { createFaults, createControl } from './faults.mjs';
 import { createRequestLog } from './request-log.mjs';
 import { createReadApi } from './read-api.mjs';
@@ -25,9 +26,11 @@ import { EXPOSE_HEADERS, HttpError, readJson, sendJson, setCors } from './http.m
 /**
  * @param {{ configPath?: string, config?: object, port?: number, host?: string, dbPath?: string,
  *   quiet?: boolean, testControls?: boolean, clock?: () => number,
- *   connections?: Parameters<typeof guardConnections>[1] }} [options]
+ *   connections?: Parameters<typeof guardConnections>[1],
+ *   reresolve?: { maxReports?: number, rowsPerBatch?: number, maxPending?: number } }} [options]
  *   testControls: serve /_control/* (fault injection); tests only, loopback hosts only.
  *   clock: ms epoch for request authentication, so tests can move time.
+ *   reresolve: smaller bounds for the re-resolution after a source-map upload (tests).
  */
 export async function createCollector(options = {}) {
   const config = loadConfig({ path: options.configPath, overrides: options.config });
@@ -40,6 +43,7 @@ export async function createCollector(options = {}) {
   /** @type {(...args: unknown[]) => void} */
   const log = options.quiet ? () => {} : (...args) => console.log('[collector]', ...args);
 
+  const reresolver = createReresolver(store, { log, ...options.reresolve });
   const whitelist = new Set(config.events.whitelist);
   const authenticate = createAuthenticator(config, options.clock);
   // Source maps are signed with the app's uploadSecret where it has one: its appSecret is in
@@ -116,7 +120,7 @@ export async function createCollector(options = {}) {
       try {
         const { body, bytes } = await readJson(req, MAX_SOURCE_MAP_BYTES);
         entry.bytes = bytes;
-        return uploadSourceMap(res, store, auth.appId, url, body, bytes);
+        return uploadSourceMap(res, store, reresolver, auth.appId, url, body, bytes);
       } finally { uploadsInFlight--; }
     }
     const { body, bytes } = await readJson(req, isBatch ? config.limits.maxBatchBytes : config.limits.maxBodyBytes);
@@ -186,6 +190,7 @@ export async function createCollector(options = {}) {
       server.listen(options.port ?? config.server.port, host, () => { server.off('error', fail); ok(); });
     }));
   } catch (err) {
+    reresolver.stop();
     store.close();
     throw err;
   }
@@ -208,9 +213,12 @@ export async function createCollector(options = {}) {
     get readBytesInFlight() { return readBudget.inFlight; },
     /** Open and idle sockets, and how many were refused or evicted at the caps. */
     connections,
+    /** The re-resolution of stored reports after source-map uploads: idle() settles when none is queued or running; stats. */
+    reresolution: { idle: () => reresolver.idle(), get stats() { return reresolver.stats; } },
     /** Stops listening, cuts open connections, closes the database. Safe to call twice. */
     close() {
       closing ??= /** @type {Promise<void>} */ (new Promise((done) => {
+        reresolver.stop(); // before the database closes
         server.close(() => { store.close(); done(); });
         server.closeAllConnections();
       }));

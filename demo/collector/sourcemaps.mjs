@@ -41,6 +41,16 @@ CREATE TABLE IF NOT EXISTS source_maps (
 /** @type {(v: unknown) => v is Record<string, unknown>} */
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/**
+ * The keys a frame's file URL finds its map under, in order: the URL as the stack names it,
+ * then without its query and hash (a build uploads `app.js` for `app.js?v=3`).
+ * @param {string} file
+ */
+export const mapLookupKeys = (file) => {
+  const bare = file.split(/[?#]/)[0];
+  return bare === file ? [file] : [file, bare];
+};
+
 /** The last path segment of a URL or path, without query or hash. @param {string} text */
 const baseName = (text) => text.split(/[?#]/)[0].split('/').pop() ?? '';
 
@@ -58,25 +68,66 @@ export function keyProblem(release, file) {
 }
 
 /**
- * Why a parsed source map cannot serve `file`, or null. Parsing it with trace-mapping is the
- * last check, so a map that passes can be resolved against.
+ * A parsed source map, decoded, or why it cannot serve `file`. Decoding it with trace-mapping
+ * is the last check, so a map that passes can be resolved against.
+ * @param {Record<string, unknown>} map @param {string} file
+ * @returns {{ problem: string } | { decoded: TraceMap }}
+ */
+function checkMap(map, file) {
+  if (map.version !== 3) return { problem: 'not a source map: "version" must be 3' };
+  if (map.sections !== undefined) return { problem: 'indexed source maps ("sections") are not supported: upload one map per file' };
+  if (typeof map.mappings !== 'string') return { problem: 'not a source map: "mappings" must be a string' };
+  if (!Array.isArray(map.sources) || !map.sources.every((s) => s === null || typeof s === 'string')) return { problem: 'not a source map: "sources" must be an array of strings' };
+  // The map names the file it was made for: it must be the one it is uploaded for.
+  if (typeof map.file === 'string' && map.file !== '' && baseName(map.file) !== baseName(file)) {
+    return { problem: `the map is for "${baseName(map.file).slice(0, 200)}", not for "${baseName(file).slice(0, 200)}"` };
+  }
+  try {
+    const decoded = new TraceMap(/** @type {any} */ (map));
+    decodedMappings(decoded);
+    return { decoded };
+  } catch (err) {
+    return { problem: `the map cannot be read: ${String(/** @type {Error} */ (err)?.message).slice(0, 200)}` };
+  }
+}
+
+/**
+ * Why a parsed source map cannot serve `file`, or null.
  * @param {Record<string, unknown>} map @param {string} file
  */
 export function mapProblem(map, file) {
-  if (map.version !== 3) return 'not a source map: "version" must be 3';
-  if (map.sections !== undefined) return 'indexed source maps ("sections") are not supported: upload one map per file';
-  if (typeof map.mappings !== 'string') return 'not a source map: "mappings" must be a string';
-  if (!Array.isArray(map.sources) || !map.sources.every((s) => s === null || typeof s === 'string')) return 'not a source map: "sources" must be an array of strings';
-  // The map names the file it was made for: it must be the one it is uploaded for.
-  if (typeof map.file === 'string' && map.file !== '' && baseName(map.file) !== baseName(file)) {
-    return `the map is for "${baseName(map.file).slice(0, 200)}", not for "${baseName(file).slice(0, 200)}"`;
+  const checked = checkMap(map, file);
+  return 'problem' in checked ? checked.problem : null;
+}
+
+/** Where each line of a source's text starts (character offsets), per parsed map: found once, not per frame. */
+/** @type {WeakMap<TraceMap, Map<string, Uint32Array>>} */
+const lineStarts = new WeakMap();
+
+/**
+ * The lines `from`..`to` (1-based, clamped) of a map's source text, split as `/\r?\n/` would.
+ * @param {TraceMap} map @param {string} source @param {string} text its `sourcesContent`
+ * @param {number} from @param {number} to
+ */
+function linesOf(map, source, text, from, to) {
+  let bySource = lineStarts.get(map);
+  if (!bySource) lineStarts.set(map, (bySource = new Map()));
+  let starts = bySource.get(source);
+  if (!starts) {
+    const found = [0];
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) found.push(i + 1);
+    bySource.set(source, (starts = Uint32Array.from(found)));
   }
-  try {
-    decodedMappings(new TraceMap(/** @type {any} */ (map)));
-  } catch (err) {
-    return `the map cannot be read: ${String(/** @type {Error} */ (err)?.message).slice(0, 200)}`;
+  const first = Math.max(1, from);
+  const last = Math.min(starts.length, to);
+  /** @type {string[]} */
+  const lines = [];
+  for (let n = first; n <= last; n++) {
+    const end = n < starts.length ? starts[n] - 1 : text.length;
+    const line = text.slice(starts[n - 1], end);
+    lines.push(n < starts.length && line.endsWith('\r') ? line.slice(0, -1) : line);
   }
-  return null;
+  return { first, lines };
 }
 
 /**
@@ -103,17 +154,36 @@ export function createSourceMaps(db, maxBytesPerApp = MAX_SOURCE_MAP_BYTES_PER_A
   /** @param {string} appId @param {string} release @param {string} file */
   const keyOf = (appId, release, file) => `${appId}\n${release}\n${file}`;
 
+  /**
+   * Forgets what the cache says for every frame URL that looks this map up (`app.js?v=3` as
+   * well as `app.js`), so a map stored or removed takes effect at once.
+   * @param {string} appId @param {string} release @param {string} file the map's key
+   */
+  const forget = (appId, release, file) => {
+    const prefix = keyOf(appId, release, '');
+    for (const key of cache.keys()) {
+      if (key.startsWith(prefix) && mapLookupKeys(key.slice(prefix.length)).includes(file)) cache.delete(key);
+    }
+  };
+
+  /** Caches `map` as the most recently used; the least recently used leaves past MAX_CACHED_MAPS. @param {string} key @param {TraceMap | null} map */
+  const remember = (key, map) => {
+    cache.delete(key);
+    if (cache.size >= MAX_CACHED_MAPS) cache.delete(/** @type {string} */ (cache.keys().next().value));
+    cache.set(key, map);
+  };
+
   /** @param {string} appId @param {string} release @param {string} file @returns {TraceMap | null} */
   function mapFor(appId, release, file) {
     const key = keyOf(appId, release, file);
     let map = cache.get(key);
     if (map === undefined) {
-      const row = q.get.get(appId, release, file) ?? q.get.get(appId, release, file.split(/[?#]/)[0]);
+      let row;
+      for (const k of mapLookupKeys(file)) if ((row = q.get.get(appId, release, k))) break;
       // Checked on upload, so parsing cannot fail here.
       map = row ? new TraceMap(row.map) : null;
-      if (cache.size >= MAX_CACHED_MAPS) cache.delete(/** @type {string} */ (cache.keys().next().value));
-    } else cache.delete(key); // re-inserted below: most recently used last
-    cache.set(key, map);
+    }
+    remember(key, map);
     return map;
   }
 
@@ -132,10 +202,8 @@ export function createSourceMaps(db, maxBytesPerApp = MAX_SOURCE_MAP_BYTES_PER_A
     const frame = { file: pos.source, line: pos.line, column: pos.column + 1, function: name };
     const text = sourceContentFor(map, pos.source);
     if (text != null) {
-      const all = text.split(/\r?\n/);
-      const first = Math.max(1, pos.line - CONTEXT_LINES);
-      const lastLine = Math.min(all.length, pos.line + CONTEXT_LINES);
-      frame.context = { first, lines: all.slice(first - 1, lastLine).map((l) => (l.length > MAX_CONTEXT_LINE_CHARS ? `${l.slice(0, MAX_CONTEXT_LINE_CHARS)}…` : l)) };
+      const { first, lines } = linesOf(map, pos.source, text, pos.line - CONTEXT_LINES, pos.line + CONTEXT_LINES);
+      frame.context = { first, lines: lines.map((l) => (l.length > MAX_CONTEXT_LINE_CHARS ? `${l.slice(0, MAX_CONTEXT_LINE_CHARS)}…` : l)) };
     }
     return frame;
   }
@@ -147,10 +215,12 @@ export function createSourceMaps(db, maxBytesPerApp = MAX_SOURCE_MAP_BYTES_PER_A
      * @returns {{ ok: true, sources: number, withContent: number } | { ok: false, reason: string }}
      */
     put(appId, release, file, map, bytes) {
-      const problem = mapProblem(map, file);
-      if (problem) return { ok: false, reason: problem };
+      const checked = checkMap(map, file);
+      if ('problem' in checked) return { ok: false, reason: checked.problem };
       q.put.run(appId, release, file, JSON.stringify(map), bytes, Date.now());
-      cache.delete(keyOf(appId, release, file));
+      forget(appId, release, file);
+      // Decoded already: the reports that need it next (re-resolution, the next arrivals) need not parse it again.
+      remember(keyOf(appId, release, file), checked.decoded);
       // Bounded per app: the oldest uploads leave, never the one just stored.
       let total = q.total.get(appId)?.n ?? 0;
       while (total > maxBytesPerApp) {
@@ -159,7 +229,7 @@ export function createSourceMaps(db, maxBytesPerApp = MAX_SOURCE_MAP_BYTES_PER_A
         for (const m of old) {
           if (total <= maxBytesPerApp) break;
           q.remove.run(appId, m.release, m.file_url);
-          cache.delete(keyOf(appId, m.release, m.file_url));
+          forget(appId, m.release, m.file_url);
           total -= m.bytes;
         }
       }

@@ -54,7 +54,7 @@ describe('upload', () => {
   it('stores a map under release + file URL and says what it holds', async () => {
     const r = await upload(c, mapText);
     expect(r.status).toBe(201);
-    expect(r.json).toEqual({ stored: { release: RELEASE, file: FILE, bytes: Buffer.byteLength(mapText), sources: 1, withContent: 1 } });
+    expect(r.json).toEqual({ stored: { release: RELEASE, file: FILE, bytes: Buffer.byteLength(mapText), sources: 1, withContent: 1 }, reresolving: 0 });
   });
 
   it('refuses bad input with a clear reason', async () => {
@@ -139,6 +139,21 @@ describe('storage per app', () => {
     maps.put('other-app', 'r1', FILE, map, Buffer.byteLength(mapText));
     expect(maps.list('app', 10).map((m) => m.release).sort()).toEqual(['r3', 'r4', 'r5']);
     expect(maps.list('other-app', 10)).toHaveLength(1);
+    db.close();
+  });
+});
+
+describe('code lines', () => {
+  it('shows the lines around the original line, split at LF or CRLF, from the map\'s sourcesContent', () => {
+    const db = new Database(':memory:');
+    const maps = createSourceMaps(db);
+    // One mapping: minified line 1, column 0 → a.js line 5 (0-based 4), column 0.
+    const map = { version: 3, sources: ['a.js'], names: [], mappings: 'AAIA', sourcesContent: ['l1\r\nl2\nl3\r\nl4\r\nl5\r\nl6\nl7\r\nl8\r\nl9\r'] };
+    expect(maps.put('app', 'r', FILE, map, 1).ok).toBe(true);
+    const [frame] = /** @type {any[]} */ (maps.symbolicate({ appId: 'app', release: 'r', frames: [{ file: FILE, line: 1, column: 1 }] }));
+    expect(frame).toEqual({ file: 'a.js', line: 5, column: 1, function: null, context: { first: 2, lines: ['l2', 'l3', 'l4', 'l5', 'l6', 'l7', 'l8'] } });
+    const [last] = /** @type {any[]} */ (maps.symbolicate({ appId: 'app', release: 'r', frames: [{ file: FILE, line: 1, column: 1 }] }));
+    expect(last).toEqual(frame); // the same from the lines found once
     db.close();
   });
 });

@@ -104,3 +104,46 @@ test('an error thrown in minified code shows in the view at its original line, w
     rmSync(out, { recursive: true, force: true });
   }
 });
+
+test('an error that arrived before its source map shows at its original line once the CLI uploads the map', async ({ page, site, collector }) => {
+  const out = mkdtempSync(join(tmpdir(), 'collector-view-late-'));
+  try {
+    const code = readFileSync(await buildDemoBundle(out), 'utf8');
+    await page.route(`${site.origin}/build/shop.min.js`, (route) => route.fulfill({ body: code, contentType: 'text/javascript' }));
+    // Deployed first: the page throws in the minified bundle before any map is stored.
+    await page.goto(site.page('/shop.html', sdkPage(collector.url, {
+      options: { dialect: 'batch', release: RELEASE, environment: 'e2e' },
+      head: '<script src="/build/shop.min.js"></script>',
+      body: '<button id="buy">buy</button>',
+      script: "document.getElementById('buy').addEventListener('click', () => window.shop.checkout(undefined));",
+    })));
+    await page.click('#buy');
+    const [minified] = await collector.waitFor(() => collector.errors(), (e) => e.length >= 1);
+    expect(minified.frames[0].file).toBe(`${site.origin}/build/shop.min.js`);
+    expect(minified.originalFrames).toBeUndefined();
+    const view = await page.context().newPage();
+    await view.goto(`${collector.url}/`);
+    await expect(view.locator('#groups tr', { hasText: MESSAGE }).locator('td').first()).toContainText(`at ${site.origin}/build/shop.min.js:1:`);
+
+    // Then the build's maps are uploaded: the stored error is resolved after the answer.
+    const cli = await promisify(execFile)(process.execPath, ['bin/tracely-sourcemaps.mjs', '--host', collector.url, '--app-id', APP.appId,
+      '--release', RELEASE, '--url-prefix', `${site.origin}/build/`, out], { env: { ...process.env, TRACELY_APP_SECRET: APP.appSecret } });
+    expect(cli.stdout).toContain('(re-resolving 1 stored report(s) of the release)');
+    const [resolved] = await collector.waitFor(() => collector.errors(), (e) => e[0]?.originalFrames !== undefined);
+    expect(resolved.id).toBe(minified.id);
+    expect(resolved.frames).toEqual(minified.frames);
+    expect(resolved.originalFrames[0]).toMatchObject({ file: 'demo/site/src/checkout.js', line: 5, function: 'totalOf' });
+
+    // The list's culprit and the group page show the original place and code.
+    await view.reload();
+    const row = view.locator('#groups tr', { hasText: MESSAGE });
+    await expect(row.locator('td').first()).toContainText('totalOf at demo/site/src/checkout.js:5:');
+    await row.locator('a').first().click();
+    const top = view.locator('li.frame').first();
+    await expect(top.locator('.hit')).toContainText('5  return cart.items.reduce(');
+    await expect(top.locator('.min')).toContainText('/build/shop.min.js:1:');
+    await view.screenshot({ path: `${SHOTS}-late-map.png`, fullPage: true });
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
