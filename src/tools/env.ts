@@ -28,9 +28,12 @@ export function currentPath(): string {
   }
 }
 
+/** The 256 byte values as two hex digits, made on first use: a lookup per byte, not a toString and a slice. */
+let hexPairs: string[] | undefined;
 export function toHex(bytes: Uint8Array): string {
+  const pairs = (hexPairs ||= Array.from({ length: 256 }, (_, i) => (i + 256).toString(16).slice(1)));
   let out = '';
-  for (const byte of bytes) out += (byte + 256).toString(16).slice(1);
+  for (let i = 0; i < bytes.length; i++) out += pairs[bytes[i]];
   return out;
 }
 
