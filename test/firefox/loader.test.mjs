@@ -11,6 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { APP, BUNDLE, FIREFOX, sleep, startCollector, startSite, waitFor } from './harness.mjs';
+import { earlyFailuresPage, PAGE_OWN_ERRORS, storedAs } from '../support/loader-page.mjs';
 
 const LOADER = join(process.env.TRACELY_OUT || 'dist', 'loader.min.js');
 /** How long the bundle is held back: every early failure happens before it arrives. */
@@ -87,38 +88,8 @@ const sriReport = (message) => /^None of the “sha384” hashes in the integrit
 it('seven early failures stored once, in their order and at their own times; calls made before the bundle replayed', async () => {
   const { collector, site, page, pageErrors, done } = await fresh({ bundleDelayMs: BUNDLE_DELAY_MS });
   try {
-    const options = JSON.stringify({ ...APP, host: collector.url, webVitals: false, dwell: false });
-    const url = site.page('/loader.html', `<!doctype html><html><head><meta charset="utf-8"><title>loader</title>
-${loaderTag()}
-<script>
-  window.marks = [];
-  window.t = new Tracely(${options}).init();
-  t.setUser('user-1');
-  t.setTag('plan', 'gold');
-  t.addBreadcrumb({ message: 'before the bundle' });
-  t.reportEvent('click_button', { early: true });
-  t.flush(5000).then(function (ok) { window.flushed = ok; });
-  Tracely.onReady(function (T) { window.readyWithReal = T === window.Tracely && typeof T.prototype.reportError == 'function'; });
-  window.stubBefore = Tracely.toString().indexOf('[native') < 0;
-</script>
-<script>marks.push(['inline', Date.now()]); throw new Error('inline error');</script>
-<script>
-  addEventListener('unhandledrejection', function () { marks.push(['rejection', Date.now()]); });
-  Promise.reject(new Error('early rejection'));
-</script>
-<script src="/missing.js" onerror="marks.push(['script', Date.now()])"></script>
-<link rel="stylesheet" href="/missing.css" onerror="marks.push(['css', Date.now()])">
-<script>
-  document.addEventListener('DOMContentLoaded', function () {
-    setTimeout(function () {
-      var img = new Image(); img.src = '/missing.png'; img.onerror = function () { marks.push(['img', Date.now()]); }; document.body.appendChild(img);
-    }, 400);
-    marks.push(['dcl', Date.now()]);
-    throw new Error('DOMContentLoaded error');
-  });
-  setTimeout(function () { marks.push(['timer', Date.now()]); throw new Error('timer error'); }, 200);
-</script>
-</head><body><p>page</p></body></html>`);
+    const options = { ...APP, host: collector.url, webVitals: false, dwell: false };
+    const url = site.page('/loader.html', earlyFailuresPage(loaderTag(), options));
     await page.goto(url);
     await waitFor(collector.errors, (i) => i.length >= 7, 20_000);
     await waitFor(collector.events, (i) => i.some((e) => e.eventName === 'click_button'));
@@ -131,20 +102,11 @@ ${loaderTag()}
     // the marks' order is the order the failures happened, whatever order Firefox chose.
     /** @type {[string, number][]} */
     const marks = await page.evaluate(() => /** @type {any} */ (window).marks);
-    /** @type {Record<string, [message: string, type: string]>} what each noted failure is stored as */
-    const storedAs = {
-      inline: ['Error: inline error', 'jsError'],
-      rejection: ['Error: early rejection', 'promiseError'],
-      script: [`${site.origin}/missing.js`, 'resourceError'],
-      css: [`${site.origin}/missing.css`, 'resourceError'],
-      dcl: ['Error: DOMContentLoaded error', 'jsError'],
-      timer: ['Error: timer error', 'jsError'],
-      img: [`${site.origin}/missing.png`, 'resourceError'],
-    };
+    const stored = storedAs(site.origin);
     console.log(`# order in Firefox: ${marks.map(([name]) => name).join(' ')}`);
-    assert.deepEqual(marks.map(([name]) => name).sort(), Object.keys(storedAs).sort());
+    assert.deepEqual(marks.map(([name]) => name).sort(), Object.keys(stored).sort());
     // Each failure once, in the order it happened.
-    assert.deepEqual(all.map((e) => [e.message, e.type]), marks.map(([name]) => storedAs[name]));
+    assert.deepEqual(all.map((e) => [e.message, e.type]), marks.map(([name]) => stored[name]));
     // Their own times, not the time the bundle arrived.
     all.forEach((item, i) => {
       const off = Math.abs(item.time - marks[i][1]);
@@ -166,7 +128,7 @@ ${loaderTag()}
     assert.deepEqual(state, { flushed: true, ready: true, stub: true, early: false });
     console.log(`# stored time - page's time, ms: ${marks.map(([name, time], i) => `${name} ${all[i].time - time}`).join(', ')}`);
     // The page's own errors still reach the page as before (the loader only listens).
-    assert.deepEqual((await settled(page, pageErrors)).sort(), ['Error: DOMContentLoaded error', 'Error: early rejection', 'Error: inline error', 'Error: timer error']);
+    assert.deepEqual((await settled(page, pageErrors)).sort(), PAGE_OWN_ERRORS.map((message) => `Error: ${message}`));
   } finally {
     await done();
   }
