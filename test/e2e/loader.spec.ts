@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { test, expect, APP } from './support/fixtures';
-import { earlyFailuresPage, PAGE_OWN_ERRORS, storedAs } from '../support/loader-page.mjs';
+import { earlyFailuresPage, missingBundlePage, PAGE_OWN_ERRORS, storedAs } from '../support/loader-page.mjs';
 
 const dist = new URL(`../../${process.env.TRACELY_OUT || 'dist'}/`, import.meta.url);
 const loaderCode = () => readFileSync(new URL('loader.min.js', dist), 'utf8').trim();
@@ -51,18 +51,7 @@ test('the loader: seven early failures stored once, in their order and at their 
 });
 
 test('the loader: a bundle that never arrives (404) costs the page no exception, and every call stays harmless', async ({ page, site, collector }) => {
-  const url = site.page('/loader404.html', `<!doctype html><html><head><meta charset="utf-8"><title>404</title>
-${loaderTag('/dist/no-such-bundle.js')}
-<script>
-  window.t = new Tracely(${JSON.stringify({ ...APP, host: collector.url })}).init();
-  t.reportError(new Error('manual'), 'before');
-  t.flush(1000).then(function (ok) { window.flushed = ok; });
-</script></head><body><button id="b">later</button><script>
-  document.getElementById('b').onclick = function () {
-    t.setUser('x'); t.reportEvent('click_button'); Tracely.captureError({}, new Error('e')); Tracely.onReady(function () { window.ready = true; });
-    window.later = [t.init() === t, t.serves('a', 'b'), typeof t.dropped];
-  };
-</script></body></html>`);
+  const url = site.page('/loader404.html', missingBundlePage(loaderTag('/dist/no-such-bundle.js'), { ...APP, host: collector.url }));
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.goto(url);

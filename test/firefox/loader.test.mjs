@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { APP, BUNDLE, FIREFOX, sleep, startCollector, startSite, waitFor } from './harness.mjs';
-import { earlyFailuresPage, PAGE_OWN_ERRORS, storedAs } from '../support/loader-page.mjs';
+import { earlyFailuresPage, missingBundlePage, PAGE_OWN_ERRORS, storedAs } from '../support/loader-page.mjs';
 
 const LOADER = join(process.env.TRACELY_OUT || 'dist', 'loader.min.js');
 /** How long the bundle is held back: every early failure happens before it arrives. */
@@ -179,19 +179,7 @@ ${loaderTag()}
 it('a bundle that never arrives (404) costs the page no exception, and every call stays harmless', async () => {
   const { collector, site, page, pageErrors, done } = await fresh();
   try {
-    const url = site.page('/loader404.html', `<!doctype html><html><head><meta charset="utf-8"><title>404</title>
-${PAGE_LISTENERS}
-${loaderTag('/dist/no-such-bundle.js')}
-<script>
-  window.t = new Tracely(${JSON.stringify({ ...APP, host: collector.url })}).init();
-  t.reportError(new Error('manual'), 'before');
-  t.flush(1000).then(function (ok) { window.flushed = ok; });
-</script></head><body><button id="b">later</button><script>
-  document.getElementById('b').onclick = function () {
-    t.setUser('x'); t.reportEvent('click_button'); Tracely.captureError({}, new Error('e')); Tracely.onReady(function () { window.ready = true; });
-    window.later = [t.init() === t, t.serves('a', 'b'), typeof t.dropped];
-  };
-</script></body></html>`);
+    const url = site.page('/loader404.html', missingBundlePage(loaderTag('/dist/no-such-bundle.js'), { ...APP, host: collector.url }, PAGE_LISTENERS));
     await page.goto(url);
     await page.waitForFunction(() => /** @type {any} */ (window).flushed !== undefined || /** @type {any} */ (window).seen.length > 0, { timeout: 15_000 });
     await page.click('#b');

@@ -60,3 +60,26 @@ export const storedAs = (origin) => ({
 
 /** The page's own uncaught errors, by their messages: the loader only listens, so the page sees them all. */
 export const PAGE_OWN_ERRORS = ['DOMContentLoaded error', 'early rejection', 'inline error', 'timer error'];
+
+/**
+ * A page whose bundle never arrives: calls before (flush resolves false) and, on a click of #b,
+ * calls after the loader gave up (`window.later`).
+ * @param {string} loaderTag the loader's <script> tag, pointing at a missing bundle
+ * @param {Record<string, unknown>} options the SDK's options
+ * @param {string} [before] markup before the loader (the page's own listeners)
+ */
+export function missingBundlePage(loaderTag, options, before = '') {
+  return `<!doctype html><html><head><meta charset="utf-8"><title>404</title>
+${before}
+${loaderTag}
+<script>
+  window.t = new Tracely(${JSON.stringify(options)}).init();
+  t.reportError(new Error('manual'), 'before');
+  t.flush(1000).then(function (ok) { window.flushed = ok; });
+</script></head><body><button id="b">later</button><script>
+  document.getElementById('b').onclick = function () {
+    t.setUser('x'); t.reportEvent('click_button'); Tracely.captureError({}, new Error('e')); Tracely.onReady(function () { window.ready = true; });
+    window.later = [t.init() === t, t.serves('a', 'b'), typeof t.dropped];
+  };
+</script></body></html>`;
+}
