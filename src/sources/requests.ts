@@ -38,6 +38,25 @@ export interface RequestObserver {
  */
 export const tiedTo: { _of?: (draft: ErrorDraft) => TraceIds | undefined } = {};
 
+/** Where the SDK's own reports go under the server's base URL: the Tracely dialects, and OTLP. */
+export const OWN_PATHS = ['/report/', '/v1/logs'];
+
+/**
+ * True for the SDK's own requests to `host` (its report endpoints), relative URLs resolved
+ * against the page: no breadcrumb and no traceparent for them. (A client made after the
+ * wrapper was installed sends through it.)
+ */
+export function ownRequests(host: string): (url: string) => boolean {
+  return (url) => {
+    try {
+      const href = new URL(url, location.href).href;
+      return OWN_PATHS.some((path) => href.indexOf(new URL(host + path).href) == 0);
+    } catch {
+      return false;
+    }
+  };
+}
+
 const observers: RequestObserver[] = [];
 let unwrap: (() => void) | void;
 

@@ -3,7 +3,7 @@
 // back end traced with OpenTelemetry continues the same trace. The ids ride on the request's
 // http breadcrumb and on the errors tied to it (README: trace context). It observes the
 // requests through the one shared wrapper (requests.ts), never a second one.
-import { observeRequests, tiedTo, type PageRequest, type TraceIds } from './requests';
+import { observeRequests, ownRequests, tiedTo, type PageRequest, type TraceIds } from './requests';
 import { randomHex } from '../tools/env';
 import { wrap, wrapAll } from '../tools/wrap';
 import { quietly } from '../tools/guard';
@@ -11,8 +11,6 @@ import type { ErrorDraft } from '../tools/types';
 import type { Part } from '../tools/part';
 
 export const TRACEPARENT = 'traceparent';
-/** Where the SDK's own reports go under the server's base URL: the Tracely dialects, and OTLP. */
-export const OWN_PATHS = ['/report/', '/v1/logs'];
 /** W3C trace context version 00: trace id 16 bytes, parent (span) id 8 bytes. */
 export const TRACE_ID_BYTES = 16;
 export const SPAN_ID_BYTES = 8;
@@ -88,8 +86,8 @@ export function traceContext(options: TraceContextOptions = {}): Part {
     _start(host) {
       if (options.tracePropagationTargets !== undefined && !targets) host._log('tracePropagationTargets must be an array of strings and RegExps; using the page origin');
       // The SDK's own endpoints (every dialect's) never get one; the rest of the server's origin may be the page's own API.
-      const own = OWN_PATHS.map((path) => host._server + path);
-      const traced = (url: string) => isTarget(url, location.href, targets) && !isTarget(url, location.href, own);
+      const own = ownRequests(host._server);
+      const traced = (url: string) => isTarget(url, location.href, targets) && !own(url);
       const ids = (): TraceIds => ({ traceId: traceId(TRACE_ID_BYTES), spanId: traceId(SPAN_ID_BYTES) });
       // The rejection values of traced fetches: weakly held, compared by identity.
       const rejections = new WeakMap<object, TraceIds>();

@@ -3,7 +3,8 @@
 // with the routes part, which watches the same history changes.
 import { installClicks } from './clicks';
 import { installConsole } from './console';
-import { installNetwork, ownRequests } from './network';
+import { installNetwork } from './network';
+import { ownRequests } from '../requests';
 import { sessionId } from '../../tools/session';
 import { startPart, type Start } from '../../tools/guard';
 import type { Part, Stop } from '../../tools/part';

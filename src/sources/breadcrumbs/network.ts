@@ -28,15 +28,3 @@ export function installNetwork(add: AddCrumb, isOwn: (url: string) => boolean): 
       }),
   });
 }
-
-/** True for requests to `${host}/report/...`, relative URLs resolved against the page. */
-export function ownRequests(host: string): (url: string) => boolean {
-  const prefix = host + '/report/';
-  return (url) => {
-    try {
-      return new URL(url, location.href).href.indexOf(new URL(prefix).href) == 0;
-    } catch {
-      return false;
-    }
-  };
-}

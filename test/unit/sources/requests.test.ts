@@ -2,7 +2,7 @@
 // does not exist in Node: its wrapping is proven in the browser (test/e2e/breadcrumbs.spec.ts,
 // test/e2e/trace-context.spec.ts).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { observeRequests, type PageRequest } from '../../../src/sources/requests';
+import { observeRequests, ownRequests, type PageRequest } from '../../../src/sources/requests';
 
 const g = globalThis as any;
 const nativeFetch = g.fetch;
@@ -71,5 +71,19 @@ describe('the shared request wrapper', () => {
     });
     expect((await g.fetch(DATA)).status).toBe(200);
     stop();
+  });
+});
+
+describe('ownRequests', () => {
+  it("tells the SDK's own report endpoints (every dialect's) from the page's requests to the same server, relative URLs resolved", () => {
+    g.location = new URL('https://app.example.com/shop/cart');
+    try {
+      const own = ownRequests('https://tracely.example.com');
+      for (const url of ['https://tracely.example.com/report/error', 'https://tracely.example.com/report/batch?appId=a', 'https://tracely.example.com/v1/logs']) expect(own(url), url).toBe(true);
+      for (const url of ['https://tracely.example.com/api/orders', 'https://tracely.example.com.evil.test/report/error', '/report/error', 'not a url:']) expect(own(url), url).toBe(false);
+      expect(ownRequests('https://app.example.com')('/report/error')).toBe(true);
+    } finally {
+      delete g.location;
+    }
   });
 });
