@@ -7,9 +7,10 @@
 // (bundles), page.mjs (the page and how start is timed), measure.mjs (what each load measures),
 // sink.mjs (where reports go), profile.mjs (where Tracely's capture time goes).
 //
-// Noise: this machine is shared. Each round loads every SDK once, in an order rotated from
-// round to round, so a slow spell hits all SDKs alike; a warm-up round (discarded) pays the
-// browser's own first-use costs; figures are medians, targets are ratios within this run.
+// Noise: this machine is shared. Each round loads every SDK once, in an order shuffled from
+// round to round (seeded, so a run can be repeated), so a slow spell hits all SDKs alike and no
+// SDK always follows the same one; a warm-up round (discarded) pays the browser's own first-use
+// costs; figures are medians, targets are ratios within this run.
 import { execSync } from 'node:child_process';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +21,7 @@ import { startPageServer } from './page.mjs';
 import { measureLoad } from './measure.mjs';
 import { summarise, renderTable, verdicts, writeResults } from './report.mjs';
 import { summariseProfiles } from './profile.mjs';
-import { median, countSpread } from './stats.mjs';
+import { median, countSpread, shuffled } from './stats.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -53,7 +54,7 @@ try {
   const control = [];
   const all = [none, ...sdks];
   for (let round = 0; round < WARMUP + LOADS; round++) {
-    const order = all.map((_, i) => all[(i + round) % all.length]);
+    const order = shuffled(all, round);
     for (const sdk of order) {
       const r = await measureLoad(browser, sdk, { ...opts, capture: sdk !== none });
       if (round < WARMUP) continue;
