@@ -115,7 +115,7 @@ export function openStore(path) {
     dropKnown: db.prepare('SELECT 1 FROM drops WHERE app_id = ? AND reason = ?'),
     dropReasons: db.prepare(`SELECT COUNT(*) AS n FROM drops WHERE app_id = ? AND reason <> '${OTHER_REASON}'`),
     dropReport: db.prepare('INSERT OR IGNORE INTO drop_reports (app_id, report_id, received_at) VALUES (?, ?, ?)'),
-    originals: db.prepare('UPDATE occurrences SET original_frames = ? WHERE seq = ?'),
+    originals: db.prepare('UPDATE occurrences SET original_frames = ?, map_digests = ? WHERE seq = ?'),
   };
 
   // Read rows back as the stored body plus the arrival facts.
@@ -205,9 +205,10 @@ export function openStore(path) {
       const inserted = q.occurrence.run(row);
       const fresh = inserted.changes === 1;
       if (fresh || countRepeat) q.group.run(row);
-      // Resolved frames sit beside the minified ones, which stay in the body as sent.
-      const originals = fresh ? sourceMaps.symbolicate(body) : null;
-      if (originals) q.originals.run(JSON.stringify(originals), inserted.lastInsertRowid);
+      // Resolved frames sit beside the minified ones, which stay in the body as sent; with them,
+      // which maps made them.
+      const resolved = fresh ? sourceMaps.resolution(body) : null;
+      if (resolved) q.originals.run(JSON.stringify(resolved.frames), JSON.stringify(resolved.maps), inserted.lastInsertRowid);
       return fresh;
     },
 

@@ -6,6 +6,8 @@
 /** @type {[table: string, column: string, definition: string][]} */
 const COLUMNS = [
   ['occurrences', 'original_frames', 'TEXT'],
+  // The digests of the source maps that made original_frames (a JSON array): a replaced map re-resolves what its old content resolved.
+  ['occurrences', 'map_digests', 'TEXT'],
   ['occurrences', 'release', "TEXT GENERATED ALWAYS AS (json_extract(body, '$.release')) VIRTUAL"],
   ['occurrences', 'environment', "TEXT GENERATED ALWAYS AS (json_extract(body, '$.environment')) VIRTUAL"],
   ['occurrences', 'user_id', "TEXT GENERATED ALWAYS AS (json_extract(body, '$.userId')) VIRTUAL"],
