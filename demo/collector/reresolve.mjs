@@ -25,7 +25,8 @@ export const MAX_RERESOLVED_REPORTS = 20_000;
 export const MAX_PENDING_RERESOLUTIONS = 64;
 
 // Reads the release's reports newest first through (release, app_id, seq): no sort, no body parsed to find them.
-const SCHEMA = 'CREATE INDEX IF NOT EXISTS occurrences_release_app ON occurrences (release, app_id);';
+// Made by the store (buildIndexes in indexes.mjs; in the background on the first start over many stored reports).
+export const RERESOLVE_INDEXES = 'CREATE INDEX IF NOT EXISTS occurrences_release_app ON occurrences (release, app_id);';
 
 /** @type {(v: unknown) => v is Record<string, unknown>} */
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -60,9 +61,9 @@ function needsMap(body, digests, current) {
  */
 export function createReresolver(store, { log = () => {}, maxReports = MAX_RERESOLVED_REPORTS, rowsPerBatch = RERESOLVE_ROWS_PER_BATCH,
   maxPending = MAX_PENDING_RERESOLUTIONS } = {}) {
-  const { db, sourceMaps } = store;
-  db.exec(SCHEMA);
-  const q = {
+  const { db, sourceMaps, indexing } = store;
+  // Prepared on first use: INDEXED BY needs the index, which may still be being built at start.
+  const prepare = () => ({
     /** @type {import('better-sqlite3').Statement<Row>} */
     rows: db.prepare(`SELECT seq, body, original_frames, map_digests FROM occurrences INDEXED BY occurrences_release_app
       WHERE release = ? AND app_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?`),
@@ -71,7 +72,10 @@ export function createReresolver(store, { log = () => {}, maxReports = MAX_RERES
     /** @type {import('better-sqlite3').Statement<{ seq: number | null }>} */
     newest: db.prepare('SELECT MAX(seq) AS seq FROM occurrences'),
     update: db.prepare('UPDATE occurrences SET original_frames = ?, map_digests = ? WHERE seq = ?'),
-  };
+  });
+  /** @type {ReturnType<typeof prepare> | null} */
+  let prepared = null;
+  const statements = () => (prepared ??= prepare());
 
   /** @type {Map<string, Job>} app + release → job not started yet; a later upload for the same release joins it */
   const pending = new Map();
@@ -128,6 +132,7 @@ export function createReresolver(store, { log = () => {}, maxReports = MAX_RERES
     }
     // The file URLs as the stored JSON text spells them.
     const needles = [...current.keys()].map((file) => JSON.stringify(file).slice(1, -1));
+    const q = statements();
     for (const row of q.rows.iterate(job.release, job.appId, cursor, Math.min(rowsPerBatch, budget))) {
       read++;
       last = row.seq;
@@ -151,7 +156,7 @@ export function createReresolver(store, { log = () => {}, maxReports = MAX_RERES
     pending.delete(key);
     const started = performance.now();
     // Reports stored from now on are resolved on arrival with every map stored so far.
-    let cursor = (q.newest.get()?.seq ?? 0) + 1;
+    let cursor = (statements().newest.get()?.seq ?? 0) + 1;
     let checked = 0;
     let updated = 0;
     const step = () => {
@@ -190,9 +195,11 @@ export function createReresolver(store, { log = () => {}, maxReports = MAX_RERES
      */
     schedule(appId, release, file) {
       if (stopped) return { reresolving: 0, notReresolved: 'the collector is closing' };
+      // The server's writes (uploads too) wait for the build: this answers a direct caller.
+      if (indexing.building) return { reresolving: 0, notReresolved: 'the stored reports are being indexed; upload this map again shortly' };
       let reports;
       try {
-        reports = Math.min(maxReports, q.inScope.get(release, appId, maxReports)?.n ?? 0);
+        reports = Math.min(maxReports, statements().inScope.get(release, appId, maxReports)?.n ?? 0);
       } catch {
         return { reresolving: 0, notReresolved: 'the stored reports could not be read' };
       }
