@@ -58,13 +58,15 @@ export function buildIndexes(db, path, indexes, log = () => {}) {
   const worker = new Worker(new URL('./index-worker.mjs', import.meta.url), { workerData: { path, statements: later.map((index) => index.sql) } });
   /** @type {Error | null} */
   let failure = null;
+  let stopped = false;
   /** @type {Promise<void>} */
   const ready = new Promise((done) => {
     worker.once('error', (err) => { failure = /** @type {Error} */ (err); });
     worker.once('exit', () => {
       building = false;
       // A failed build leaves the index missing: what reads by it refuses (re-resolution) or scans; the next start tries again.
-      log(failure ? `building ${names} failed: ${failure.message}` : `built ${names} in ${Math.round(performance.now() - started)} ms`);
+      const ms = Math.round(performance.now() - started);
+      log(failure ? `building ${names} failed: ${failure.message}` : stopped ? `building ${names} stopped after ${ms} ms (closing)` : `built ${names} in ${ms} ms`);
       done();
     });
   });
@@ -75,6 +77,10 @@ export function buildIndexes(db, path, indexes, log = () => {}) {
       const timer = setTimeout(() => answer(false), ms);
       ready.then(() => { clearTimeout(timer); answer(true); });
     }),
-    stop: () => { if (building) void worker.terminate(); },
+    stop: () => {
+      if (!building) return;
+      stopped = true;
+      void worker.terminate();
+    },
   };
 }
