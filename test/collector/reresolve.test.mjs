@@ -323,7 +323,7 @@ describe('a storm of stored reports', () => {
   const PER_BATCH_REQUEST = 50; // 20-frame items: 50 fit the 128 KiB batch limit
   const BIG_FILE = 'https://shop.test/assets/app.min.js';
 
-  it(`re-resolves ${REPORTS} stored ${FRAMES}-frame reports against a 2.9 MB map in batches while the server keeps answering`, async () => {
+  it(`re-resolves ${REPORTS} stored ${FRAMES}-frame reports against a 2.9 MB map in batches while the server keeps answering, and all again once the map is replaced`, async () => {
     // A real app's map: react-dom (development build, big sources) minified, with sourcesContent.
     const bundleFile = join(out, 'app.min.js');
     await build({ stdin: { contents: "import * as C from 'react-dom/client'; import * as S from 'react-dom/server.browser'; window.app = [C, S];", resolveDir: process.cwd() },
@@ -369,6 +369,21 @@ describe('a storm of stored reports', () => {
       console.log(`[reresolve] ${REPORTS} reports x ${FRAMES} frames, map ${Buffer.byteLength(bigMap)} B: ${Math.round(ms)} ms from the upload to the end `
         + `(${(ms / (REPORTS / 1000)).toFixed(0)} ms per 1000 reports), ${resolvedFrames.reduce((a, b) => a + b, 0)} frames resolved, ${done.batches} batches, `
         + `longest batch ${done.longestBatchMs.toFixed(1)} ms, longest event-loop delay after the answer ${(loop.max / 1e6).toFixed(1)} ms (p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms)`);
+
+      // The map replaced (the same build, its sources renamed under rebuilt/): every report
+      // resolved with the old one is resolved again, within the same bounds.
+      const old = JSON.parse(bigMap);
+      const rebuilt = JSON.stringify({ ...old, sources: old.sources.map((/** @type {string} */ source) => `rebuilt/${source.replace(/^(\.\.\/)+/, '')}`) });
+      const replacedAt = performance.now();
+      expect((await upload(c, rebuilt, { file: BIG_FILE })).json.reresolving).toBe(REPORTS + 1);
+      await c.reresolution.idle();
+      const replacedMs = performance.now() - replacedAt;
+      const again = c.reresolution.stats;
+      expect(again).toMatchObject({ jobs: 2, checked: 2 * REPORTS + 1, updated: 2 * REPORTS + 1 });
+      expect(again.longestBatchMs).toBeLessThan(500);
+      const { list: replaced } = await getAll(c, '/api/occurrences?limit=1000');
+      expect(replaced.every((o) => (/** @type {any[]} */ (o.originalFrames)).some((f) => typeof f.file === 'string' && f.file.startsWith('rebuilt/')))).toBe(true);
+      console.log(`[reresolve] the map replaced: ${REPORTS + 1} reports re-resolved in ${Math.round(replacedMs)} ms, ${again.batches - done.batches} batches, longest batch so far ${again.longestBatchMs.toFixed(1)} ms`);
     } finally { await c.close(); }
   }, 120_000);
 });
