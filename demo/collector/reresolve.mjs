@@ -4,7 +4,7 @@
 // with this very map: not resolved yet, or resolved with the map it replaces (a fixed upload,
 // a rebuilt artifact). Each report stores the digests of the maps that made its original
 // frames (`map_digests`, see mapDigest in sourcemaps.mjs): a report whose digests hold the
-// file's current one was made by this content and is skipped unread. The others get their
+// file's current one was made by this content and is not resolved again. The others get their
 // original frames computed again with every map the release has now, as the ingest would; the
 // raw frames are never changed, and a row is written only when its frames or digests differ,
 // so uploading the same map again changes nothing.
