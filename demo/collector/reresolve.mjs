@@ -1,9 +1,13 @@
 // Re-resolution: a source map uploaded after the errors that need it (the usual order is
 // "ship the build, then upload its maps", or a failed CI upload re-run) resolves the reports
-// of its app and release already stored whose frames point at its file and are not resolved
-// yet. Their original frames are computed again with every map the release has now, as the
-// ingest would; the raw frames are never changed, and a row is written only when its result
-// differs, so uploading the same map again changes nothing.
+// of its app and release already stored whose frames point at its file and were not resolved
+// with this very map: not resolved yet, or resolved with the map it replaces (a fixed upload,
+// a rebuilt artifact). Each report stores the digests of the maps that made its original
+// frames (`map_digests`, see mapDigest in sourcemaps.mjs): a report whose digests hold the
+// file's current one was made by this content and is not resolved again. The others get their
+// original frames computed again with every map the release has now, as the ingest would; the
+// raw frames are never changed, and a row is written only when its frames or digests differ,
+// so uploading the same map again changes nothing.
 //
 // The work runs after the upload has been answered, in batches of rows with the event loop
 // free between them (setImmediate), one (app, release) at a time, over at most the newest
@@ -21,12 +25,14 @@ export const MAX_RERESOLVED_REPORTS = 20_000;
 export const MAX_PENDING_RERESOLUTIONS = 64;
 
 // Reads the release's reports newest first through (release, app_id, seq): no sort, no body parsed to find them.
-const SCHEMA = 'CREATE INDEX IF NOT EXISTS occurrences_release_app ON occurrences (release, app_id);';
+// Made by the store (buildIndexes in indexes.mjs; in the background on the first start over many stored reports).
+export const RERESOLVE_INDEXES = 'CREATE INDEX IF NOT EXISTS occurrences_release_app ON occurrences (release, app_id);';
 
 /** @type {(v: unknown) => v is Record<string, unknown>} */
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
+ * @typedef {{ seq: number, body: string, original_frames: string | null, map_digests: string | null }} Row
  * @typedef {{ appId: string, release: string, files: Set<string> }} Job
  * @typedef {{ jobs: number, checked: number, updated: number, batches: number, longestBatchMs: number }} Totals
  *   since the collector started: jobs finished, reports checked and updated, batches run, the longest batch
@@ -34,16 +40,17 @@ const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v)
  */
 
 /**
- * Whether a frame of this report that points at one of `files` has no original frame yet.
- * @param {Record<string, unknown>} body @param {unknown} originals the stored resolution, or null @param {Set<string>} files
+ * Whether a frame of this report points at one of the files whose map did not make its
+ * resolution: a map stored since (the first, or one replacing the map that did).
+ * @param {Record<string, unknown>} body @param {unknown} digests the stored digests, or null (not resolved, or resolved before digests were kept)
+ * @param {Map<string, string>} current file → the digest of its map now
  */
-function needsMap(body, originals, files) {
+function needsMap(body, digests, current) {
   const frames = framesOf(body);
   if (!frames) return false;
-  const resolved = Array.isArray(originals) ? originals : [];
-  return frames.slice(0, MAX_RESOLVED_FRAMES).some((f, i) => isObject(f) && typeof f.file === 'string'
-    && mapLookupKeys(f.file).some((key) => files.has(key))
-    && !(isObject(resolved[i]) && typeof resolved[i].file === 'string'));
+  const made = Array.isArray(digests) ? digests : [];
+  return frames.slice(0, MAX_RESOLVED_FRAMES).some((f) => isObject(f) && typeof f.file === 'string'
+    && mapLookupKeys(f.file).some((key) => { const digest = current.get(key); return digest !== undefined && !made.includes(digest); }));
 }
 
 /**
@@ -54,18 +61,21 @@ function needsMap(body, originals, files) {
  */
 export function createReresolver(store, { log = () => {}, maxReports = MAX_RERESOLVED_REPORTS, rowsPerBatch = RERESOLVE_ROWS_PER_BATCH,
   maxPending = MAX_PENDING_RERESOLUTIONS } = {}) {
-  const { db, sourceMaps } = store;
-  db.exec(SCHEMA);
-  const q = {
-    /** @type {import('better-sqlite3').Statement<{ seq: number, body: string, original_frames: string | null }>} */
-    rows: db.prepare(`SELECT seq, body, original_frames FROM occurrences INDEXED BY occurrences_release_app
+  const { db, sourceMaps, indexing } = store;
+  // Prepared on first use: INDEXED BY needs the index, which may still be being built at start.
+  const prepare = () => ({
+    /** @type {import('better-sqlite3').Statement<Row>} */
+    rows: db.prepare(`SELECT seq, body, original_frames, map_digests FROM occurrences INDEXED BY occurrences_release_app
       WHERE release = ? AND app_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?`),
     /** @type {import('better-sqlite3').Statement<{ n: number }>} */
     inScope: db.prepare('SELECT COUNT(*) AS n FROM (SELECT 1 FROM occurrences INDEXED BY occurrences_release_app WHERE release = ? AND app_id = ? LIMIT ?)'),
     /** @type {import('better-sqlite3').Statement<{ seq: number | null }>} */
     newest: db.prepare('SELECT MAX(seq) AS seq FROM occurrences'),
-    update: db.prepare('UPDATE occurrences SET original_frames = ? WHERE seq = ?'),
-  };
+    update: db.prepare('UPDATE occurrences SET original_frames = ?, map_digests = ? WHERE seq = ?'),
+  });
+  /** @type {ReturnType<typeof prepare> | null} */
+  let prepared = null;
+  const statements = () => (prepared ??= prepare());
 
   /** @type {Map<string, Job>} app + release → job not started yet; a later upload for the same release joins it */
   const pending = new Map();
@@ -84,17 +94,19 @@ export function createReresolver(store, { log = () => {}, maxReports = MAX_RERES
   };
 
   /**
-   * A report's original frames with every map of its release, as JSON text, or null: it has
-   * no frame in `files` left to resolve, or nothing resolves (a stored resolution is never
-   * taken away), or its stored text cannot be read (that report is skipped, not the job).
-   * @param {{ body: string, original_frames: string | null }} row @param {Set<string>} files
+   * A report's original frames with every map of its release and those maps' digests, as JSON
+   * texts, or null: no frame in `current`'s files waits for its map, or nothing resolves (a
+   * stored resolution is never taken away), or its stored text cannot be read (that report is
+   * skipped, not the job).
+   * @param {Row} row @param {Map<string, string>} current file → the digest of its map now
+   * @returns {{ frames: string, maps: string } | null}
    */
-  function resolvedText(row, files) {
+  function resolvedText(row, current) {
     try {
       const body = JSON.parse(row.body);
-      if (!needsMap(body, row.original_frames ? JSON.parse(row.original_frames) : null, files)) return null;
-      const originals = sourceMaps.symbolicate(body);
-      return originals ? JSON.stringify(originals) : null;
+      if (!needsMap(body, row.map_digests ? JSON.parse(row.map_digests) : null, current)) return null;
+      const resolved = sourceMaps.resolution(body);
+      return resolved ? { frames: JSON.stringify(resolved.frames), maps: JSON.stringify(resolved.maps) } : null;
     } catch {
       return null;
     }
@@ -109,21 +121,29 @@ export function createReresolver(store, { log = () => {}, maxReports = MAX_RERES
     const started = performance.now();
     let read = 0;
     let last = cursor;
-    /** @type {[text: string, seq: number][]} written once the read is over: SQLite cannot write while a statement iterates */
+    /** @type {[frames: string, maps: string, seq: number][]} written once the read is over: SQLite cannot write while a statement iterates */
     const writes = [];
+    // The maps as they are now (one may have been replaced since the upload that queued this).
+    /** @type {Map<string, string>} */
+    const current = new Map();
+    for (const file of job.files) {
+      const digest = sourceMaps.digestOf(job.appId, job.release, file);
+      if (digest !== null) current.set(file, digest);
+    }
     // The file URLs as the stored JSON text spells them.
-    const needles = [...job.files].map((file) => JSON.stringify(file).slice(1, -1));
+    const needles = [...current.keys()].map((file) => JSON.stringify(file).slice(1, -1));
+    const q = statements();
     for (const row of q.rows.iterate(job.release, job.appId, cursor, Math.min(rowsPerBatch, budget))) {
       read++;
       last = row.seq;
       // A substring test first: most reports of a release do not name this file at all.
       if (needles.some((needle) => row.body.includes(needle))) {
-        const text = resolvedText(row, job.files);
-        if (text !== null && text !== row.original_frames) writes.push([text, row.seq]);
+        const text = resolvedText(row, current);
+        if (text !== null && (text.frames !== row.original_frames || text.maps !== row.map_digests)) writes.push([text.frames, text.maps, row.seq]);
       }
       if (performance.now() - started > RERESOLVE_BATCH_MS) break;
     }
-    for (const [text, seq] of writes) q.update.run(text, seq);
+    for (const [frames, maps, seq] of writes) q.update.run(frames, maps, seq);
     return { read, updated: writes.length, last };
   }
 
@@ -136,7 +156,7 @@ export function createReresolver(store, { log = () => {}, maxReports = MAX_RERES
     pending.delete(key);
     const started = performance.now();
     // Reports stored from now on are resolved on arrival with every map stored so far.
-    let cursor = (q.newest.get()?.seq ?? 0) + 1;
+    let cursor = (statements().newest.get()?.seq ?? 0) + 1;
     let checked = 0;
     let updated = 0;
     const step = () => {
@@ -175,9 +195,11 @@ export function createReresolver(store, { log = () => {}, maxReports = MAX_RERES
      */
     schedule(appId, release, file) {
       if (stopped) return { reresolving: 0, notReresolved: 'the collector is closing' };
+      // The server's writes (uploads too) wait for the build: this answers a direct caller.
+      if (indexing.building) return { reresolving: 0, notReresolved: 'the stored reports are being indexed; upload this map again shortly' };
       let reports;
       try {
-        reports = Math.min(maxReports, q.inScope.get(release, appId, maxReports)?.n ?? 0);
+        reports = Math.min(maxReports, statements().inScope.get(release, appId, maxReports)?.n ?? 0);
       } catch {
         return { reresolving: 0, notReresolved: 'the stored reports could not be read' };
       }

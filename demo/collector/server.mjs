@@ -23,14 +23,20 @@ import { isLoopbackHost } from './loopback.mjs';
 import { answerClientError } from './client-error.mjs';
 import { EXPOSE_HEADERS, HttpError, readJson, sendJson, setCors } from './http.mjs';
 
+/** How long a report or upload waits for the indexes built after the first start on an upgraded database, in milliseconds. */
+export const MAX_INDEX_WAIT_MS = 5_000;
+/** Retry-After, in seconds, of a write answered 503 because the build is not over. */
+export const INDEX_RETRY_AFTER_S = 5;
+
 /**
  * @param {{ configPath?: string, config?: object, port?: number, host?: string, dbPath?: string,
  *   quiet?: boolean, testControls?: boolean, clock?: () => number,
  *   connections?: Parameters<typeof guardConnections>[1],
- *   reresolve?: { maxReports?: number, rowsPerBatch?: number, maxPending?: number } }} [options]
+ *   reresolve?: { maxReports?: number, rowsPerBatch?: number, maxPending?: number }, indexWaitMs?: number }} [options]
  *   testControls: serve /_control/* (fault injection); tests only, loopback hosts only.
  *   clock: ms epoch for request authentication, so tests can move time.
  *   reresolve: smaller bounds for the re-resolution after a source-map upload (tests).
+ *   indexWaitMs: how long a write waits for an index being built at start, MAX_INDEX_WAIT_MS unless a test wants less.
  */
 export async function createCollector(options = {}) {
   const config = loadConfig({ path: options.configPath, overrides: options.config });
@@ -38,10 +44,11 @@ export async function createCollector(options = {}) {
   if (options.testControls && !isLoopbackHost(host)) {
     throw new Error(`Test controls (fault injection) need a loopback host, not ${host}`);
   }
-  const dbPath = options.dbPath ?? config.database.path;
-  const store = openStore(dbPath === ':memory:' ? dbPath : resolve(dbPath));
   /** @type {(...args: unknown[]) => void} */
   const log = options.quiet ? () => {} : (...args) => console.log('[collector]', ...args);
+  const dbPath = options.dbPath ?? config.database.path;
+  const store = openStore(dbPath === ':memory:' ? dbPath : resolve(dbPath), log);
+  const indexWaitMs = options.indexWaitMs ?? MAX_INDEX_WAIT_MS;
 
   const reresolver = createReresolver(store, { log, ...options.reresolve });
   const whitelist = new Set(config.events.whitelist);
@@ -113,6 +120,11 @@ export async function createCollector(options = {}) {
     }
     const auth = (isMap ? authenticateUpload : authenticate)(req, url, scheme);
     if (!auth.ok) return sendJson(res, auth.status ?? 401, { error: auth.reason }, auth.status === 503 ? { 'Retry-After': '1' } : {});
+    // The first start on an upgraded database builds an index in the background (indexes.mjs):
+    // writes wait for it, their bodies unread; reads do not.
+    if (store.indexing.building && !(await store.indexing.wait(indexWaitMs))) {
+      return sendJson(res, 503, { error: 'the collector is indexing its stored reports; retry shortly' }, { 'Retry-After': String(INDEX_RETRY_AFTER_S), Connection: 'close' });
+    }
     if (isMap || !handler) {
       // Only the upload path gets here without a handler. Its bodies are large: few at a time.
       if (uploadsInFlight >= MAX_UPLOADS_IN_FLIGHT) return sendJson(res, 503, { error: 'too many source-map uploads in progress; retry shortly' }, { 'Retry-After': '1', Connection: 'close' });
@@ -219,7 +231,8 @@ export async function createCollector(options = {}) {
     close() {
       closing ??= /** @type {Promise<void>} */ (new Promise((done) => {
         reresolver.stop(); // before the database closes
-        server.close(() => { store.close(); done(); });
+        // A background index build ends first (indexes.mjs): a worker never outlives the store.
+        server.close(() => { store.close(); store.indexing.ready.then(done); });
         server.closeAllConnections();
       }));
       return closing;

@@ -3,6 +3,7 @@
 // file, line, column, function and the code around it. The minified frames are never
 // replaced: the resolved ones are kept beside them, and a frame that cannot be resolved
 // says why.
+import { createHash } from 'node:crypto';
 import { TraceMap, originalPositionFor, sourceContentFor, decodedMappings } from '@jridgewell/trace-mapping';
 import { framesOf } from './stack-frames.mjs';
 
@@ -23,12 +24,30 @@ export const MAX_RESOLVED_FRAMES = 50;
 export const CONTEXT_LINES = 3;
 /** Characters kept of one original code line (a minified vendor source can have huge lines). */
 export const MAX_CONTEXT_LINE_CHARS = 300;
+/** Hex characters of a map's digest (128 bits of SHA-256: two different maps never share one in practice). */
+export const MAP_DIGEST_HEX_CHARS = 32;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS source_maps (
   app_id TEXT NOT NULL, release TEXT NOT NULL, file_url TEXT NOT NULL, map TEXT NOT NULL,
-  bytes INTEGER NOT NULL, uploaded_at INTEGER NOT NULL, PRIMARY KEY (app_id, release, file_url));
+  bytes INTEGER NOT NULL, uploaded_at INTEGER NOT NULL, digest TEXT, PRIMARY KEY (app_id, release, file_url));
 `;
+
+/**
+ * What identifies a stored map: the digest of its file URL and its stored text (the upload
+ * parsed and encoded again, so the same map sent with other whitespace is the same map; the
+ * same text stored for two files is two maps). A report records the digests of the maps that
+ * resolved it, so a replaced map finds the reports its old content resolved, and the same map
+ * uploaded again finds none.
+ * @param {string} file the map's key @param {string} text
+ */
+export const mapDigest = (file, text) => createHash('sha256').update(`${file}\n`, 'utf8').update(text, 'utf8').digest('hex').slice(0, MAP_DIGEST_HEX_CHARS);
+
+/**
+ * A report's resolution: its original frames, and the digests of the maps that made them
+ * (sorted, each once).
+ * @typedef {{ frames: OriginalFrame[], maps: string[] }} Resolution
+ */
 
 /**
  * One resolved frame: where the minified position came from. `context` only when the map has
@@ -136,11 +155,17 @@ function linesOf(map, source, text, from, to) {
  */
 export function createSourceMaps(db, maxBytesPerApp = MAX_SOURCE_MAP_BYTES_PER_APP) {
   db.exec(SCHEMA);
+  // A database from before digests: its maps get theirs when first read (digestOf).
+  const columns = /** @type {{ name: string }[]} */ (db.prepare("SELECT name FROM pragma_table_info('source_maps')").all());
+  if (!columns.some((c) => c.name === 'digest')) db.exec('ALTER TABLE source_maps ADD COLUMN digest TEXT');
   const q = {
-    put: db.prepare(`INSERT INTO source_maps (app_id, release, file_url, map, bytes, uploaded_at) VALUES (?, ?, ?, ?, ?, ?)
-      ON CONFLICT (app_id, release, file_url) DO UPDATE SET map = excluded.map, bytes = excluded.bytes, uploaded_at = excluded.uploaded_at`),
-    /** @type {import('better-sqlite3').Statement<{ map: string }>} */
-    get: db.prepare('SELECT map FROM source_maps WHERE app_id = ? AND release = ? AND file_url = ?'),
+    put: db.prepare(`INSERT INTO source_maps (app_id, release, file_url, map, bytes, uploaded_at, digest) VALUES (?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (app_id, release, file_url) DO UPDATE SET map = excluded.map, bytes = excluded.bytes, uploaded_at = excluded.uploaded_at, digest = excluded.digest`),
+    /** @type {import('better-sqlite3').Statement<{ map: string, digest: string | null }>} */
+    get: db.prepare('SELECT map, digest FROM source_maps WHERE app_id = ? AND release = ? AND file_url = ?'),
+    /** @type {import('better-sqlite3').Statement<{ digest: string | null }>} */
+    digest: db.prepare('SELECT digest FROM source_maps WHERE app_id = ? AND release = ? AND file_url = ?'),
+    setDigest: db.prepare('UPDATE source_maps SET digest = ? WHERE app_id = ? AND release = ? AND file_url = ?'),
     /** @type {import('better-sqlite3').Statement<{ release: string, file_url: string, bytes: number, uploaded_at: number }>} */
     list: db.prepare('SELECT release, file_url, bytes, uploaded_at FROM source_maps WHERE app_id = ? ORDER BY uploaded_at DESC LIMIT ?'),
     /** @type {import('better-sqlite3').Statement<{ n: number | null }>} */
@@ -149,7 +174,8 @@ export function createSourceMaps(db, maxBytesPerApp = MAX_SOURCE_MAP_BYTES_PER_A
     oldest: db.prepare('SELECT release, file_url, bytes FROM source_maps WHERE app_id = ? AND NOT (release = ? AND file_url = ?) ORDER BY uploaded_at, rowid LIMIT 64'),
     remove: db.prepare('DELETE FROM source_maps WHERE app_id = ? AND release = ? AND file_url = ?'),
   };
-  /** @type {Map<string, TraceMap | null>} key → parsed map, or null: none stored */
+  /** @typedef {{ map: TraceMap, digest: string }} StoredMap a parsed map and its digest */
+  /** @type {Map<string, StoredMap | null>} key → parsed map, or null: none stored */
   const cache = new Map();
   /** @param {string} appId @param {string} release @param {string} file */
   const keyOf = (appId, release, file) => `${appId}\n${release}\n${file}`;
@@ -166,22 +192,33 @@ export function createSourceMaps(db, maxBytesPerApp = MAX_SOURCE_MAP_BYTES_PER_A
     }
   };
 
-  /** Caches `map` as the most recently used; the least recently used leaves past MAX_CACHED_MAPS. @param {string} key @param {TraceMap | null} map */
+  /** Caches `map` as the most recently used; the least recently used leaves past MAX_CACHED_MAPS. @param {string} key @param {StoredMap | null} map */
   const remember = (key, map) => {
     cache.delete(key);
     if (cache.size >= MAX_CACHED_MAPS) cache.delete(/** @type {string} */ (cache.keys().next().value));
     cache.set(key, map);
   };
 
-  /** @param {string} appId @param {string} release @param {string} file @returns {TraceMap | null} */
+  /**
+   * The digest of a stored map's text, written beside it if it had none (stored before digests).
+   * @param {string} appId @param {string} release @param {string} file the map's key @param {string} text its stored text
+   */
+  const backfill = (appId, release, file, text) => {
+    const digest = mapDigest(file, text);
+    q.setDigest.run(digest, appId, release, file);
+    return digest;
+  };
+
+  /** @param {string} appId @param {string} release @param {string} file @returns {StoredMap | null} */
   function mapFor(appId, release, file) {
     const key = keyOf(appId, release, file);
     let map = cache.get(key);
     if (map === undefined) {
       let row;
-      for (const k of mapLookupKeys(file)) if ((row = q.get.get(appId, release, k))) break;
+      let found = file;
+      for (const k of mapLookupKeys(file)) if ((row = q.get.get(appId, release, (found = k)))) break;
       // Checked on upload, so parsing cannot fail here.
-      map = row ? new TraceMap(row.map) : null;
+      map = row ? { map: new TraceMap(row.map), digest: row.digest ?? backfill(appId, release, found, row.map) } : null;
     }
     remember(key, map);
     return map;
@@ -217,10 +254,12 @@ export function createSourceMaps(db, maxBytesPerApp = MAX_SOURCE_MAP_BYTES_PER_A
     put(appId, release, file, map, bytes) {
       const checked = checkMap(map, file);
       if ('problem' in checked) return { ok: false, reason: checked.problem };
-      q.put.run(appId, release, file, JSON.stringify(map), bytes, Date.now());
+      const text = JSON.stringify(map);
+      const digest = mapDigest(file, text);
+      q.put.run(appId, release, file, text, bytes, Date.now(), digest);
       forget(appId, release, file);
       // Decoded already: the reports that need it next (re-resolution, the next arrivals) need not parse it again.
-      remember(keyOf(appId, release, file), checked.decoded);
+      remember(keyOf(appId, release, file), { map: checked.decoded, digest });
       // Bounded per app: the oldest uploads leave, never the one just stored.
       let total = q.total.get(appId)?.n ?? 0;
       while (total > maxBytesPerApp) {
@@ -241,6 +280,19 @@ export function createSourceMaps(db, maxBytesPerApp = MAX_SOURCE_MAP_BYTES_PER_A
     list: (appId, limit) => q.list.all(appId, limit),
 
     /**
+     * The digest of the map stored under exactly this key, or null: none is.
+     * @param {string} appId @param {string} release @param {string} file
+     * @returns {string | null}
+     */
+    digestOf(appId, release, file) {
+      const row = q.digest.get(appId, release, file);
+      if (!row) return null;
+      if (row.digest !== null) return row.digest;
+      const text = q.get.get(appId, release, file)?.map;
+      return text === undefined ? null : backfill(appId, release, file, text);
+    },
+
+    /**
      * Resolves an error's frames (`frames`, client JSON of any shape, or parsed from `stack`)
      * with the maps of its release.
      * Frames come innermost first, so a frame's function is named at its caller's position
@@ -248,26 +300,41 @@ export function createSourceMaps(db, maxBytesPerApp = MAX_SOURCE_MAP_BYTES_PER_A
      * @param {Record<string, unknown>} body
      * @returns {OriginalFrame[] | null} one entry per frame; null when nothing could be resolved against a map
      */
-    symbolicate(body) {
-      // Resolution runs inside the ingest transaction: it must never fail the report.
-      try { return resolveAll(body); } catch { return null; }
-    },
+    symbolicate: (body) => resolution(body)?.frames ?? null,
+
+    /**
+     * symbolicate's frames, with the digests of the maps that made them: stored beside them, so a
+     * map replaced later (new content under the same key) knows which reports its old content resolved.
+     * @param {Record<string, unknown>} body
+     * @returns {Resolution | null}
+     */
+    resolution: (body) => resolution(body),
   };
 
-  /** @param {Record<string, unknown>} body @returns {OriginalFrame[] | null} */
+  /** @param {Record<string, unknown>} body @returns {Resolution | null} */
+  function resolution(body) {
+    // Resolution runs inside the ingest transaction: it must never fail the report.
+    try { return resolveAll(body); } catch { return null; }
+  }
+
+  /** @param {Record<string, unknown>} body @returns {Resolution | null} */
   function resolveAll(body) {
     const { appId, release } = body;
     if (typeof appId !== 'string' || typeof release !== 'string' || release === '') return null;
     const frames = framesOf(body);
     if (!frames || frames.length === 0) return null;
     let mapped = false;
+    /** @type {Set<string>} */
+    const digests = new Set();
     /** @param {unknown} f @returns {{ map: TraceMap, line: number, column: number } | string} the position, or why there is none */
     const position = (f) => {
       if (!isObject(f) || typeof f.file !== 'string' || f.file.length > MAX_FILE_URL_CHARS) return 'no file to look a map up for';
       const line = f.line; const column = f.column;
       if (!Number.isSafeInteger(line) || !Number.isSafeInteger(column) || /** @type {number} */ (line) < 1 || /** @type {number} */ (column) < 1) return 'no line and column to resolve';
-      const map = mapFor(appId, release, f.file);
-      return map ? { map, line: /** @type {number} */ (line), column: /** @type {number} */ (column) } : 'no source map for this file in this release';
+      const stored = mapFor(appId, release, f.file);
+      if (!stored) return 'no source map for this file in this release';
+      digests.add(stored.digest);
+      return { map: stored.map, line: /** @type {number} */ (line), column: /** @type {number} */ (column) };
     };
     const positions = frames.slice(0, MAX_RESOLVED_FRAMES).map(position);
     const out = positions.map((p, i) => {
@@ -277,6 +344,6 @@ export function createSourceMaps(db, maxBytesPerApp = MAX_SOURCE_MAP_BYTES_PER_A
       const name = caller && typeof caller !== 'string' ? originalPositionFor(caller.map, { line: caller.line, column: caller.column - 1 }).name : null;
       return resolve(p.map, p.line, p.column, name);
     });
-    return mapped ? out : null;
+    return mapped ? { frames: out, maps: [...digests].sort() } : null;
   }
 }

@@ -5,9 +5,11 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createSourceMaps } from './sourcemaps.mjs';
-import { addViewColumns } from './view-schema.mjs';
+import { VIEW_INDEXES, addViewColumns } from './view-schema.mjs';
+import { RERESOLVE_INDEXES } from './reresolve.mjs';
+import { buildIndexes, indexesIn } from './indexes.mjs';
 
-const SCHEMA = `
+const TABLES = `
 CREATE TABLE IF NOT EXISTS error_groups (
   fingerprint TEXT PRIMARY KEY, app_id TEXT NOT NULL, type TEXT NOT NULL, message TEXT NOT NULL,
   count INTEGER NOT NULL, first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL,
@@ -16,27 +18,30 @@ CREATE TABLE IF NOT EXISTS occurrences (
   seq INTEGER PRIMARY KEY AUTOINCREMENT, item_id TEXT UNIQUE, fingerprint TEXT NOT NULL,
   app_id TEXT NOT NULL, type TEXT NOT NULL, body TEXT NOT NULL, received_at INTEGER NOT NULL,
   user_agent TEXT, dialect TEXT NOT NULL, ip TEXT);
-CREATE INDEX IF NOT EXISTS occurrences_app_type ON occurrences (app_id, type);
-CREATE INDEX IF NOT EXISTS occurrences_fingerprint ON occurrences (fingerprint);
 CREATE TABLE IF NOT EXISTS events (
   seq INTEGER PRIMARY KEY AUTOINCREMENT, item_id TEXT UNIQUE, app_id TEXT NOT NULL,
   event_name TEXT NOT NULL, user_id TEXT NOT NULL, body TEXT NOT NULL, received_at INTEGER NOT NULL,
   user_agent TEXT, dialect TEXT NOT NULL, ip TEXT);
-CREATE INDEX IF NOT EXISTS events_app_name ON events (app_id, event_name);
 CREATE TABLE IF NOT EXISTS drops (
   app_id TEXT NOT NULL, reason TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (app_id, reason));
+CREATE TABLE IF NOT EXISTS repeats (
+  item_id TEXT PRIMARY KEY, group_fingerprint TEXT NOT NULL, app_id TEXT NOT NULL, sdk_fingerprint TEXT NOT NULL,
+  count INTEGER NOT NULL, time INTEGER NOT NULL, received_at INTEGER NOT NULL, user_agent TEXT, ip TEXT);
+CREATE TABLE IF NOT EXISTS drop_reports (
+  app_id TEXT NOT NULL, report_id TEXT NOT NULL, received_at INTEGER NOT NULL, PRIMARY KEY (app_id, report_id));
+`;
+// Made by buildIndexes (indexes.mjs): at once on a new database, in the background over many stored reports.
+const INDEXES = `
+CREATE INDEX IF NOT EXISTS occurrences_app_type ON occurrences (app_id, type);
+CREATE INDEX IF NOT EXISTS occurrences_fingerprint ON occurrences (fingerprint);
+CREATE INDEX IF NOT EXISTS events_app_name ON events (app_id, event_name);
 CREATE INDEX IF NOT EXISTS occurrences_app ON occurrences (app_id);
 CREATE INDEX IF NOT EXISTS occurrences_type ON occurrences (type);
 CREATE INDEX IF NOT EXISTS events_app ON events (app_id);
 CREATE INDEX IF NOT EXISTS events_name ON events (event_name);
 CREATE INDEX IF NOT EXISTS error_groups_seen ON error_groups (last_seen);
 CREATE INDEX IF NOT EXISTS error_groups_app_seen ON error_groups (app_id, last_seen);
-CREATE TABLE IF NOT EXISTS repeats (
-  item_id TEXT PRIMARY KEY, group_fingerprint TEXT NOT NULL, app_id TEXT NOT NULL, sdk_fingerprint TEXT NOT NULL,
-  count INTEGER NOT NULL, time INTEGER NOT NULL, received_at INTEGER NOT NULL, user_agent TEXT, ip TEXT);
 CREATE INDEX IF NOT EXISTS repeats_group ON repeats (group_fingerprint);
-CREATE TABLE IF NOT EXISTS drop_reports (
-  app_id TEXT NOT NULL, report_id TEXT NOT NULL, received_at INTEGER NOT NULL, PRIMARY KEY (app_id, report_id));
 `;
 
 /** Distinct drop reasons kept per app; counts under further reasons go to OTHER_REASON. */
@@ -86,14 +91,18 @@ const itemId = (body) => (typeof body.id === 'string' && /^[0-9a-f]{32}$/.test(b
  * @typedef {{ appId: string, type: string, message: string, stack?: string | null, url?: string | null }} ErrorFields
  */
 
-/** @param {string} path a file path or ':memory:' */
-export function openStore(path) {
+/**
+ * @param {string} path a file path or ':memory:'
+ * @param {(...args: unknown[]) => void} [log]
+ */
+export function openStore(path, log) {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   if (path !== ':memory:') db.pragma('journal_mode = WAL');
-  db.exec(SCHEMA);
+  db.exec(TABLES);
   addViewColumns(db);
   const sourceMaps = createSourceMaps(db);
+  const indexing = buildIndexes(db, path, indexesIn(INDEXES + VIEW_INDEXES + RERESOLVE_INDEXES), log);
 
   const q = {
     occurrence: db.prepare(`INSERT OR IGNORE INTO occurrences (item_id, fingerprint, app_id, type, body, received_at, user_agent, dialect, ip)
@@ -115,7 +124,7 @@ export function openStore(path) {
     dropKnown: db.prepare('SELECT 1 FROM drops WHERE app_id = ? AND reason = ?'),
     dropReasons: db.prepare(`SELECT COUNT(*) AS n FROM drops WHERE app_id = ? AND reason <> '${OTHER_REASON}'`),
     dropReport: db.prepare('INSERT OR IGNORE INTO drop_reports (app_id, report_id, received_at) VALUES (?, ?, ?)'),
-    originals: db.prepare('UPDATE occurrences SET original_frames = ? WHERE seq = ?'),
+    originals: db.prepare('UPDATE occurrences SET original_frames = ?, map_digests = ? WHERE seq = ?'),
   };
 
   // Read rows back as the stored body plus the arrival facts.
@@ -183,6 +192,8 @@ export function openStore(path) {
   return {
     db,
     sourceMaps,
+    /** Indexes being built after the open (the first start after an upgrade, on many stored reports): writes wait for `ready`. */
+    indexing,
     /**
      * Runs `fn` in one transaction (a whole batch commits or nothing does).
      * @template T @param {() => T} fn @returns {T}
@@ -205,9 +216,10 @@ export function openStore(path) {
       const inserted = q.occurrence.run(row);
       const fresh = inserted.changes === 1;
       if (fresh || countRepeat) q.group.run(row);
-      // Resolved frames sit beside the minified ones, which stay in the body as sent.
-      const originals = fresh ? sourceMaps.symbolicate(body) : null;
-      if (originals) q.originals.run(JSON.stringify(originals), inserted.lastInsertRowid);
+      // Resolved frames sit beside the minified ones, which stay in the body as sent; with them,
+      // which maps made them.
+      const resolved = fresh ? sourceMaps.resolution(body) : null;
+      if (resolved) q.originals.run(JSON.stringify(resolved.frames), JSON.stringify(resolved.maps), inserted.lastInsertRowid);
       return fresh;
     },
 
@@ -301,6 +313,9 @@ export function openStore(path) {
       return { groups: n('error_groups'), occurrences: n('occurrences'), events: n('events') };
     },
 
-    close() { if (db.open) db.close(); },
+    close() {
+      indexing.stop();
+      if (db.open) db.close();
+    },
   };
 }

@@ -6,6 +6,8 @@
 /** @type {[table: string, column: string, definition: string][]} */
 const COLUMNS = [
   ['occurrences', 'original_frames', 'TEXT'],
+  // The digests of the source maps that made original_frames (a JSON array): a replaced map re-resolves what its old content resolved.
+  ['occurrences', 'map_digests', 'TEXT'],
   ['occurrences', 'release', "TEXT GENERATED ALWAYS AS (json_extract(body, '$.release')) VIRTUAL"],
   ['occurrences', 'environment', "TEXT GENERATED ALWAYS AS (json_extract(body, '$.environment')) VIRTUAL"],
   ['occurrences', 'user_id', "TEXT GENERATED ALWAYS AS (json_extract(body, '$.userId')) VIRTUAL"],
@@ -14,7 +16,8 @@ const COLUMNS = [
   ['events', 'duration', "REAL GENERATED ALWAYS AS (json_extract(body, '$.metadata.duration')) VIRTUAL"],
 ];
 
-const INDEXES = `
+// Made by buildIndexes (indexes.mjs), with the store's.
+export const VIEW_INDEXES = `
 CREATE INDEX IF NOT EXISTS occurrences_fp_time ON occurrences (fingerprint, received_at);
 CREATE INDEX IF NOT EXISTS occurrences_fp_people ON occurrences (fingerprint, user_id, session_id);
 CREATE INDEX IF NOT EXISTS occurrences_release_env ON occurrences (release, environment, fingerprint);
@@ -28,5 +31,4 @@ export function addViewColumns(db) {
     const known = /** @type {{ name: string }[]} */ (db.prepare(`SELECT name FROM pragma_table_xinfo('${table}')`).all());
     if (!known.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
   }
-  db.exec(INDEXES);
 }

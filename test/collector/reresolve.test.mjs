@@ -3,7 +3,7 @@
 // upload changes nothing; other files, releases and apps are left alone; the work is bounded
 // and the server answers while it runs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -140,6 +140,116 @@ describe('a map uploaded after the errors', () => {
   });
 });
 
+describe('a replaced map', () => {
+  /** @type {Collector} */ let c;
+  /** Map B: the same minified bundle rebuilt from its source with a 3-line header, and its sources named `src/…` (a fixed upload). */
+  let mapB = '';
+  /** @param {string} id */
+  const top = (id) => /** @type {any[]} */ (c.store.occurrences({ limit: 1000 }).find((o) => o.id === id)?.originalFrames)?.[0];
+  /** Every stored occurrence's resolution and the digests of the maps that made it (seq → texts). */
+  const rows = () => c.store.db.prepare('SELECT seq, original_frames, map_digests FROM occurrences ORDER BY seq').all();
+  beforeAll(async () => {
+    const dir = join(out, 'rebuilt');
+    mkdirSync(join(dir, 'src'), { recursive: true });
+    writeFileSync(join(dir, 'src/checkout.js'), `// Fixed build: the same code, 3 lines lower.\n//\n//\n${readFileSync('demo/site/src/checkout.js', 'utf8')}`);
+    await build({ entryPoints: [join(dir, 'src/checkout.js')], outfile: join(dir, 'shop.min.js'), bundle: true, minify: true, format: 'iife',
+      sourcemap: true, sourcesContent: true, logLevel: 'silent', tsconfigRaw: { compilerOptions: { strict: true } } }); // "use strict", as the repository's tsconfig gives the original
+    // The same minified file, so the stored frames point at the same code in both maps.
+    expect(readFileSync(join(dir, 'shop.min.js'), 'utf8')).toBe(readFileSync(join(out, 'shop.min.js'), 'utf8'));
+    mapB = JSON.stringify({ ...JSON.parse(readFileSync(join(dir, 'shop.min.js.map'), 'utf8')), sources: ['src/checkout.js'] });
+    c = await start();
+  });
+  afterAll(() => c.close());
+
+  it('re-resolves the reports the old map resolved: the read API, the group page and the culprit show the new positions', async () => {
+    const items = [minifiedError(), minifiedError()];
+    await ingest(c, items);
+    expect((await upload(c, mapText)).json.reresolving).toBe(2);
+    await c.reresolution.idle();
+    for (const item of items) expect(top(item.id)).toMatchObject({ file: 'demo/site/src/checkout.js', line: 5, function: 'totalOf' });
+    expect(await (await fetch(`${c.url}/`)).text()).toMatch(/totalOf at demo\/site\/src\/checkout\.js:5:\d+/);
+    const { updated } = c.reresolution.stats;
+
+    const r = await upload(c, mapB);
+    expect(r.status).toBe(201);
+    expect(r.json.reresolving).toBe(2);
+    await c.reresolution.idle();
+    expect(c.reresolution.stats.updated).toBe(updated + 2);
+    const stored = (await get(c, '/api/occurrences')).items;
+    for (const item of items) {
+      const o = /** @type {import('./helpers.mjs').StoredItem} */ (stored.find((s) => s.id === item.id));
+      expect(o.frames).toEqual(item.frames); // the raw frames as sent
+      const [first, caller, vendor] = /** @type {any[]} */ (o.originalFrames);
+      expect(first).toMatchObject({ file: 'src/checkout.js', line: 8, function: 'totalOf' });
+      expect(first.context.lines[first.line - first.context.first]).toContain('return cart.items.reduce(');
+      expect(caller).toMatchObject({ file: 'src/checkout.js', line: 12 });
+      expect(vendor).toEqual({ unresolved: 'no source map for this file in this release' });
+      expect(top(item.id)).toEqual(first); // the store agrees with the read API
+    }
+    const groups = await (await fetch(`${c.url}/`)).text();
+    expect(groups).toMatch(/totalOf at src\/checkout\.js:8:\d+/);
+    expect(groups).not.toContain('demo/site/src/checkout.js');
+    const page = await (await fetch(`${c.url}/group?fp=${fingerprintOf(APP, 'jsError', MESSAGE)}`)).text();
+    expect(page).toMatch(/src\/checkout\.js:8/);
+    expect(page).not.toContain('demo/site/src/checkout.js');
+  });
+
+  it('the same map again rewrites nothing, and neither does the old one\'s content under another whitespace once it is back', async () => {
+    const arrived = minifiedError();
+    await ingest(c, [arrived]); // resolved on arrival with B, its digest stored with it
+    expect(top(arrived.id)).toMatchObject({ file: 'src/checkout.js', line: 8 });
+    const before = rows();
+    expect(before.at(-1)).toMatchObject({ map_digests: JSON.stringify([c.store.sourceMaps.digestOf(APP, RELEASE, FILE)]) });
+    const { updated } = c.reresolution.stats;
+    expect((await upload(c, mapB)).json.reresolving).toBe(3); // checked again…
+    await c.reresolution.idle();
+    expect(c.reresolution.stats.updated).toBe(updated); // …none rewritten
+    expect(rows()).toEqual(before);
+    // Map A back (re-indented: the same content), then A once more: two rewrites, then none.
+    expect((await upload(c, JSON.stringify(JSON.parse(mapText), null, 2))).status).toBe(201);
+    await c.reresolution.idle();
+    expect(c.reresolution.stats.updated).toBe(updated + 3);
+    const withA = rows();
+    expect(await upload(c, mapText).then((u) => u.status)).toBe(201);
+    await c.reresolution.idle();
+    expect(c.reresolution.stats.updated).toBe(updated + 3);
+    expect(rows()).toEqual(withA);
+  });
+
+  it('a map for another file or release touches nothing; another release keeps the map it was resolved with', async () => {
+    const other = minifiedError({ release: 'shop-1.9.0' });
+    await ingest(c, [other]);
+    await upload(c, mapText, { release: 'shop-1.9.0' });
+    await c.reresolution.idle();
+    expect(top(other.id)).toMatchObject({ file: 'demo/site/src/checkout.js', line: 5 });
+    const before = rows();
+    const { updated } = c.reresolution.stats;
+    const uploads = [await upload(c, mapB, { file: FILE2 }), await upload(c, mapB, { release: 'shop-9.9.9' })];
+    expect(uploads.map((u) => u.status)).toEqual([201, 201]);
+    await c.reresolution.idle();
+    expect(c.reresolution.stats.updated).toBe(updated);
+    expect(rows()).toEqual(before);
+    // B for this release's file re-resolves this release's reports only.
+    await upload(c, mapB);
+    await c.reresolution.idle();
+    expect(top(other.id)).toMatchObject({ file: 'demo/site/src/checkout.js', line: 5 });
+    expect(c.reresolution.stats.updated).toBe(updated + 3);
+  });
+
+  it('re-resolves a report resolved before digests were kept (none stored) once, then leaves it', async () => {
+    c.store.db.prepare('UPDATE occurrences SET map_digests = NULL').run();
+    const { updated } = c.reresolution.stats;
+    await upload(c, mapB);
+    await c.reresolution.idle();
+    // Written once (same frames, the digests added); the same map again: nothing.
+    expect(c.reresolution.stats.updated).toBe(updated + 3);
+    expect(rows().filter((r) => /** @type {any} */ (r).map_digests === null)).toHaveLength(1); // the other release's report
+    await upload(c, mapB);
+    await c.reresolution.idle();
+    expect(c.reresolution.stats.updated).toBe(updated + 3);
+  });
+});
+
 describe('what a map leaves alone', () => {
   it('a map for another file, another release or another app touches no stored report', async () => {
     const c = await start({ config: TWO_APPS });
@@ -217,7 +327,7 @@ describe('a storm of stored reports', () => {
   const PER_BATCH_REQUEST = 50; // 20-frame items: 50 fit the 128 KiB batch limit
   const BIG_FILE = 'https://shop.test/assets/app.min.js';
 
-  it(`re-resolves ${REPORTS} stored ${FRAMES}-frame reports against a 2.9 MB map in batches while the server keeps answering`, async () => {
+  it(`re-resolves ${REPORTS} stored ${FRAMES}-frame reports against a 2.9 MB map in batches while the server keeps answering, and all again once the map is replaced`, async () => {
     // A real app's map: react-dom (development build, big sources) minified, with sourcesContent.
     const bundleFile = join(out, 'app.min.js');
     await build({ stdin: { contents: "import * as C from 'react-dom/client'; import * as S from 'react-dom/server.browser'; window.app = [C, S];", resolveDir: process.cwd() },
@@ -263,6 +373,21 @@ describe('a storm of stored reports', () => {
       console.log(`[reresolve] ${REPORTS} reports x ${FRAMES} frames, map ${Buffer.byteLength(bigMap)} B: ${Math.round(ms)} ms from the upload to the end `
         + `(${(ms / (REPORTS / 1000)).toFixed(0)} ms per 1000 reports), ${resolvedFrames.reduce((a, b) => a + b, 0)} frames resolved, ${done.batches} batches, `
         + `longest batch ${done.longestBatchMs.toFixed(1)} ms, longest event-loop delay after the answer ${(loop.max / 1e6).toFixed(1)} ms (p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms)`);
+
+      // The map replaced (the same build, its sources renamed under rebuilt/): every report
+      // resolved with the old one is resolved again, within the same bounds.
+      const old = JSON.parse(bigMap);
+      const rebuilt = JSON.stringify({ ...old, sources: old.sources.map((/** @type {string} */ source) => `rebuilt/${source.replace(/^(\.\.\/)+/, '')}`) });
+      const replacedAt = performance.now();
+      expect((await upload(c, rebuilt, { file: BIG_FILE })).json.reresolving).toBe(REPORTS + 1);
+      await c.reresolution.idle();
+      const replacedMs = performance.now() - replacedAt;
+      const again = c.reresolution.stats;
+      expect(again).toMatchObject({ jobs: 2, checked: 2 * REPORTS + 1, updated: 2 * REPORTS + 1 });
+      expect(again.longestBatchMs).toBeLessThan(500);
+      const { list: replaced } = await getAll(c, '/api/occurrences?limit=1000');
+      expect(replaced.every((o) => (/** @type {any[]} */ (o.originalFrames)).some((f) => typeof f.file === 'string' && f.file.startsWith('rebuilt/')))).toBe(true);
+      console.log(`[reresolve] the map replaced: ${REPORTS + 1} reports re-resolved in ${Math.round(replacedMs)} ms, ${again.batches - done.batches} batches, longest batch so far ${again.longestBatchMs.toFixed(1)} ms`);
     } finally { await c.close(); }
   }, 120_000);
 });

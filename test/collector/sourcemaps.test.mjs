@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { APP, SECRET, authQuery, credentials, get, newId, post, start } from './helpers.mjs';
 import { buildDemoBundle } from '../../demo/site/build.mjs';
 import Database from 'better-sqlite3';
-import { MAX_SOURCE_MAP_BYTES, MAX_UPLOADS_IN_FLIGHT, createSourceMaps } from '../../demo/collector/sourcemaps.mjs';
+import { MAX_SOURCE_MAP_BYTES, MAX_UPLOADS_IN_FLIGHT, createSourceMaps, mapDigest } from '../../demo/collector/sourcemaps.mjs';
 import { fingerprintOf } from '../../demo/collector/store.mjs';
 
 const RELEASE = 'shop-1.0.0';
@@ -139,6 +139,41 @@ describe('storage per app', () => {
     maps.put('other-app', 'r1', FILE, map, Buffer.byteLength(mapText));
     expect(maps.list('app', 10).map((m) => m.release).sort()).toEqual(['r3', 'r4', 'r5']);
     expect(maps.list('other-app', 10)).toHaveLength(1);
+    db.close();
+  });
+});
+
+describe('digests', () => {
+  it('a map names its file and content; one stored before digests gets its digest when first read', () => {
+    const db = new Database(':memory:');
+    const maps = createSourceMaps(db);
+    const map = JSON.parse(mapText);
+    maps.put('app', 'r', FILE, map, 1);
+    const digest = maps.digestOf('app', 'r', FILE);
+    expect(digest).toBe(mapDigest(FILE, JSON.stringify(map)));
+    expect(digest).toMatch(/^[0-9a-f]{32}$/);
+    maps.put('app', 'r', `${FILE}2`, map, 1); // the same text for another file: another map
+    expect(maps.digestOf('app', 'r', `${FILE}2`)).not.toBe(digest);
+    maps.put('app', 'r', FILE, { ...map, sources: ['renamed.js'] }, 1); // replaced: another digest
+    expect(maps.digestOf('app', 'r', FILE)).not.toBe(digest);
+    maps.put('app', 'r', FILE, map, 1);
+    expect(maps.digestOf('app', 'r', FILE)).toBe(digest);
+    db.prepare('UPDATE source_maps SET digest = NULL').run(); // as a database from before digests holds it
+    expect(maps.digestOf('app', 'r', FILE)).toBe(digest);
+    expect(db.prepare('SELECT digest FROM source_maps WHERE file_url = ?').get(FILE)).toEqual({ digest });
+    expect(maps.digestOf('app', 'r', 'https://shop.test/none.js')).toBeNull();
+    db.close();
+  });
+
+  it('adds the digest column to a source_maps table from before digests', () => {
+    const db = new Database(':memory:');
+    db.exec(`CREATE TABLE source_maps (app_id TEXT NOT NULL, release TEXT NOT NULL, file_url TEXT NOT NULL, map TEXT NOT NULL,
+      bytes INTEGER NOT NULL, uploaded_at INTEGER NOT NULL, PRIMARY KEY (app_id, release, file_url))`);
+    db.prepare('INSERT INTO source_maps VALUES (?, ?, ?, ?, ?, ?)').run('app', 'r', FILE, mapText, 1, 1);
+    const maps = createSourceMaps(db);
+    const resolved = maps.resolution({ appId: 'app', release: 'r', frames: [{ file: FILE, line: 1, column }] });
+    expect(resolved?.maps).toEqual([mapDigest(FILE, mapText)]);
+    expect(resolved?.frames[0]).toMatchObject({ file: 'demo/site/src/checkout.js', line: 5 });
     db.close();
   });
 });
