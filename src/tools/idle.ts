@@ -1,5 +1,5 @@
 // Runs work in the page's next idle period, so the SDK's start does not compete with the
-// page's own. requestIdleCallback is missing in Safari before 18: a short timer stands in.
+// page's own. Safari has no requestIdleCallback (behind a flag: https://webkit.org/b/164193): a short timer stands in.
 
 /** The longest the idle work may wait, in ms: a busy page still gets its parts installed. */
 export const IDLE_TIMEOUT_MS = 1_000;
