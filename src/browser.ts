@@ -1,6 +1,6 @@
 // Script-tag entry: defines window.Tracely (the class, with the module functions on it).
 import { Tracely } from './tracely';
-import { setOwnScript } from './root/pipeline';
+import { setOwnScript } from './root/boot';
 import { captureError, onRouteChange, reportEvent } from './functions';
 
 try {

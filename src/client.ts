@@ -4,6 +4,7 @@
 // client with every part.
 import { resolveConfig, type ClientOptions, type Config, type UnsignedClientOptions } from './root/config';
 import { pipeline, type Pipeline } from './root/pipeline';
+import { boot, type Boot } from './root/boot';
 import { live } from './root/registry';
 import { createLogger, type Logger } from './tools/logger';
 import { guard } from './tools/guard';
@@ -24,7 +25,7 @@ export class Client {
   protected readonly _config?: Config;
   protected readonly _log: Logger = () => {};
   private _p?: Pipeline;
-  private _initialized = false;
+  private _boot?: Boot;
   private _closed = false;
 
   /** `options`: `ClientOptions`, or `UnsignedClientOptions` (no `appSecret`) with a dialect that signs nothing such as `otlpDialect()`. */
@@ -44,12 +45,12 @@ export class Client {
   /** Installs the global hooks now, and every other part in the page's next idle period. */
   init(): this {
     guard(this._log, 'init', () => {
-      const p = this._pipeline();
-      if (!p || this._initialized) return;
-      this._initialized = true;
+      const c = this._config;
+      if (!c || this._closed || this._boot || !hasWindow()) return;
       live.add(this);
       // The page's consent function, usable before the SDK loaded: its decision wins over the option.
-      p._start(adoptGlobalConsent((value) => live.forEach((client) => client.setConsent(value))));
+      const early = adoptGlobalConsent((value) => live.forEach((client) => client.setConsent(value)));
+      this._boot = boot(c, this._log, this._parts, () => this._p, () => this._pipeline(), early);
     });
     return this;
   }
@@ -125,6 +126,7 @@ export class Client {
   close(timeoutMs: number = DEFAULT_FLUSH_TIMEOUT_MS): Promise<boolean> {
     try {
       live.delete(this);
+      this._boot?._stop();
       this._p?._stop();
       const flushed = this.flush(timeoutMs);
       this._closed = true;
@@ -143,11 +145,19 @@ export class Client {
     return !!c && !this._closed && c.appId === appId && c.host === String(host).replace(/\/+$/, '');
   }
 
-  /** The pipeline, built on first use in a browser; undefined when disabled, closed or not in a browser. */
+  /**
+   * The pipeline, built on first use in a browser (after init() it begins at once); undefined
+   * when disabled, closed or not in a browser.
+   */
   protected _pipeline(): Pipeline | undefined {
     if (!this._config || this._closed || !hasWindow()) return undefined;
-    return (this._p ||= pipeline(this._config, this._log, this._parts, (reason, count) => {
-      this.dropped[reason] = (this.dropped[reason] || 0) + count;
-    }));
+    if (!this._p) {
+      const countDrop = (reason: DropReason, count: number) => {
+        this.dropped[reason] = (this.dropped[reason] || 0) + count;
+      };
+      this._p = pipeline(this._config, this._log, this._parts, countDrop);
+      this._boot?._begin(this._p);
+    }
+    return this._p;
   }
 }

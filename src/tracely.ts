@@ -71,7 +71,8 @@ export class Tracely extends Client {
   /** Installs the global hooks. `app` is a Vue app (its errorHandler is chained), `router` a vue-router. */
   init(app?: unknown, router?: unknown): this {
     super.init();
-    const p = this._pipeline();
+    // Vue's handlers must be in place before the app's first error: this builds the pipeline now.
+    const p = app || router ? this._pipeline() : undefined;
     if (p && app) p._part('vue', () => attachVue(app, (error, info) => this.reportError(error, info)));
     if (p && router) p._part('vue-router', () => attachRouter(router, (path) => this.routeChanged(path)));
     return this;

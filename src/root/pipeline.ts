@@ -1,6 +1,7 @@
 // The composition root: wires one client's pipeline, sources ► gates ► report ► delivery,
-// and is the only module that knows every part. `start()` is a flat list of parts, each
-// installed under its own guard and returning its stop function.
+// and is the only module that knows every part. It is built on first use: by the first error,
+// an API call or the idle period after init() (boot.ts installs the error hooks and page exit
+// at init without it). Parts install under their own guard and return their stop function.
 import type { Config } from './config';
 import type { Part, PartHost, Stop } from '../tools/part';
 import type { ErrorDraft, ErrorItem, EventItem } from '../tools/types';
@@ -11,7 +12,6 @@ import { sessionId } from '../tools/session';
 import { forgetVisitor, visitorId } from '../tools/visitor';
 import { cut } from '../tools/text';
 import { whenIdle } from '../tools/idle';
-import { installErrorSources } from '../sources/errors';
 import { routeOf } from '../sources/routes';
 import { createRing, type Ring } from '../sources/breadcrumbs/ring';
 import { boundDraft } from '../report/limits';
@@ -24,7 +24,6 @@ import { CurrentConsent, GRANTED, heldSize, nextConsent, type Consents, type Con
 import { Gates } from '../gates/order';
 import { Transport, type DropReason } from '../delivery/transport';
 import { requester } from '../delivery/request';
-import { onPageExit } from '../delivery/exit';
 import { pageView, type PageView } from './page-view';
 import { deferred, type Deferred } from './deferred';
 import { oncePerError } from './once';
@@ -32,17 +31,20 @@ import { oncePerError } from './once';
 /** Characters kept of an event name (the stock server stores it as a short string). */
 export const MAX_EVENT_NAME = 200;
 
-let ownScriptUrl: string | undefined;
-/** The script-tag entry tells which file is the SDK, so its own errors are never reported. */
-export function setOwnScript(url: string | undefined): void {
-  ownScriptUrl = url;
-}
-
 /** One client's pipeline: the PartHost verbs, and what the client facade calls. */
 export interface Pipeline extends PartHost {
   /** Stops delivery for good (close(), after the last flush). */
   _close(): void;
-  _start(early: unknown): void;
+  /**
+   * The client is initialised (once; again is nothing): the consent `early` recorded by the
+   * page before the SDK loaded wins over the option; `since` is when the page was visible from
+   * (performance.now(), -1 if hidden); the eager parts install now.
+   */
+  _begin(early: unknown, since: number): void;
+  /** The idle period after init: every other part installs. */
+  _idle(): void;
+  /** The page is being hidden or left: build, sign and send what is captured, synchronously. */
+  _exit(): void;
   /** Starts one part now, under its own guard: one that cannot start never stops the others. */
   _part(what: string, start: () => Stop | void): void;
   _stop(): void;
@@ -60,6 +62,7 @@ export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reas
   /** performance.now() at init while the page was visible; -1 once it was hidden (see _visibleSince). */
   let since = -1;
   let replayed = false;
+  let begun = false;
   const tags: Record<string, string> = {};
   let user: string | undefined;
   const guarded = (what: string, run: () => void) => guard(log, what, run);
@@ -67,8 +70,8 @@ export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reas
   let knownOrigin = '';
   const origin = (): string => (knownOrigin ||= pageOrigin());
 
-  // The transport is made on first use (a report, a drop, the idle spool replay), not at init: a
-  // page with no error pays nothing for it. The page's fetch is taken now, before parts wrap it.
+  // The transport is made on first use (a report, a drop, the idle spool replay): a page with
+  // no error pays nothing for it. The page's fetch is taken now, before parts wrap it.
   const post = requester();
   let made: Transport | undefined;
   const transport = (): Transport =>
@@ -102,6 +105,7 @@ export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reas
   const builds: Deferred = deferred(failed);
 
   const part = (what: string, start: () => Stop | void): void => startPart(log, stops, what, start);
+  const start = (x: Part) => part(x._name, () => x._start(p));
 
   const defer = (build: () => void): void => {
     if (!builds._add(build)) transport().drop('queue_full', 1);
@@ -234,23 +238,15 @@ export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reas
     _capture: capture,
     _reportEvent: reportEvent,
 
-    /**
-     * init(): only what must see the first error installs now (the error hooks, page exit);
-     * every other part waits for the idle period, so the page's own start is not slowed.
-     * `early`: a consent decision the page recorded before the SDK loaded (it wins over the option).
-     */
-    _start(early) {
-      if (document.visibilityState == 'visible') since = performance.now();
-      part('error hooks', () =>
-        installErrorSources({ resources: c.captureResourceErrors, rejections: c.captureUnhandledRejections, ownScript: ownScriptUrl }, capture),
-      );
-      part('page exit', () => onPageExit(exit));
+    _begin(early, since0) {
+      if (begun) return;
+      begun = true;
+      since = since0;
       apply(nextConsent(early, consent._now) || consent._now);
-      const start = (x: Part) => part(x._name, () => x._start(p));
       parts.forEach((x) => x._eager && start(x));
-      stops.push(whenIdle(() => parts.forEach((x) => x._eager || start(x))));
-      log('initialised', c.host);
     },
+    _idle: () => parts.forEach((x) => x._eager || start(x)),
+    _exit: exit,
 
     _stop() {
       for (const stop of stops.splice(0)) guarded('close', stop);

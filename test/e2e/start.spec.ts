@@ -50,3 +50,29 @@ test('a page left before the idle period still delivers what it captured', async
   const items = await collector.waitFor(() => collector.errors(), (i) => i.length >= 2);
   expect(items.map((i) => i.message).sort()).toEqual(['Error: thrown before leaving', 'captured before leaving']);
 });
+
+// init() builds no pipeline (root/boot.ts): the first error, or a call, builds it before the
+// idle period. The page's consent decision from before the SDK loaded, and its calls after
+// init(), must govern those first errors as they govern later ones.
+test("errors before the idle period follow the page's early consent decision and its calls after init()", async ({ page, site, collector }) => {
+  const url = site.page('/early-calls.html', sdkPage(collector.url, {
+    init: false,
+    head: `<script>window.tracelyConsent = window.tracelyConsent || function (v) { tracelyConsent.value = v; };
+      tracelyConsent({ errors: 'denied', analytics: 'denied' });</script>`,
+    // One task: no idle period comes between init() and these.
+    script: `const raise = (m) => window.dispatchEvent(new ErrorEvent('error', { error: new Error(m), message: m }));
+      window.t.init();
+      raise('denied by the early decision');
+      window.t.setConsent({ errors: 'granted' });
+      window.t.setUser('u-1');
+      window.t.setTag('step', 'checkout');
+      raise('granted after init');`,
+  }));
+  await page.goto(url);
+  const [item] = await collector.waitFor(() => collector.errors(), (i) => i.length >= 1);
+  expect(item.message).toBe('Error: granted after init');
+  expect(item.userId).toBe('u-1');
+  expect(item.tags).toEqual({ step: 'checkout' });
+  await page.waitForTimeout(1500);
+  expect((await collector.errors()).map((i) => i.message)).toEqual(['Error: granted after init']);
+});
