@@ -26,6 +26,8 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 export async function startSite({ bundleDelayMs = 0 } = {}) {
   /** @type {Map<string, string>} path → html */
   const pages = new Map();
+  /** @type {Map<string, string>} path → JavaScript (a page's own script files) */
+  const scripts = new Map();
   const bundle = readFileSync(BUNDLE);
   let bundleRequests = 0;
   const server = createServer((req, res) => {
@@ -36,6 +38,7 @@ export async function startSite({ bundleDelayMs = 0 } = {}) {
       return void (bundleDelayMs ? setTimeout(answer, bundleDelayMs) : answer());
     }
     if (pages.has(path)) return void res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(pages.get(path));
+    if (scripts.has(path)) return void res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' }).end(scripts.get(path));
     res.writeHead(404).end();
   });
   await /** @type {Promise<void>} */ (new Promise((ok) => server.listen(0, '127.0.0.1', ok)));
@@ -44,6 +47,8 @@ export async function startSite({ bundleDelayMs = 0 } = {}) {
     origin,
     /** Serves `html` at `path`; returns the page's URL. @param {string} path @param {string} html */
     page: (path, html) => (pages.set(path, html), origin + path),
+    /** Serves the JavaScript `js` at `path`; returns its URL. @param {string} path @param {string} js */
+    script: (path, js) => (scripts.set(path, js), origin + path),
     /** How many times the bundle was asked for. */
     bundleRequests: () => bundleRequests,
     close: () => /** @type {Promise<void>} */ (new Promise((ok) => { server.closeAllConnections(); server.close(() => ok()); })),
