@@ -9,7 +9,7 @@ import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import puppeteer from 'puppeteer-core';
-import { BUNDLE, FIREFOX, sdkPage, sleep, startCollector, startSite, waitFor } from './harness.mjs';
+import { BUNDLE, FIREFOX, freshTab, pageWithScript, sleep, waitFor } from './harness.mjs';
 
 /** How long a page that must send nothing more is watched (the stock dialect sends at once). */
 const QUIET_WATCH_MS = 1500;
@@ -29,13 +29,7 @@ after(async () => {
 });
 
 /** Each test: a fresh collector, site and browser context (own storage), and a tab in it. */
-async function fresh() {
-  const collector = await startCollector();
-  const site = await startSite();
-  const context = await browser.createBrowserContext();
-  const page = await context.newPage();
-  return { collector, site, page, done: async () => { await context.close(); await site.close(); await collector.close(); } };
-}
+const fresh = () => freshTab(browser);
 
 /**
  * Where `text` is in the script `source`: its 1-based line and column, as a stack names them.
@@ -47,10 +41,6 @@ function locate(source, text) {
   assert.ok(index >= 0, `${text} is not in the script`);
   return { line: index + 1, column: lines[index].indexOf(text) + 1 };
 }
-
-/** A page loading the SDK, then its own script file `src` (which wires the buttons of `body`). */
-const pageWith = (/** @type {string} */ host, /** @type {string} */ body, /** @type {string} */ src, options = {}) =>
-  sdkPage(host, { webVitals: false, dwell: false, ...options }).replace('<body>', `<body>${body}<script src="${src}"></script>`);
 
 // The page's own listeners note what the page sees: the SDK must not take it away.
 const PAGE_LISTENERS = `window.seen = [];
@@ -79,7 +69,7 @@ it('a thrown Error in a script file: jsError, its message, and frames at the thr
   const { collector, site, page, done } = await fresh();
   try {
     const script = site.script('/assets/app.js', APP_JS);
-    const url = site.page('/app.html', pageWith(collector.url, '<button id="sync">sync</button><button id="async">async</button>', '/assets/app.js'));
+    const url = site.page('/app.html', pageWithScript(collector.url, '<button id="sync">sync</button><button id="async">async</button>', '/assets/app.js'));
     await page.goto(url + '?token=abc');
     await page.click('#sync');
     await page.click('#async');
@@ -135,7 +125,7 @@ it('an error raised in eval code: the frame is the line that called eval', async
 });
 `;
     const script = site.script('/assets/eval.js', source);
-    await page.goto(site.page('/eval.html', pageWith(collector.url, '<button id="eval">eval</button>', '/assets/eval.js')));
+    await page.goto(site.page('/eval.html', pageWithScript(collector.url, '<button id="eval">eval</button>', '/assets/eval.js')));
     await page.click('#eval');
     const [item] = await waitFor(collector.errors, (i) => i.length >= 1);
     assert.equal(item.type, 'jsError');
@@ -169,7 +159,7 @@ async function rejections() {
   const fixture = await fresh();
   const { collector, site, page } = fixture;
   site.script('/assets/rejections.js', REJECTIONS_JS);
-  await page.goto(site.page('/rej.html', pageWith(collector.url, '<button id="reject">reject</button>', '/assets/rejections.js')));
+  await page.goto(site.page('/rej.html', pageWithScript(collector.url, '<button id="reject">reject</button>', '/assets/rejections.js')));
   await page.click('#reject');
   await waitFor(collector.errors, (i) => i.length >= 3);
   await sleep(QUIET_WATCH_MS);
@@ -225,9 +215,9 @@ it('failed img and script loads are resourceErrors with their URL (on by default
 `;
     site.script('/assets/res.js', source);
     const body = '<button id="load">load</button>';
-    await page.goto(site.page('/off.html', pageWith(collector.url, body, '/assets/res.js', { captureResourceErrors: false })));
+    await page.goto(site.page('/off.html', pageWithScript(collector.url, body, '/assets/res.js', { captureResourceErrors: false })));
     await page.click('#load');
-    await page.goto(site.page('/res.html', pageWith(collector.url, body, '/assets/res.js')));
+    await page.goto(site.page('/res.html', pageWithScript(collector.url, body, '/assets/res.js')));
     await page.click('#load');
     await waitFor(collector.errors, (i) => i.length >= 2);
     await sleep(QUIET_WATCH_MS);
@@ -255,7 +245,7 @@ document.getElementById('load').addEventListener('click', () => {
   const img = new Image(); img.src = ${JSON.stringify(blocked)}; document.body.appendChild(img);
 });
 `);
-    const html = pageWith(collector.url, '<button id="load">load</button>', '/assets/csp.js')
+    const html = pageWithScript(collector.url, '<button id="load">load</button>', '/assets/csp.js')
       .replace('<title>', `<meta http-equiv="Content-Security-Policy" content="img-src 'self'"><title>`);
     await page.goto(site.page('/csp.html', html));
     await page.click('#load');
@@ -280,7 +270,7 @@ it('reportError: the string form is "<message>: <info>", the object form keeps t
   t.reportError('a plain string');
 });
 `);
-    await page.goto(site.page('/manual.html', pageWith(collector.url, '<button id="pay">pay</button>', '/assets/manual.js')));
+    await page.goto(site.page('/manual.html', pageWithScript(collector.url, '<button id="pay">pay</button>', '/assets/manual.js')));
     await page.click('#pay');
     const items = await waitFor(collector.errors, (i) => i.length >= 3);
     /** @type {any[]} */

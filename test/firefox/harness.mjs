@@ -118,3 +118,25 @@ export async function waitFor(read, done, timeoutMs = 15_000) {
   return value;
 }
 
+
+/**
+ * A fresh collector, site and browser context (own storage) with a tab in it, for one test;
+ * `done` closes all three.
+ * @param {import('puppeteer-core').Browser} browser @param {Parameters<typeof startSite>[0]} [siteOptions]
+ */
+export async function freshTab(browser, siteOptions) {
+  const collector = await startCollector();
+  const site = await startSite(siteOptions);
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  return { collector, site, context, page, done: async () => { await context.close(); await site.close(); await collector.close(); } };
+}
+
+/**
+ * sdkPage with the page's markup `body` and its own script file `src` after it (which wires
+ * the markup, so every frame of what it raises is the page's own); web vitals and dwell off
+ * unless `options` turns them on.
+ * @param {string} host @param {string} body @param {string} src @param {Record<string, unknown>} [options]
+ */
+export const pageWithScript = (host, body, src, options = {}) =>
+  sdkPage(host, { webVitals: false, dwell: false, ...options }).replace('<body>', `<body>${body}<script src="${src}"></script>`);
