@@ -49,7 +49,7 @@ export function topFrameKey(stack: string, origin: string): string {
   LOCATION.lastIndex = 0;
   const head = stack.slice(0, SCAN_CHARS);
   for (let m = LOCATION.exec(head); m; m = LOCATION.exec(head)) {
-    const key = `${m[1]}:${m[2]}:${m[3]}`;
+    const key = m[0];
     if (isInApp(m[1], origin)) return key;
     if (!first) first = key;
   }

@@ -141,6 +141,44 @@ it('an error raised in eval code: the frame is the line that called eval', async
   }
 });
 
+// Firefox keeps a DOMException's name, message and stack in accessors on DOMException.prototype
+// (Chrome: name and message; its stack is the error's own): read as plain data, every
+// DOMException was a bare "Error" with no stack, so a failed selector, a storage quota and a
+// cancelled fetch all fell into one group with nothing to tell them apart.
+const DOM_JS = `document.getElementById('select').addEventListener('click', function badSelector() {
+  document.querySelector('!!');
+});
+document.getElementById('abort').addEventListener('click', function cancelLoad() {
+  const controller = new AbortController();
+  fetch('/slow', { signal: controller.signal });
+  controller.abort();
+});
+`;
+
+it('a DOMException thrown or rejected (a bad selector, an aborted fetch) keeps its name, message and frames', async () => {
+  const { collector, site, page, done } = await fresh();
+  try {
+    const script = site.script('/assets/dom.js', DOM_JS);
+    await page.goto(site.page('/dom.html', pageWithScript(collector.url, '<button id="select">select</button><button id="abort">abort</button>', '/assets/dom.js')));
+    await page.click('#select');
+    await page.click('#abort');
+    const items = await waitFor(collector.errors, (i) => i.length >= 2);
+    /** @type {any} */
+    const thrown = items.find((i) => i.type === 'jsError');
+    /** @type {any} */
+    const rejected = items.find((i) => i.type === 'promiseError');
+    assert.ok(thrown && rejected, JSON.stringify(items));
+    assert.equal(thrown.message, "SyntaxError: Document.querySelector: '!!' is not a valid selector");
+    assert.match(thrown.stack, /^badSelector@/);
+    assert.deepEqual(thrown.frames[0], { file: script, ...locate(DOM_JS, "querySelector('!!')"), function: 'badSelector', inApp: true });
+    assert.match(rejected.message, /^AbortError: The operation was aborted\.\s*$/);
+    assert.equal(rejected.frames[0]?.function, 'cancelLoad', JSON.stringify(rejected.frames));
+    assert.equal(rejected.frames[0].line, locate(DOM_JS, 'controller.abort()').line);
+  } finally {
+    await done();
+  }
+});
+
 const REJECTIONS_JS = `${PAGE_LISTENERS}
 document.getElementById('reject').addEventListener('click', () => {
   Promise.reject(new Error('rejected with an Error'));
