@@ -35,7 +35,8 @@ export function errorEventDraft(event: ErrorEvent | Event, ownScript?: string, t
   const described = e.error != null ? describeThrown(e.error) : undefined;
   let stack = described?.stack || '';
   // No Error object (cross-origin "Script error.", or a thrown primitive): keep the location.
-  if (!stack && e.filename) stack = `    at ${e.filename}:${e.lineno || 0}:${e.colno || 0}`;
+  // (An ErrorEvent's lineno and colno are numbers, 0 when unknown.)
+  if (!stack && e.filename) stack = `    at ${e.filename}:${e.lineno}:${e.colno}`;
   return {
     type: 'jsError',
     message: (described || e).message || 'Unknown error',

@@ -117,25 +117,39 @@ it('a thrown Error in a script file: jsError, its message, and frames at the thr
   }
 });
 
-it('an error raised in eval code: the frame is the line that called eval', async () => {
-  const { collector, site, page, done } = await fresh();
-  try {
-    const source = `document.getElementById('eval').addEventListener('click', function runCode() {
+// Firefox names the place of code made at run time "<url> line <n> > eval" or "... > Function",
+// with the line and column inside that code: a frame is the page's line that made it.
+const RUNTIME_JS = `document.getElementById('eval').addEventListener('click', function runCode() {
   eval("\\n\\nthrow new Error('from eval')");
 });
+document.getElementById('function').addEventListener('click', function makeCode() {
+  new Function('n', "\\n\\nthrow new Error('from Function ' + n)")(1);
+});
 `;
-    const script = site.script('/assets/eval.js', source);
-    await page.goto(site.page('/eval.html', pageWithScript(collector.url, '<button id="eval">eval</button>', '/assets/eval.js')));
+
+it('errors in code made by eval and new Function: the frame is the page line that made the code', async () => {
+  const { collector, site, page, done } = await fresh();
+  try {
+    const script = site.script('/assets/runtime.js', RUNTIME_JS);
+    await page.goto(site.page('/runtime.html', pageWithScript(collector.url, '<button id="eval">eval</button><button id="function">function</button>', '/assets/runtime.js')));
     await page.click('#eval');
-    const [item] = await waitFor(collector.errors, (i) => i.length >= 1);
-    assert.equal(item.type, 'jsError');
-    assert.equal(item.message, 'Error: from eval');
-    // Firefox: "runCode@<script> line 2 > eval:3:7": the location inside eval is not a URL of the page.
-    assert.match(String(item.stack), /^@http:\/\/127\.0\.0\.1:\d+\/assets\/eval\.js line 2 > eval:3:7\nrunCode@/);
-    /** @type {any[]} */
-    const frames = /** @type {any} */ (item).frames;
-    const called = frames.find((f) => f.function === 'runCode');
-    assert.deepEqual(called && { file: called.file, line: called.line }, { file: script, line: locate(source, 'eval(').line });
+    await page.click('#function');
+    const items = await waitFor(collector.errors, (i) => i.length >= 2);
+    /** @type {any} */
+    const evaluated = items.find((i) => i.message === 'Error: from eval');
+    /** @type {any} */
+    const made = items.find((i) => i.message === 'Error: from Function 1');
+    assert.ok(evaluated && made, JSON.stringify(items.map((i) => i.message)));
+    assert.equal(evaluated.type, 'jsError');
+    // Firefox's own form, kept in `stack` as it came.
+    assert.match(evaluated.stack, /^@http:\/\/127\.0\.0\.1:\d+\/assets\/runtime\.js line 2 > eval:3:7\nrunCode@/);
+    assert.match(made.stack, /^anonymous@http:\/\/127\.0\.0\.1:\d+\/assets\/runtime\.js line 5 > Function:5:7\nmakeCode@/);
+    const evalLine = locate(RUNTIME_JS, 'eval(').line;
+    const functionLine = locate(RUNTIME_JS, 'new Function(').line;
+    /** @type {(f: any) => unknown[]} */
+    const where = (f) => [f.file, f.line, f.function];
+    assert.deepEqual(evaluated.frames.map(where), [[script, evalLine, undefined], [script, evalLine, 'runCode']]);
+    assert.deepEqual(made.frames.map(where), [[script, functionLine, 'anonymous'], [script, functionLine, 'makeCode']]);
   } finally {
     await done();
   }
