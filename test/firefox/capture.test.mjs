@@ -117,6 +117,30 @@ it('a thrown Error in a script file: jsError, its message, and frames at the thr
   }
 });
 
+// No Error object, no stack: Firefox's `error` event still says where (filename, lineno, colno).
+const PRIMITIVES_JS = `document.getElementById('string').addEventListener('click', () => { throw 'a thrown string'; });
+document.getElementById('object').addEventListener('click', () => { throw { code: 9, reason: 'a thrown object' }; });
+`;
+
+it('a thrown string or plain object: jsError with the value as its message and the throwing line as its frame', async () => {
+  const { collector, site, page, done } = await fresh();
+  try {
+    const script = site.script('/assets/primitives.js', PRIMITIVES_JS);
+    await page.goto(site.page('/primitives.html', pageWithScript(collector.url, '<button id="string">string</button><button id="object">object</button>', '/assets/primitives.js')));
+    await page.click('#string');
+    await page.click('#object');
+    const items = await waitFor(collector.errors, (i) => i.length >= 2);
+    /** @type {(f: any) => unknown[]} */
+    const where = (f) => [f.file, f.line];
+    assert.deepEqual(items.map((i) => [i.type, i.message, /** @type {any} */ (i).frames.map(where)]), [
+      ['jsError', 'a thrown string', [[script, locate(PRIMITIVES_JS, "throw 'a thrown string'").line]]],
+      ['jsError', '{"code":9,"reason":"a thrown object"}', [[script, locate(PRIMITIVES_JS, 'throw { code: 9').line]]],
+    ]);
+  } finally {
+    await done();
+  }
+});
+
 // Firefox names the place of code made at run time "<url> line <n> > eval" or "... > Function",
 // with the line and column inside that code: a frame is the page's line that made it.
 const RUNTIME_JS = `document.getElementById('eval').addEventListener('click', function runCode() {
