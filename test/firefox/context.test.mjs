@@ -64,6 +64,7 @@ document.getElementById('boom').addEventListener('click', () => { throw new Erro
     await page.click('#buy');
     await page.evaluate(async () => {
       console.warn('low stock', 3, { sku: 'a' });
+      console.error(new TypeError('bad thing'));
       console.log('not recorded by default');
       await fetch('/api/items?id=42&token=abc', { method: 'post', body: 'secret body' });
       history.pushState({}, '', '/cart?step=2&email=a@b.c');
@@ -85,16 +86,57 @@ document.getElementById('boom').addEventListener('click', () => { throw new Erro
 
     /** @type {any[]} */
     const crumbs = error.breadcrumbs;
-    assert.deepEqual(crumbs.map((c) => c.type), ['click', 'console', 'http', 'navigation', 'click'], JSON.stringify(crumbs));
-    const [click, warn, http, nav, boom] = crumbs;
+    assert.deepEqual(crumbs.map((c) => c.type), ['click', 'console', 'console', 'http', 'navigation', 'click'], JSON.stringify(crumbs));
+    const [click, warn, logged, http, nav, boom] = crumbs;
     assert.deepEqual([click.message, click.data], ['button#buy[name="b"]', { text: 'Buy now' }]);
+    // A logged object is named, never read; an Error (Error.isError, Firefox 138) is "Name: message".
     assert.deepEqual([warn.category, warn.message], ['warn', 'low stock 3 [object]']);
+    assert.deepEqual([logged.category, logged.message], ['error', 'TypeError: bad thing']);
     assert.equal(http.category, 'fetch');
     assert.deepEqual({ ...http.data, duration: typeof http.data.duration }, { method: 'POST', url: '/api/items?id=&token=', status: 404, duration: 'number' });
     assert.deepEqual([nav.category, nav.data], ['pushState', { from: '/shop.html', to: '/cart?step=&email=' }]);
     assert.equal(boom.message, 'button#boom');
     for (let i = 1; i < crumbs.length; i++) assert.ok(crumbs[i].time >= crumbs[i - 1].time, 'breadcrumbs out of order');
     assert.ok(!JSON.stringify(crumbs).includes('secret body') && !JSON.stringify(crumbs).includes(collector.url));
+  } finally {
+    await done();
+  }
+});
+
+// Firefox's history: `location.hash =` and history.back() to a hash entry fire popstate, then
+// hashchange. Each change is one route change at most (anchors none) and one navigation crumb.
+it('routes: pushState, replaceState, route hashes and popstate are route changes, each page with its time; anchors are not', async () => {
+  const { collector, site, page, done } = await fresh();
+  const STAY_MS = 1300;
+  try {
+    site.script('/assets/none.js', '');
+    await page.goto(site.page('/app.html', pageWithScript(collector.url, '<h1>app</h1>', '/assets/none.js', { dwell: true })));
+    for (const code of [`history.pushState({}, '', '/app/b?x=1')`, `history.replaceState({}, '', '/app/c')`, `location.hash = '#pricing'`,
+      `history.replaceState({}, '', '/app/c?y=2#pricing')`, `location.hash = '#/settings'`, `history.back()`]) {
+      await sleep(STAY_MS);
+      await page.evaluate(code);
+    }
+    await page.waitForFunction(() => location.hash === '#pricing');
+    await page.evaluate(() => /** @type {any} */ (window).t.reportError(new Error('where am I')));
+    const [error] = await waitFor(collector.errors, (i) => i.length >= 1);
+    assert.equal(error.page, '/app/c');
+    /** @type {any[]} */
+    const events = await waitFor(async () => (await collector.events()).filter((e) => e.eventName === '_active'), (e) => e.length >= 4);
+    assert.deepEqual(events.map((e) => e.metadata.page), ['/app.html', '/app/b', '/app/c', '/app/c#/settings']);
+    // The anchor and the query change did not cut /app/c's time in pieces: three stays long.
+    assert.ok(events[2].metadata.duration >= 3, JSON.stringify(events[2].metadata));
+    for (const e of events) assert.equal(e.page, e.metadata.page);
+    /** @type {any[]} */
+    const crumbs = /** @type {any} */ (error).breadcrumbs.filter((/** @type {any} */ c) => c.type === 'navigation');
+    // One navigation crumb per change: Firefox fires popstate before hashchange, so a hash change is told as popstate.
+    assert.deepEqual(crumbs.map((c) => [c.category, c.data.from, c.data.to]), [
+      ['pushState', '/app.html', '/app/b?x='],
+      ['replaceState', '/app/b?x=', '/app/c'],
+      ['popstate', '/app/c', '/app/c#pricing'],
+      ['replaceState', '/app/c#pricing', '/app/c?y=#pricing'],
+      ['popstate', '/app/c?y=#pricing', '/app/c?y=#/settings'],
+      ['popstate', '/app/c?y=#/settings', '/app/c?y=#pricing'],
+    ]);
   } finally {
     await done();
   }
