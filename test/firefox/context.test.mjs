@@ -234,6 +234,39 @@ it('web vitals: one web_vitals event on hide with LCP, INP, FCP and TTFB; no CLS
   }
 });
 
+it('a page restored from the back/forward cache is a new page view: its own _active count and web_vitals', async () => {
+  const { collector, site, page, done } = await freshTab(browser, { cacheable: true });
+  try {
+    site.script('/assets/kept.js', `addEventListener('pageshow', (e) => { window.restored = e.persisted; });`);
+    const url = site.page('/kept.html', pageWithScript(collector.url, '<h1 style="font-size:64px">A page kept in the cache</h1>', '/assets/kept.js', { dwell: true, webVitals: true }));
+    site.page('/elsewhere.html', '<!doctype html><title>elsewhere</title>');
+    await page.goto(url);
+    await sleep(1500);
+    await page.goto(site.origin + '/elsewhere.html');
+    // Three seconds on another page while this one waits in the cache: in no count.
+    await sleep(3000);
+    // (No waiting for a navigation: over WebDriver BiDi, Firefox reports none for a restore.)
+    await page.evaluate(() => history.back());
+    await page.waitForFunction(() => /** @type {any} */ (window).restored !== undefined);
+    assert.equal(await page.evaluate(() => /** @type {any} */ (window).restored), true, 'Firefox did not restore the page from its back/forward cache');
+    await sleep(2200);
+    await hide(page);
+    /** @type {any[]} */
+    const events = await waitFor(collector.events, (e) => e.filter((x) => x.eventName === '_active').length >= 2 && e.filter((x) => x.eventName === 'web_vitals').length >= 2);
+    await sleep(QUIET_WATCH_MS);
+    const actives = (await collector.events()).filter((e) => e.eventName === '_active');
+    const vitals = events.filter((e) => e.eventName === 'web_vitals');
+    assert.deepEqual(actives.map((e) => /** @type {any} */ (e).metadata.page), ['/kept.html', '/kept.html']);
+    const [first, restored] = actives.map((e) => /** @type {any} */ (e).metadata.duration);
+    assert.equal(first, 1);
+    // The restored visit's own time: neither the 3 s in the cache nor a second count of the first visit.
+    assert.ok(restored >= 2 && restored <= 3, `restored visit: ${restored} s`);
+    assert.deepEqual(vitals.map((e) => e.metadata.navigationType), ['navigate', 'back-forward-cache']);
+  } finally {
+    await done();
+  }
+});
+
 const CONSENT_JS = `document.getElementById('before').addEventListener('click', () => { throw new Error('before the grant'); });
 document.getElementById('after').addEventListener('click', () => { throw new Error('after the grant'); });
 `;

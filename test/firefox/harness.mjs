@@ -21,9 +21,10 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * A site origin (127.0.0.1) serving the built bundle and the pages a test registers.
- * @param {{ bundleDelayMs?: number }} [options] bundleDelayMs: how long each bundle request is held before it is answered
+ * @param {{ bundleDelayMs?: number, cacheable?: boolean }} [options] bundleDelayMs: how long each bundle request is held
+ * before it is answered; cacheable: pages may be kept in the back/forward cache (else they are no-store, which keeps them out)
  */
-export async function startSite({ bundleDelayMs = 0 } = {}) {
+export async function startSite({ bundleDelayMs = 0, cacheable = false } = {}) {
   /** @type {Map<string, string>} path → html */
   const pages = new Map();
   /** @type {Map<string, string>} path → JavaScript (a page's own script files) */
@@ -37,7 +38,7 @@ export async function startSite({ bundleDelayMs = 0 } = {}) {
       const answer = () => void res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(bundle);
       return void (bundleDelayMs ? setTimeout(answer, bundleDelayMs) : answer());
     }
-    if (pages.has(path)) return void res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(pages.get(path));
+    if (pages.has(path)) return void res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', ...(cacheable ? {} : { 'Cache-Control': 'no-store' }) }).end(pages.get(path));
     if (scripts.has(path)) return void res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' }).end(scripts.get(path));
     res.writeHead(404).end();
   });
