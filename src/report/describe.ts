@@ -26,15 +26,12 @@ type ErrorCheck = (value: unknown) => boolean;
 const isError: ErrorCheck = (Error as unknown as { isError?: ErrorCheck }).isError || ((value) => value instanceof Error);
 
 let builtInStackGetter: unknown;
-/** The engine's own `stack` getter (Chrome: on each error; Firefox: on Error.prototype). */
-function stackGetter(): unknown {
-  if (builtInStackGetter === undefined) builtInStackGetter = lookup(new Error(), 'stack', true) || null;
-  return builtInStackGetter;
-}
+/** The engine's own `stack` getter (Chrome: on each error; Firefox: on Error.prototype); 0 where there is none (Safari), found once. */
+const stackGetter = (): unknown => (builtInStackGetter ??= lookup(new Error(), 'stack', true) || 0);
 
 /**
  * A property's value found along the prototype chain, read from its descriptor: a getter runs
- * only when it is the engine's own `stack` getter, never one of the page's.
+ * only when it is one of the engine's own (the `stack` getter, DOMException's), never one of the page's.
  */
 function lookup(value: object, key: string, getter?: boolean): unknown {
   for (let o: object | null = value, depth = 0; o && depth < MAX_PROTO_DEPTH; o = Object.getPrototypeOf(o), depth++) {
@@ -42,7 +39,9 @@ function lookup(value: object, key: string, getter?: boolean): unknown {
     if (!d) continue;
     if (getter) return d.get;
     if ('value' in d) return d.value;
-    return d.get && d.get === stackGetter() ? d.get.call(value) : undefined;
+    // DOMException's `name` and `message` (and Firefox's `stack`) are accessors on its prototype:
+    // unread, a DOMException (a fetch's AbortError, a QuotaExceededError) was a bare "Error".
+    return d.get === stackGetter() || o == DOMException.prototype ? d.get!.call(value) : undefined;
   }
   return undefined;
 }
@@ -104,7 +103,7 @@ function causesOf(error: object): Cause[] | undefined {
   try {
     while (causes.length < MAX_CAUSES && current && typeof current == 'object') {
       const next = lookup(current, 'cause');
-      if (next === undefined || next === null || next === current) break;
+      if (next == null || next === current) break;
       causes.push(isErrorLike(next) ? { message: messageOf(next), stack: stackOf(next) } : { message: describeValue(next) });
       current = next;
     }

@@ -8,18 +8,21 @@ export const MAX_FRAMES = 40;
 const SCAN_CHARS = 4000;
 // Bounded scheme: linear time on long runs of letters. `@` is allowed inside a URL (CDN paths like lib@1.2.3).
 const LOCATION = /([a-z][a-z0-9+.-]{0,31}:\/\/[^\s()]*?):(\d+):(\d+)/gi;
+// Firefox places code made by `new Function` at "<url> line <n> > Function:<line>:<column>";
+// error-stack-parser reads only eval's form of it. Read as the line that made the function (as
+// Chrome's "eval at" frames are), not as a file named "<url> line <n> > Function".
+const FUNCTION_CODE = / line (\d+) > Function:\d+:\d+/g;
 
 export function isInApp(file: string, origin: string): boolean {
   return !!origin && file.startsWith(origin + '/');
 }
 
 export function parseFrames(stack: string, origin: string): Frame[] {
-  if (!stack) return [];
   let parsed: ErrorStackParser.StackFrame[];
   try {
-    // error-stack-parser throws on a stack it cannot read; the report still goes out
-    // with its raw `stack` and no frames.
-    parsed = ErrorStackParser.parse({ stack, message: '', name: '' } as Error);
+    // error-stack-parser throws on a stack it cannot read (an empty one too); the report
+    // still goes out with its raw `stack` and no frames.
+    parsed = ErrorStackParser.parse({ stack: stack.replace(FUNCTION_CODE, ':$1'), message: '', name: '' } as Error);
   } catch {
     return [];
   }
@@ -44,12 +47,11 @@ export function parseFrames(stack: string, origin: string): Frame[] {
 
 /** `file:line:column` of the top in-app frame (else the top frame), read with one regex pass. */
 export function topFrameKey(stack: string, origin: string): string {
-  if (!stack) return '';
   let first = '';
   LOCATION.lastIndex = 0;
   const head = stack.slice(0, SCAN_CHARS);
   for (let m = LOCATION.exec(head); m; m = LOCATION.exec(head)) {
-    const key = `${m[1]}:${m[2]}:${m[3]}`;
+    const key = m[0];
     if (isInApp(m[1], origin)) return key;
     if (!first) first = key;
   }

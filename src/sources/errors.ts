@@ -16,9 +16,10 @@ export interface ErrorSourceOptions {
   ownScript?: string;
 }
 
-function resourceUrl(el: Element): string {
+/** The failed resource's URL; null when it has none. */
+function resourceUrl(el: Element): string | null {
   const r = el as Partial<HTMLImageElement & HTMLLinkElement & HTMLMediaElement & HTMLObjectElement>;
-  return r.currentSrc || r.src || r.href || r.data || el.getAttribute('src') || el.getAttribute('href') || '';
+  return r.currentSrc || r.src || r.href || r.data || el.getAttribute('src') || el.getAttribute('href');
 }
 
 /** `time`: when the event happened (the loader hands over events it held, see tools/early.ts). */
@@ -26,23 +27,19 @@ export function errorEventDraft(event: ErrorEvent | Event, ownScript?: string, t
   const target = event.target as Element | null;
   if (target && target !== (window as unknown) && target.nodeType === 1) {
     if (!RESOURCE_TAGS.test(target.tagName)) return undefined;
-    return {
-      type: 'resourceError',
-      message: resourceUrl(target) || `<${target.tagName.toLowerCase()}> failed to load`,
-      stack: '',
-      extra: { resource: { tag: target.tagName.toLowerCase() } },
-      time,
-    };
+    const tag = target.tagName.toLowerCase();
+    return { type: 'resourceError', message: resourceUrl(target) || `<${tag}> failed to load`, stack: '', extra: { resource: { tag } }, time };
   }
   const e = event as ErrorEvent;
   if (ownScript && e.filename === ownScript) return undefined;
-  const described = e.error !== undefined && e.error !== null ? describeThrown(e.error) : undefined;
+  const described = e.error != null ? describeThrown(e.error) : undefined;
   let stack = described?.stack || '';
   // No Error object (cross-origin "Script error.", or a thrown primitive): keep the location.
-  if (!stack && e.filename) stack = `    at ${e.filename}:${e.lineno || 0}:${e.colno || 0}`;
+  // (An ErrorEvent's lineno and colno are numbers, 0 when unknown.)
+  if (!stack && e.filename) stack = `    at ${e.filename}:${e.lineno}:${e.colno}`;
   return {
     type: 'jsError',
-    message: (described ? described.message : e.message) || 'Unknown error',
+    message: (described || e).message || 'Unknown error',
     stack,
     cause: described?.cause,
     time,
@@ -55,7 +52,7 @@ export function rejectionDraft(event: PromiseRejectionEvent, time = Date.now()):
   try {
     reason = event.reason;
   } catch {
-    reason = undefined;
+    // A reason that cannot be read is described as undefined.
   }
   const described = describeThrown(reason);
   return { type: 'promiseError', message: described.message, stack: described.stack, cause: described.cause, time, thrown: reason };

@@ -21,11 +21,14 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * A site origin (127.0.0.1) serving the built bundle and the pages a test registers.
- * @param {{ bundleDelayMs?: number }} [options] bundleDelayMs: how long each bundle request is held before it is answered
+ * @param {{ bundleDelayMs?: number, cacheable?: boolean }} [options] bundleDelayMs: how long each bundle request is held
+ * before it is answered; cacheable: pages may be kept in the back/forward cache (else they are no-store, which keeps them out)
  */
-export async function startSite({ bundleDelayMs = 0 } = {}) {
+export async function startSite({ bundleDelayMs = 0, cacheable = false } = {}) {
   /** @type {Map<string, string>} path → html */
   const pages = new Map();
+  /** @type {Map<string, string>} path → JavaScript (a page's own script files) */
+  const scripts = new Map();
   const bundle = readFileSync(BUNDLE);
   let bundleRequests = 0;
   const server = createServer((req, res) => {
@@ -35,7 +38,8 @@ export async function startSite({ bundleDelayMs = 0 } = {}) {
       const answer = () => void res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(bundle);
       return void (bundleDelayMs ? setTimeout(answer, bundleDelayMs) : answer());
     }
-    if (pages.has(path)) return void res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(pages.get(path));
+    if (pages.has(path)) return void res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', ...(cacheable ? {} : { 'Cache-Control': 'no-store' }) }).end(pages.get(path));
+    if (scripts.has(path)) return void res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' }).end(scripts.get(path));
     res.writeHead(404).end();
   });
   await /** @type {Promise<void>} */ (new Promise((ok) => server.listen(0, '127.0.0.1', ok)));
@@ -44,6 +48,8 @@ export async function startSite({ bundleDelayMs = 0 } = {}) {
     origin,
     /** Serves `html` at `path`; returns the page's URL. @param {string} path @param {string} html */
     page: (path, html) => (pages.set(path, html), origin + path),
+    /** Serves the JavaScript `js` at `path`; returns its URL. @param {string} path @param {string} js */
+    script: (path, js) => (scripts.set(path, js), origin + path),
     /** How many times the bundle was asked for. */
     bundleRequests: () => bundleRequests,
     close: () => /** @type {Promise<void>} */ (new Promise((ok) => { server.closeAllConnections(); server.close(() => ok()); })),
@@ -113,3 +119,25 @@ export async function waitFor(read, done, timeoutMs = 15_000) {
   return value;
 }
 
+
+/**
+ * A fresh collector, site and browser context (own storage) with a tab in it, for one test;
+ * `done` closes all three.
+ * @param {import('puppeteer-core').Browser} browser @param {Parameters<typeof startSite>[0]} [siteOptions]
+ */
+export async function freshTab(browser, siteOptions) {
+  const collector = await startCollector();
+  const site = await startSite(siteOptions);
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  return { collector, site, context, page, done: async () => { await context.close(); await site.close(); await collector.close(); } };
+}
+
+/**
+ * sdkPage with the page's markup `body` and its own script file `src` after it (which wires
+ * the markup, so every frame of what it raises is the page's own); web vitals and dwell off
+ * unless `options` turns them on.
+ * @param {string} host @param {string} body @param {string} src @param {Record<string, unknown>} [options]
+ */
+export const pageWithScript = (host, body, src, options = {}) =>
+  sdkPage(host, { webVitals: false, dwell: false, ...options }).replace('<body>', `<body>${body}<script src="${src}"></script>`);

@@ -48,6 +48,30 @@ describe('describeThrown: errors', () => {
     expect(describeThrown(error)).toMatchObject({ message: 'Error: boom', stack: '' });
   });
 
+  // DOMException's name and message are accessors on its prototype (Firefox's stack too):
+  // unread, every DOMException was a bare "Error" (in Firefox also without a stack).
+  it("reads a DOMException's name and message through the engine's own getters", () => {
+    const d = describeThrown(new DOMException('The operation was aborted.', 'AbortError'));
+    expect(d.message).toBe('AbortError: The operation was aborted.');
+    expect(d.stack).toContain('describe.test.ts');
+    expect(describeThrown(new DOMException('quota', 'QuotaExceededError')).message).toBe('QuotaExceededError: quota');
+  });
+
+  it("runs no getter of the page's on a DOMException", () => {
+    let ran = false;
+    const error = new DOMException('hidden', 'SecurityError');
+    // V8 writes the stack lazily and reads `message` to do so: that is the engine, not the SDK.
+    expect(error.stack).toContain('SecurityError');
+    Object.defineProperty(error, 'message', {
+      get() {
+        ran = true;
+        return 'from the page';
+      },
+    });
+    expect(describeThrown(error).message).toBe('SecurityError');
+    expect(ran).toBe(false);
+  });
+
   it('treats an error-like object (message and stack strings) as an error', () => {
     const d = describeThrown({ name: 'DOMException', message: 'The operation was aborted.', stack: 'at x (https://e.com/a.js:1:1)' });
     expect(d.message).toBe('DOMException: The operation was aborted.');

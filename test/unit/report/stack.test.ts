@@ -84,6 +84,13 @@ describe('parseFrames: Firefox', () => {
     expect(frames[4]).toMatchObject({ file: 'https://example.com/assets/app.js', line: 3, function: 'compile' });
   });
 
+  // Recorded in Firefox ESR 153 (test/firefox/capture.test.mjs): error-stack-parser reads only eval's form.
+  it('reads a `new Function` frame as the line that made the function, not as a file "… line 6 > Function"', () => {
+    const [made, maker] = parseFrames('anonymous@https://example.com/assets/app.js line 6 > Function:5:7\nbuild@https://example.com/assets/app.js:6:79\n', ORIGIN);
+    expect(made).toEqual({ file: 'https://example.com/assets/app.js', line: 6, column: undefined, function: 'anonymous', inApp: true });
+    expect(maker).toEqual({ file: 'https://example.com/assets/app.js', line: 6, column: 79, function: 'build', inApp: true });
+  });
+
   it('marks CDN and extension frames as not in-app, and skips the empty trailing line', () => {
     expect(frames[5]).toMatchObject({ file: 'https://cdn.example.net/widget/2.0/widget.min.js', line: 1, column: 900, inApp: false });
     expect(frames[6]).toMatchObject({ function: 'inject', line: 10, column: 20, inApp: false });
