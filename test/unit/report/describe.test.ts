@@ -1,5 +1,5 @@
 // Any thrown or rejected value becomes a message and a stack, without ever throwing.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { describeArgument, describeThrown } from '../../../src/report/describe';
 
 describe('describeThrown: errors', () => {
@@ -70,6 +70,43 @@ describe('describeThrown: errors', () => {
     });
     expect(describeThrown(error).message).toBe('SecurityError');
     expect(ran).toBe(false);
+  });
+
+  it("runs no getter of the page's on a DOMException subclass's prototype", () => {
+    let ran = false;
+    class PageError extends DOMException {
+      get message() {
+        ran = true;
+        return 'from the page';
+      }
+    }
+    const error = new PageError('real', 'DataError');
+    // The engine formats the stack on first read, and reads `message` to do so: read it first.
+    expect(error.stack).toBeTypeOf('string');
+    ran = false;
+    expect(describeThrown(error).message).toBe('DataError');
+    expect(ran).toBe(false);
+  });
+
+  it('describes a value with accessors where the page has no DOMException', async () => {
+    const saved = globalThis.DOMException;
+    vi.resetModules();
+    delete (globalThis as { DOMException?: unknown }).DOMException;
+    try {
+      const { describeThrown: describeFresh } = await import('../../../src/report/describe');
+      // An Error whose message is the page's accessor: the accessor is not run, the error still described.
+      class PageError extends Error {
+        get message() {
+          return 'from a getter';
+        }
+      }
+      const thrown = new PageError();
+      expect(thrown.stack).toContain('from a getter');
+      expect(describeFresh(thrown)).toMatchObject({ message: 'Error', stack: thrown.stack });
+      expect(describeFresh(new Error('plain')).message).toBe('Error: plain');
+    } finally {
+      globalThis.DOMException = saved;
+    }
   });
 
   it('treats an error-like object (message and stack strings) as an error', () => {
