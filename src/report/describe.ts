@@ -25,26 +25,13 @@ type ErrorCheck = (value: unknown) => boolean;
 // Proxy trap; instanceof asks the value for its prototype, which a Proxy can trap.
 const isError: ErrorCheck = (Error as unknown as { isError?: ErrorCheck }).isError || ((value) => value instanceof Error);
 
-let engineGetters: Set<unknown> | undefined;
-/**
- * Whether `get` is one of the engine's own getters, found once: the `stack` getter (Chrome: on
- * each error; Firefox: on Error.prototype; Safari has none) and DOMException's `name`, `message`
- * (and Firefox's `stack`), accessors on its prototype: unread, every DOMException (a fetch's
- * AbortError, a QuotaExceededError) was a bare "Error". A page without DOMException has none of them.
- */
-function isEngineGetter(get: unknown): boolean {
-  if (!engineGetters) {
-    engineGetters = new Set([lookup(new Error(), 'stack', true)]);
-    const proto = typeof DOMException == 'function' && DOMException.prototype;
-    if (proto) for (const key of ['name', 'message', 'stack']) engineGetters.add(Object.getOwnPropertyDescriptor(proto, key)?.get);
-    engineGetters.delete(undefined);
-  }
-  return engineGetters.has(get);
-}
+let builtInStackGetter: unknown;
+/** The engine's own `stack` getter (Chrome: on each error; Firefox: on Error.prototype); 0 where there is none (Safari), found once. */
+const stackGetter = (): unknown => (builtInStackGetter ??= lookup(new Error(), 'stack', true) || 0);
 
 /**
  * A property's value found along the prototype chain, read from its descriptor: a getter runs
- * only when it is one of the engine's own (isEngineGetter), never one of the page's.
+ * only when it is one of the engine's own (the `stack` getter, DOMException's), never one of the page's.
  */
 function lookup(value: object, key: string, getter?: boolean): unknown {
   for (let o: object | null = value, depth = 0; o && depth < MAX_PROTO_DEPTH; o = Object.getPrototypeOf(o), depth++) {
@@ -52,7 +39,10 @@ function lookup(value: object, key: string, getter?: boolean): unknown {
     if (!d) continue;
     if (getter) return d.get;
     if ('value' in d) return d.value;
-    return isEngineGetter(d.get) ? d.get!.call(value) : undefined;
+    // DOMException's `name` and `message` (and Firefox's `stack`) are accessors on its prototype:
+    // unread, a DOMException (a fetch's AbortError, a QuotaExceededError) was a bare "Error".
+    // (Read from globalThis: a page may have no DOMException.)
+    return d.get === stackGetter() || o == globalThis.DOMException?.prototype ? d.get!.call(value) : undefined;
   }
   return undefined;
 }
