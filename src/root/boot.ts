@@ -19,6 +19,15 @@ export interface Boot {
   _stop(): void;
 }
 
+/** The server's origin as a browser writes it (lower case, no default port); a page that broke URL gets the host as given. */
+function serverOrigin(host: string): string {
+  try {
+    return new URL(host).origin;
+  } catch {
+    return host;
+  }
+}
+
 let ownScriptUrl: string | undefined;
 /** The script-tag entry tells which file is the SDK, so its own errors are never reported. */
 export function setOwnScript(url: string | undefined): void {
@@ -41,7 +50,7 @@ export function boot(c: Config, log: Logger, parts: Part[], built: () => Pipelin
   // The loader's held events are handed over while the hooks install: the pipeline they build
   // begins just after (its consent applied after their capture, as when it was built at init).
   startPart(log, stops, 'error hooks', () =>
-    installErrorSources({ resources: c.captureResourceErrors, rejections: c.captureUnhandledRejections, ownScript: ownScriptUrl }, (draft) => build()?._capture(draft)),
+    installErrorSources({ resources: c.captureResourceErrors, rejections: c.captureUnhandledRejections, csp: c.captureCspViolations, server: serverOrigin(c.host), ownScript: ownScriptUrl }, (draft) => build()?._capture(draft)),
   );
   startPart(log, stops, 'page exit', () =>
     onPageExit(() => {

@@ -32,6 +32,8 @@ export interface CoreOptions extends PrivacyOptions {
   captureResourceErrors?: boolean;
   /** Report unhandled promise rejections. */
   captureUnhandledRejections?: boolean;
+  /** Report what the page's Content-Security-Policy blocks (`securitypolicyviolation`), report-only policies included. */
+  captureCspViolations?: boolean;
   /** Log every drop and decision to the console with a `[Tracely]` prefix. */
   debug?: boolean;
   /** Breadcrumbs kept for error reports (0 to 100); 0 keeps none. */
@@ -74,6 +76,7 @@ export interface Config extends PrivacyConfig {
   maxSpoolAgeMs: number;
   captureResourceErrors: boolean;
   captureUnhandledRejections: boolean;
+  captureCspViolations: boolean;
   debug: boolean;
   maxBreadcrumbs: number;
   beforeBreadcrumb?: BeforeBreadcrumb;
@@ -94,6 +97,7 @@ export const DEFAULTS = {
   maxSpoolAgeMs: 24 * 3600_000,
   captureResourceErrors: true,
   captureUnhandledRejections: true,
+  captureCspViolations: true,
   debug: false,
   maxBreadcrumbs: 50,
   hashRouting: false,
@@ -101,7 +105,7 @@ export const DEFAULTS = {
 
 type NumberKey = 'throttleMs' | 'maxRequestsPerMinute' | 'maxQueueBytes' | 'maxAttempts' | 'maxSpoolBytes' | 'maxSpoolAgeMs';
 const NUMBER_KEYS: NumberKey[] = ['throttleMs', 'maxRequestsPerMinute', 'maxQueueBytes', 'maxAttempts', 'maxSpoolBytes', 'maxSpoolAgeMs'];
-const FLAG_KEYS = ['captureResourceErrors', 'captureUnhandledRejections', 'debug', 'hashRouting'] as const;
+const FLAG_KEYS = ['captureResourceErrors', 'captureUnhandledRejections', 'captureCspViolations', 'debug', 'hashRouting'] as const;
 
 export const isText = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
 

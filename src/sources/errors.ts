@@ -1,6 +1,7 @@
 // Global error sources: `error` in the capture phase (so failed loads of img, script, link,
-// video and audio, which do not bubble, are seen and told apart from script errors) and
-// `unhandledrejection` with any reason whatsoever.
+// video and audio, which do not bubble, are seen and told apart from script errors),
+// `unhandledrejection` with any reason whatsoever, and `securitypolicyviolation`: what the
+// page's Content-Security-Policy blocked (or, report-only, would have blocked).
 import { listen, stopAll } from '../tools/listen';
 import type { ErrorDraft } from '../tools/types';
 import { describeThrown } from '../report/describe';
@@ -12,6 +13,9 @@ const RESOURCE_TAGS = /^(IMG|SCRIPT|LINK|VIDEO|AUDIO|SOURCE|TRACK|EMBED|OBJECT|I
 export interface ErrorSourceOptions {
   resources: boolean;
   rejections: boolean;
+  csp: boolean;
+  /** The origin of the SDK's server: a policy that blocks the SDK's own requests must not make reports about them, sent to be blocked again. */
+  server: string;
   /** The SDK's own script URL: errors raised from it are the SDK's, never the page's. */
   ownScript?: string;
 }
@@ -21,6 +25,9 @@ function resourceUrl(el: Element): string | null {
   const r = el as Partial<HTMLImageElement & HTMLLinkElement & HTMLMediaElement & HTMLObjectElement>;
   return r.currentSrc || r.src || r.href || r.data || el.getAttribute('src') || el.getAttribute('href');
 }
+
+/** A one-frame stack for a location without a stack (none when the file is unknown). */
+const location = (file: string, line: number, column: number): string => (file ? `    at ${file}:${line}:${column}` : '');
 
 /** `time`: when the event happened (the loader hands over events it held, see tools/early.ts). */
 export function errorEventDraft(event: ErrorEvent | Event, ownScript?: string, time = Date.now()): ErrorDraft | undefined {
@@ -36,7 +43,7 @@ export function errorEventDraft(event: ErrorEvent | Event, ownScript?: string, t
   let stack = described?.stack || '';
   // No Error object (cross-origin "Script error.", or a thrown primitive): keep the location.
   // (An ErrorEvent's lineno and colno are numbers, 0 when unknown.)
-  if (!stack && e.filename) stack = `    at ${e.filename}:${e.lineno}:${e.colno}`;
+  if (!stack) stack = location(e.filename, e.lineno, e.colno);
   return {
     type: 'jsError',
     message: (described || e).message || 'Unknown error',
@@ -58,6 +65,30 @@ export function rejectionDraft(event: PromiseRejectionEvent, time = Date.now()):
   return { type: 'promiseError', message: described.message, stack: described.stack, cause: described.cause, time, thrown: reason };
 }
 
+/** Blocked by an extension's own content, not by the page's: not the page's problem. */
+const EXTENSION = /-extension(:|$)/;
+
+/**
+ * A Content-Security-Policy violation: the directive, what it blocked (a URL, or `inline`,
+ * `eval`, `wasm-eval`, `trusted-types-sink`...) and the page line that tried, as its frame.
+ * Undefined for what a browser extension injected, and for the SDK's own requests to `server`
+ * (a `connect-src` without it): reporting those would loop, each report blocked in turn.
+ */
+export function violationDraft(e: SecurityPolicyViolationEvent, server: string, time = Date.now()): ErrorDraft | undefined {
+  const blocked = e.blockedURI || 'inline';
+  // (An extension's own code as the source is left out by the URL filters, as for its errors.)
+  if (EXTENSION.test(blocked) || blocked.startsWith(server)) return undefined;
+  return {
+    type: 'cspError',
+    message: `CSP ${e.effectiveDirective}: ${blocked}`,
+    stack: location(e.sourceFile, e.lineNumber, e.columnNumber),
+    // disposition "report": a report-only policy's. `sample`: the first 40 characters of a
+    // blocked inline script or style, where the policy asks for them.
+    extra: { csp: { disposition: e.disposition, sample: e.sample || undefined } },
+    time,
+  };
+}
+
 /** Installs the global hooks; returns the function that removes them. */
 export function installErrorSources(options: ErrorSourceOptions, onDraft: (draft: ErrorDraft) => void): () => void {
   // An error tied to a traced request of the page's carries its ids (the trace-context part says which).
@@ -75,5 +106,14 @@ export function installErrorSources(options: ErrorSourceOptions, onDraft: (draft
   // What the async loader held from before the SDK arrived: handed over now, in order.
   const early = (window as unknown as Record<string, unknown>)[EARLY_SINK];
   if (typeof early == 'function') (early as EarlyHandOver)(onError, onRejection as EarlySink);
-  return stopAll(listen(window, 'error', onError, true), listen(window, 'unhandledrejection', onRejection));
+  const onViolation = (event: SecurityPolicyViolationEvent) => {
+    const draft = options.csp && violationDraft(event, options.server);
+    if (draft) emit(draft);
+  };
+  return stopAll(
+    listen(window, 'error', onError, true),
+    listen(window, 'unhandledrejection', onRejection),
+    // Dispatched at the element or the document, it bubbles up to the window.
+    listen(window, 'securitypolicyviolation', onViolation, true),
+  );
 }

@@ -13,7 +13,7 @@ export interface Cause {
   stack?: string;
 }
 
-export type ErrorType = 'jsError' | 'resourceError' | 'promiseError' | 'manualError';
+export type ErrorType = 'jsError' | 'resourceError' | 'promiseError' | 'cspError' | 'manualError';
 
 /** What a source hands the pipeline: the minimum taken synchronously at capture time. */
 export interface ErrorDraft {

@@ -47,6 +47,61 @@ test('a failed resource load is a resourceError with the URL, never a jsError', 
   expect(items.find((i) => i.message.endsWith('.png'))!.resource.tag).toBe('img');
 });
 
+// What the page's Content-Security-Policy blocks is a cspError: directive and what was blocked
+// in the message, the page line that tried as the frame, the policy's disposition beside.
+test("CSP violations are cspErrors, report-only ones too; the SDK's own requests a policy blocks are never reported", async ({ page, site, collector }) => {
+  const blocked = 'http://127.0.0.2:9/pixel.png';
+  const policy = `default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self'; connect-src 'self' ${collector.url}`;
+  const url = site.page('/csp.html', sdkPage(collector.url, {
+    body: `<button id="b">go</button><script>
+      document.getElementById('b').onclick = () => {
+        const img = new Image(); img.src = ${JSON.stringify(blocked)}; document.body.appendChild(img);
+        try { eval('1 + 1'); } catch (e) { window.evalBlocked = e.name; }
+        document.body.insertAdjacentHTML('beforeend', '<p style="color: red">styled</p>');
+      };</script>`,
+  }), { 'Content-Security-Policy': policy, 'Content-Security-Policy-Report-Only': `style-src-attr 'none'` });
+  await page.goto(url);
+  await page.click('#b');
+  expect(await page.evaluate(() => (window as any).evalBlocked)).toBe('EvalError');
+  await collector.waitFor(() => collector.errors(), (i) => i.filter((x) => x.type == 'cspError').length >= 3);
+  await page.waitForTimeout(500);
+  const csp = (await collector.errors()).filter((i) => i.type == 'cspError');
+  expect(csp.map((i) => i.message).sort()).toEqual([`CSP img-src: ${blocked}`, 'CSP script-src: eval', 'CSP style-src-attr: inline']);
+  const byMessage = Object.fromEntries(csp.map((i) => [i.message, i]));
+  expect(byMessage['CSP script-src: eval'].csp).toMatchObject({ disposition: 'enforce' });
+  // The frame is the page line that called eval.
+  expect(byMessage['CSP script-src: eval'].frames[0]).toMatchObject({ file: url, inApp: true });
+  expect(byMessage['CSP script-src: eval'].frames[0].line).toBeGreaterThan(0);
+  expect(byMessage['CSP style-src-attr: inline'].csp).toMatchObject({ disposition: 'report' });
+
+  // A policy that does not allow the collector blocks every report the SDK sends: each blocked
+  // request is a violation, and reporting it would be another request to block, without end.
+  const built: string[] = [];
+  await page.exposeFunction('builtReport', (message: string) => built.push(message));
+  const closed = site.page('/csp-closed.html', sdkPage(collector.url, {
+    init: false,
+    script: `window.t2 = new Tracely({ appId: 'test-app', appSecret: 'test-secret', host: ${JSON.stringify(collector.url)},
+        beforeSend: (report) => { builtReport(report.message); return report; } }).init();
+      window.t2.reportError(new Error('sent to be blocked'));`,
+  }), { 'Content-Security-Policy': `default-src 'self' 'unsafe-inline'; connect-src 'self'` });
+  await page.goto(closed);
+  await expect.poll(() => built.length).toBeGreaterThan(0);
+  await page.waitForTimeout(3000);
+  expect(built).toEqual(['sent to be blocked']);
+});
+
+test('captureCspViolations: false reports no violation', async ({ page, site, collector }) => {
+  const url = site.page('/csp-off.html', sdkPage(collector.url, {
+    options: { captureCspViolations: false },
+    body: `<button id="b">go</button><script>document.getElementById('b').onclick = () => { try { eval('1'); } catch {} throw new Error('after'); };</script>`,
+  }), { 'Content-Security-Policy': `default-src 'self'; script-src 'self' 'unsafe-inline'; connect-src 'self' ${collector.url}` });
+  await page.goto(url);
+  await page.click('#b');
+  await collector.waitFor(() => collector.errors(), (i) => i.length >= 1);
+  await page.waitForTimeout(1000);
+  expect((await collector.errors()).map((i) => i.type)).toEqual(['jsError']);
+});
+
 test('unhandled rejections of every kind of reason are stored as promiseError', async ({ page, site, collector }) => {
   const url = site.page('/rej.html', sdkPage(collector.url, {
     script: `

@@ -12,18 +12,19 @@ const TYPES: Record<string, string> = { '.js': 'text/javascript', '.mjs': 'text/
 
 export interface Site {
   origin: string;
-  page(path: string, html: string): string;
+  /** Serves `html` at `path` (with extra response `headers`, such as a Content-Security-Policy); returns its URL. */
+  page(path: string, html: string, headers?: Record<string, string>): string;
   close(): Promise<void>;
 }
 
 export async function startSite(): Promise<Site> {
-  const pages = new Map<string, string>();
+  const pages = new Map<string, { html: string; headers?: Record<string, string> }>();
   const server: Server = createServer(async (req, res) => {
     const path = (req.url || '/').split('?')[0];
     const page = pages.get(path);
     if (page !== undefined) {
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
-      return void res.end(page);
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', ...page.headers });
+      return void res.end(page.html);
     }
     // The Vite app fixtures (test/apps, built into .tmp/apps): a path without a file extension
     // is one of the app's routes, answered with its index.html as an SPA host does.
@@ -60,8 +61,8 @@ export async function startSite(): Promise<Site> {
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     origin,
-    page(path, html) {
-      pages.set(path, html);
+    page(path, html, headers) {
+      pages.set(path, { html, headers });
       return origin + path;
     },
     close: () =>

@@ -19,9 +19,9 @@ describe('resolveConfig', () => {
 
   it('takes valid optional values', () => {
     const dialect = batchDialect({ batchDelayMs: 500 });
-    const { config, problems } = resolveConfig({ ...valid, release: '1.2.3', environment: 'staging', throttleMs: 5_000, maxRequestsPerMinute: 10, dialect, debug: true, captureResourceErrors: false });
+    const { config, problems } = resolveConfig({ ...valid, release: '1.2.3', environment: 'staging', throttleMs: 5_000, maxRequestsPerMinute: 10, dialect, debug: true, captureResourceErrors: false, captureCspViolations: false });
     expect(problems).toEqual([]);
-    expect(config).toMatchObject({ release: '1.2.3', environment: 'staging', throttleMs: 5_000, maxRequestsPerMinute: 10, dialect, batchDelayMs: 500, debug: true, captureResourceErrors: false });
+    expect(config).toMatchObject({ release: '1.2.3', environment: 'staging', throttleMs: 5_000, maxRequestsPerMinute: 10, dialect, batchDelayMs: 500, debug: true, captureResourceErrors: false, captureCspViolations: false });
   });
 
   it.each(['appId', 'appSecret', 'host'] as const)('stays off without %s and names it', (key) => {

@@ -1,0 +1,34 @@
+// The CSP violation draft: what a securitypolicyviolation event becomes (the rest of errors.ts
+// is proven in real browsers: test/e2e/capture.spec.ts, test/firefox/capture.test.mjs).
+import { describe, expect, it } from 'vitest';
+import { violationDraft } from '../../../src/sources/errors';
+
+const SERVER = 'https://tracely.example.com';
+/** The fields of a SecurityPolicyViolationEvent the draft reads (Node has no such event). */
+const violation = (fields: Partial<SecurityPolicyViolationEvent>) =>
+  ({ effectiveDirective: 'img-src', blockedURI: 'https://cdn.example.net/a.png', sourceFile: '', lineNumber: 0, columnNumber: 0, disposition: 'enforce', sample: '', ...fields }) as SecurityPolicyViolationEvent;
+
+describe('violationDraft', () => {
+  it('names the directive and what it blocked, with the page line that tried as its frame', () => {
+    const draft = violationDraft(violation({ effectiveDirective: 'script-src', blockedURI: 'eval', sourceFile: 'https://shop.example/app.js', lineNumber: 12, columnNumber: 5 }), SERVER, 1000);
+    expect(draft).toEqual({
+      type: 'cspError',
+      message: 'CSP script-src: eval',
+      stack: '    at https://shop.example/app.js:12:5',
+      extra: { csp: { disposition: 'enforce', sample: undefined } },
+      time: 1000,
+    });
+  });
+
+  it('calls a violation with no blocked URI inline, keeps a report-only disposition and the sample, and has no frame without a source file', () => {
+    const draft = violationDraft(violation({ effectiveDirective: 'style-src-attr', blockedURI: '', disposition: 'report', sample: 'color: red' }), SERVER);
+    expect(draft).toMatchObject({ message: 'CSP style-src-attr: inline', stack: '', extra: { csp: { disposition: 'report', sample: 'color: red' } } });
+  });
+
+  it("leaves out what an extension injected and the SDK's own requests to its server", () => {
+    expect(violationDraft(violation({ blockedURI: 'chrome-extension' }), SERVER)).toBeUndefined();
+    expect(violationDraft(violation({ blockedURI: 'moz-extension://0c3f/inject.js' }), SERVER)).toBeUndefined();
+    expect(violationDraft(violation({ effectiveDirective: 'connect-src', blockedURI: `${SERVER}/report/error` }), SERVER)).toBeUndefined();
+    expect(violationDraft(violation({ effectiveDirective: 'connect-src', blockedURI: 'https://api.example.com/cart' }), SERVER)).toMatchObject({ message: 'CSP connect-src: https://api.example.com/cart' });
+  });
+});
