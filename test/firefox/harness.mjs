@@ -24,7 +24,7 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * @param {{ bundleDelayMs?: number }} [options] bundleDelayMs: how long each bundle request is held before it is answered
  */
 export async function startSite({ bundleDelayMs = 0 } = {}) {
-  /** @type {Map<string, string>} path → html */
+  /** @type {Map<string, { body: string, type: string }>} path → what is served there */
   const pages = new Map();
   const bundle = readFileSync(BUNDLE);
   let bundleRequests = 0;
@@ -35,15 +35,19 @@ export async function startSite({ bundleDelayMs = 0 } = {}) {
       const answer = () => void res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(bundle);
       return void (bundleDelayMs ? setTimeout(answer, bundleDelayMs) : answer());
     }
-    if (pages.has(path)) return void res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(pages.get(path));
+    const served = pages.get(path);
+    if (served) return void res.writeHead(200, { 'Content-Type': served.type, 'Cache-Control': 'no-store' }).end(served.body);
     res.writeHead(404).end();
   });
   await /** @type {Promise<void>} */ (new Promise((ok) => server.listen(0, '127.0.0.1', ok)));
   const origin = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
   return {
     origin,
-    /** Serves `html` at `path`; returns the page's URL. @param {string} path @param {string} html */
-    page: (path, html) => (pages.set(path, html), origin + path),
+    /**
+     * Serves `body` at `path` (a page unless `type` says otherwise: a script file); returns its URL.
+     * @param {string} path @param {string} body
+     */
+    page: (path, body, type = 'text/html; charset=utf-8') => (pages.set(path, { body, type }), origin + path),
     /** How many times the bundle was asked for. */
     bundleRequests: () => bundleRequests,
     close: () => /** @type {Promise<void>} */ (new Promise((ok) => { server.closeAllConnections(); server.close(() => ok()); })),
