@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { BUNDLE, lineOf, sleep, startCollector, startSite, startWebKit, waitFor, webkitPage } from './harness.mjs';
 
-/** @typedef {Awaited<ReturnType<typeof startCollector>>['errors'] extends () => Promise<(infer I)[]> ? I : never} StoredError */
+/** @typedef {import('./harness.mjs').StoredError} StoredError */
 /** What a test page exposes to the test. @typedef {Window & typeof globalThis & Record<string, any>} PageWindow */
 
 const began = Date.now();

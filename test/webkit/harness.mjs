@@ -4,9 +4,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { APP, sleep } from '../firefox/harness.mjs';
+import { APP, sleep, startCollector as startFirefoxCollector } from '../firefox/harness.mjs';
 
-export { BUNDLE, sleep, startCollector, startSite, waitFor } from '../firefox/harness.mjs';
+export { BUNDLE, sleep, startSite, waitFor } from '../firefox/harness.mjs';
 
 export const DRIVER = process.env.WEBKIT_DRIVER_PATH || '/usr/bin/WebKitWebDriver';
 export const MINIBROWSER = process.env.WEBKIT_BROWSER_PATH || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
@@ -185,6 +185,26 @@ function pageDriver(base, session) {
 }
 
 /** @typedef {Awaited<ReturnType<typeof startWebKit>>} WebKit */
+
+/** @typedef {{ file: string, line?: number, column?: number, function?: string, inApp: boolean }} Frame */
+/** @typedef {{ type: string, category?: string, message: string, data?: Record<string, unknown>, time: number }} Crumb */
+/**
+ * An error as the collector stored it (the fields these tests read).
+ * @typedef {{ type: string, message: string, stack: string, frames: Frame[], url: string, page: string, time: number,
+ *   tags?: Record<string, string>, extra?: Record<string, unknown>, resource?: { tag: string }, breadcrumbs?: Crumb[],
+ *   viewport?: { w: number, h: number }, [key: string]: unknown }} StoredError
+ */
+/** @typedef {{ eventName: string, metadata: Record<string, any>, page?: string, [key: string]: unknown }} StoredEvent */
+
+/** The Firefox suite's collector, its lists typed as what the SDK sends. */
+export async function startCollector() {
+  const collector = await startFirefoxCollector();
+  return {
+    ...collector,
+    errors: async () => /** @type {StoredError[]} */ (/** @type {unknown} */ (await collector.errors())),
+    events: async () => /** @type {StoredEvent[]} */ (/** @type {unknown} */ (await collector.events())),
+  };
+}
 
 /**
  * A page that loads the SDK from the script tag, then `scripts` (paths served by the site: script
