@@ -1,0 +1,152 @@
+// Delivery in WebKit (WebKitGTK's MiniBrowser): page exit in both dialects (WebKit's own
+// pagehide/visibilitychange order, keepalive fetch and sendBeacon), dwell on leave, and the
+// consent gate: denied sends and stores nothing, pending then granted sends what was held.
+//
+//   node --test test/webkit/delivery.test.mjs      (build first; TRACELY_OUT picks the bundle dir)
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { BUNDLE, sleep, startCollector, startSite, startWebKit, waitFor, webkitPage } from './harness.mjs';
+
+/** What a test page exposes to the test. @typedef {Window & typeof globalThis & Record<string, any>} PageWindow */
+
+const began = Date.now();
+/** @type {import('./harness.mjs').WebKit} */
+let webkit;
+before(async () => {
+  assert.ok(existsSync(BUNDLE), `no bundle at ${BUNDLE}: build first`);
+  webkit = await startWebKit();
+  console.log(`# WebKitGTK ${webkit.version}`);
+});
+after(async () => {
+  await webkit?.close();
+  console.log(`# WebKit delivery run: ${((Date.now() - began) / 1000).toFixed(1)} s in all`);
+});
+
+/** A fresh site (own origin, own storage) and collector; `done` closes both. */
+async function fresh() {
+  const collector = await startCollector();
+  const site = await startSite();
+  const next = site.page('/next.html', '<!doctype html><title>next</title>');
+  return { collector, site, next, done: async () => { await site.close(); await collector.close(); } };
+}
+
+/** The SDK's keys in the page's storage and cookies (all start with `_tracely_`). */
+const sdkKeys = () => [...Object.keys(localStorage), ...Object.keys(sessionStorage), ...document.cookie.split(';').map((c) => c.split('=')[0].trim())]
+  .filter((k) => k.startsWith('_tracely_'));
+
+/** The page's record of its exit events, kept in sessionStorage across the navigation. */
+const EXIT_ORDER = `for (const [target, type] of [[window, 'pagehide'], [document, 'visibilitychange']])
+  target.addEventListener(type, () => sessionStorage.setItem('exit', (sessionStorage.getItem('exit') || '') + type + ':' + document.visibilityState + ' '));`;
+
+for (const dialect of /** @type {const} */ (['stock', 'batch'])) {
+  describe(`WebKit, ${dialect} dialect, page exit`, () => {
+    it('five errors thrown 5 ms before navigating away are all stored, once each', async () => {
+      const { collector, site, next, done } = await fresh();
+      try {
+        await webkit.goto(site.page('/leave.html', webkitPage(collector.url, {
+          options: { dialect, dwell: false, webVitals: false },
+          inline: `${EXIT_ORDER}
+            window.go = () => {
+              for (let i = 0; i < 5; i++) setTimeout(() => { throw new Error('thrown before leaving #' + i); }, 0);
+              setTimeout(() => { location.href = ${JSON.stringify(next)}; }, 5);
+            };`,
+        })));
+        await webkit.run(() => /** @type {PageWindow} */ (window).go());
+        await waitFor(webkit.url, (u) => u === next);
+        const items = await waitFor(collector.errors, (i) => i.length >= 5);
+        await sleep(500);
+        assert.deepEqual(items.map((i) => i.message).sort(), [0, 1, 2, 3, 4].map((i) => `Error: thrown before leaving #${i}`));
+        assert.equal((await collector.errors()).length, 5);
+        assert.ok((await collector.groups()).every((g) => g.count === 1), 'an error was stored twice');
+        const posts = await collector.posts();
+        console.log(`# WebKit ${dialect}: exit order ${await webkit.run(() => sessionStorage.getItem('exit'))}; posts ${posts.map((p) => `${p.path} ${p.contentType} ${p.auth}`).join(', ')}`);
+        if (dialect === 'batch') assert.ok(posts.every((p) => p.path === '/report/batch' && p.auth === 'query'));
+        else assert.ok(posts.every((p) => p.path === '/report/error' && p.auth === 'header'));
+      } finally {
+        await done();
+      }
+    });
+
+    it('dwell: the foreground time is one `_active` on leaving, counted once through both exit events', async () => {
+      const { collector, site, next, done } = await fresh();
+      try {
+        await webkit.goto(site.page('/dwell.html', webkitPage(collector.url, { options: { dialect, webVitals: false } })));
+        assert.equal(await webkit.run(() => document.visibilityState), 'visible');
+        const shownAt = Date.now();
+        await sleep(2_200);
+        await webkit.run((/** @type {string} */ to) => void setTimeout(() => { location.href = to; }), next);
+        const leftAt = Date.now();
+        await waitFor(webkit.url, (u) => u === next);
+        const events = await waitFor(collector.events, (e) => e.some((x) => x.eventName === '_active'));
+        await sleep(500);
+        const actives = (await collector.events()).filter((e) => e.eventName === '_active');
+        assert.equal(actives.length, 1, `${actives.length} _active events`);
+        assert.equal(actives[0].metadata.page, '/dwell.html');
+        // Whole seconds of a visible time between 2.2 s and the time to leave (plus the load before shownAt).
+        assert.ok(actives[0].metadata.duration >= 2, `duration ${actives[0].metadata.duration}`);
+        assert.ok(actives[0].metadata.duration <= Math.ceil((leftAt - shownAt) / 1000) + 1, `duration ${actives[0].metadata.duration}`);
+        assert.ok(events.length >= 1);
+      } finally {
+        await done();
+      }
+    });
+  });
+}
+
+describe('WebKit: consent', () => {
+  it('denied: an error, an event and a page exit send nothing and store nothing', async () => {
+    const { collector, site, next, done } = await fresh();
+    try {
+      await webkit.goto(site.page('/denied.html', webkitPage(collector.url, {
+        options: { consent: 'denied' },
+        inline: `window.act = () => {
+          setTimeout(() => { throw new Error('never sent'); });
+          Promise.reject(new Error('never sent either'));
+          t.reportEvent('purchase', { amount: 1 });
+        };`,
+      })));
+      await webkit.run(() => /** @type {PageWindow} */ (window).act());
+      await sleep(1_200);
+      assert.deepEqual(await webkit.run(sdkKeys), []);
+      await webkit.run((/** @type {string} */ to) => void setTimeout(() => { location.href = to; }), next);
+      await waitFor(webkit.url, (u) => u === next);
+      assert.deepEqual(await webkit.run(sdkKeys), []);
+      // Long enough for an exit request or a retry to have arrived, had one been sent.
+      await sleep(1_500);
+      assert.deepEqual(await collector.requests(), []);
+    } finally {
+      await done();
+    }
+  });
+
+  it('pending: nothing sent or stored; granted later, the held error and event are sent', async () => {
+    const { collector, site, done } = await fresh();
+    try {
+      await webkit.goto(site.page('/pending.html', webkitPage(collector.url, {
+        options: { consent: 'pending', webVitals: false, dwell: false },
+        inline: `window.act = () => {
+          setTimeout(() => { throw new Error('held until granted'); });
+          t.reportEvent('purchase', { amount: 12 });
+        };`,
+      })));
+      await webkit.run(() => /** @type {PageWindow} */ (window).act());
+      await sleep(1_500);
+      assert.deepEqual(await collector.requests(), []);
+      assert.deepEqual(await webkit.run(sdkKeys), []);
+      await webkit.run(() => /** @type {PageWindow} */ (window).t.setConsent('granted'));
+      const [error] = await waitFor(collector.errors, (i) => i.length >= 1);
+      const [event] = await waitFor(collector.events, (e) => e.length >= 1);
+      assert.equal(error.message, 'Error: held until granted');
+      assert.equal(error.page, '/pending.html');
+      assert.deepEqual([event.eventName, event.metadata], ['purchase', { amount: 12 }]);
+      // Granted: the visitor id is made and kept, and both items carry it.
+      const uid = await webkit.run(() => localStorage.getItem('_tracely_uid'));
+      assert.match(String(uid), /^[0-9a-f-]{36}$/);
+      assert.equal(event.userId, uid);
+      assert.equal(error.userId, uid);
+    } finally {
+      await done();
+    }
+  });
+});
