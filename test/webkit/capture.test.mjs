@@ -262,3 +262,42 @@ window.report = function report() {
     }
   });
 });
+
+describe('WebKit: filters and foreign scripts', () => {
+  it('denyUrls matches a script under a CDN package path (`/npm/lib@1.2.3/`): its errors are not sent, the page\'s are', async () => {
+    const { collector, site, done } = await fresh();
+    try {
+      site.page('/npm/widget@1.2.3/widget.js', "window.widget = function widget() { throw new Error('from the widget'); };\n", 'text/javascript');
+      site.page('/app.js', APP, 'text/javascript');
+      await webkit.goto(site.page('/cdn.html', webkitPage(collector.url, { options: { denyUrls: ['widget@1.2.3'] }, scripts: ['/npm/widget@1.2.3/widget.js', '/app.js'] })));
+      await webkit.run(() => void setTimeout(() => /** @type {PageWindow} */ (window).widget()));
+      await webkit.run(() => /** @type {PageWindow} */ (window).later());
+      await waitFor(collector.errors, (i) => i.length >= 1);
+      await sleep(500);
+      assert.deepEqual((await collector.errors()).map((i) => i.message), ['RangeError: timer went off']);
+    } finally {
+      await done();
+    }
+  });
+
+  it('a cross-origin script without CORS gives "Script error." in WebKit too: dropped by default', async () => {
+    const { collector, site, done } = await fresh();
+    const other = await startSite();
+    try {
+      const foreign = other.page('/foreign.js', "setTimeout(function foreign() { throw new Error('hidden by the browser'); });\n", 'text/javascript');
+      site.page('/app.js', APP, 'text/javascript');
+      await webkit.goto(site.page('/foreign.html', webkitPage(collector.url, {
+        inline: "window.seen = []; addEventListener('error', (e) => seen.push(e.message));",
+        scripts: [foreign, '/app.js'],
+      })));
+      assert.deepEqual(await webkit.until(() => /** @type {PageWindow} */ (window).seen.length && /** @type {PageWindow} */ (window).seen), ['Script error.']);
+      await webkit.run(() => /** @type {PageWindow} */ (window).later());
+      await waitFor(collector.errors, (i) => i.length >= 1);
+      await sleep(500);
+      assert.deepEqual((await collector.errors()).map((i) => i.message), ['RangeError: timer went off']);
+    } finally {
+      await other.close();
+      await done();
+    }
+  });
+});

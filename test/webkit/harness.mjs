@@ -140,6 +140,8 @@ function pageDriver(base, session) {
     goto: (url) => send('POST', '/url', { url }),
     /** @returns {Promise<string>} */
     url: () => send('GET', '/url'),
+    /** The history's back button. */
+    back: () => send('POST', '/back', {}),
     /**
      * Runs `fn` in the page and answers what it returns (JSON values).
      * @template {unknown[]} A @template R
