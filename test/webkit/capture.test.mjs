@@ -301,3 +301,42 @@ describe('WebKit: filters and foreign scripts', () => {
     }
   });
 });
+
+// Known bug, for src/report/describe.ts (not this suite's to fix): a DOMException's `name` and
+// `message` are WebIDL accessors on DOMException.prototype, which describeThrown never calls, and
+// WebKit's Error.isError(DOMException) is false (Chromium 156: true), so WebKit reports a thrown
+// DOMException as the JSON of the own properties JavaScriptCore added when it was thrown
+// (`{"line":…,"column":…}`) with no frames, and a rejected one (AbortError, NotAllowedError from
+// play()) as "{}". Marked todo: it runs and says so, without turning the suite red.
+describe('WebKit: DOMException', () => {
+  it('a thrown DOMException and a rejected AbortError keep their name and message', { todo: 'describeThrown does not read DOMException name/message (see the comment above)' }, async () => {
+    const { collector, site, done } = await fresh();
+    try {
+      const dom = `// dom.js
+window.select = function select() { document.querySelector('!!'); };
+window.abort = function abort() { const c = new AbortController(); const p = fetch('/slow', { signal: c.signal }); c.abort(); return p; };
+`;
+      const file = site.page('/dom.js', dom, 'text/javascript');
+      await webkit.goto(site.page('/dom.html', webkitPage(collector.url, {
+        inline: `window.seen = [];
+          addEventListener('error', (e) => seen.push(e.message));
+          addEventListener('unhandledrejection', (e) => seen.push(e.reason.name + ': ' + e.reason.message));`,
+        scripts: ['/dom.js'],
+      })));
+      await webkit.run(() => void setTimeout(() => /** @type {PageWindow} */ (window).select()));
+      await webkit.run(() => void setTimeout(() => /** @type {PageWindow} */ (window).abort()));
+      const [thrown, rejected] = await webkit.until(() => /** @type {PageWindow} */ (window).seen.length >= 2 && /** @type {PageWindow} */ (window).seen);
+      const items = await waitFor(collector.errors, (i) => i.length >= 2);
+      assert.match(thrown, /^SyntaxError: /);
+      assert.match(rejected, /^AbortError: /);
+      const jsError = items.find((i) => i.type === 'jsError');
+      const promiseError = items.find((i) => i.type === 'promiseError');
+      assert.equal(jsError?.message, thrown);
+      assert.equal(jsError?.frames[0]?.file, file);
+      assert.equal(jsError?.frames[0]?.line, lineOf(dom, 'querySelector'));
+      assert.equal(promiseError?.message, rejected);
+    } finally {
+      await done();
+    }
+  });
+});
