@@ -68,6 +68,33 @@ for (const dialect of /** @type {const} */ (['stock', 'batch'])) {
       }
     });
 
+    it('a window closed 5 ms after five errors: all stored, in each of 5 closes', async () => {
+      const outcomes = [];
+      const first = await webkit.window();
+      for (let run = 0; run < 5; run++) {
+        const { collector, site, done } = await fresh();
+        try {
+          const url = site.page('/close.html', webkitPage(collector.url, {
+            options: { dialect, dwell: false, webVitals: false },
+            inline: "window.throwFive = () => { for (let i = 0; i < 5; i++) setTimeout(() => { throw new Error('thrown before closing #' + i); }, 0); };",
+          }));
+          await webkit.switchTo(await webkit.newWindow());
+          await webkit.goto(url);
+          await webkit.run(() => /** @type {PageWindow} */ (window).throwFive());
+          await sleep(5);
+          await webkit.closeWindow();
+          await webkit.switchTo(first);
+          const items = await waitFor(collector.errors, (i) => i.length >= 5, 5_000);
+          assert.ok((await collector.groups()).every((g) => g.count === 1), 'an error was stored twice');
+          outcomes.push(items.length);
+        } finally {
+          await done();
+        }
+      }
+      console.log(`# WebKit ${dialect}: window closed 5 ms after 5 errors, stored per close: ${outcomes.join(', ')}`);
+      assert.deepEqual(outcomes, [5, 5, 5, 5, 5]);
+    });
+
     it('dwell: the foreground time is one `_active` on leaving, counted once through both exit events', async () => {
       const { collector, site, next, done } = await fresh();
       try {
@@ -145,6 +172,42 @@ describe('WebKit: consent', () => {
       assert.match(String(uid), /^[0-9a-f-]{36}$/);
       assert.equal(event.userId, uid);
       assert.equal(error.userId, uid);
+    } finally {
+      await done();
+    }
+  });
+});
+
+describe('WebKit: back/forward cache', () => {
+  // WebKitGTK keeps the page in its back/forward cache (also with the site's no-store pages on http).
+  it('a page restored from the cache is a new visit: its dwell counted anew, its errors still delivered', async () => {
+    const { collector, site, next, done } = await fresh();
+    try {
+      const url = site.page('/cached.html', webkitPage(collector.url, {
+        options: { webVitals: false },
+        inline: `window.shows = []; addEventListener('pageshow', (e) => shows.push(e.persisted));
+          window.fail = (m) => setTimeout(() => { throw new Error(m); });`,
+      }));
+      await webkit.goto(url);
+      await sleep(1_300);
+      await webkit.run(() => /** @type {PageWindow} */ (window).fail('before leaving'));
+      await webkit.goto(next);
+      await waitFor(collector.events, (e) => e.length >= 1);
+      await webkit.back();
+      assert.deepEqual(await webkit.until(() => /** @type {PageWindow} */ (window).shows?.length >= 2 && /** @type {PageWindow} */ (window).shows), [false, true]);
+      await sleep(1_300);
+      await webkit.run(() => /** @type {PageWindow} */ (window).fail('after the restore'));
+      await webkit.goto(next);
+      const errors = await waitFor(collector.errors, (i) => i.length >= 2);
+      const actives = await waitFor(collector.events, (e) => e.length >= 2);
+      await sleep(500);
+      assert.deepEqual(errors.map((i) => i.message), ['Error: before leaving', 'Error: after the restore']);
+      // One `_active` per visit, each of its own second or so: the restored visit's clock started again at pageshow.
+      const stored = await collector.events();
+      assert.deepEqual(stored.map((e) => [e.eventName, e.metadata.page]), [['_active', '/cached.html'], ['_active', '/cached.html']]);
+      // Visible 1.3 s and a little more each time (a loaded machine may make it 2): never the time spent in the cache.
+      for (const e of stored) assert.ok(e.metadata.duration >= 1 && e.metadata.duration <= 2, `duration ${e.metadata.duration}`);
+      assert.equal(actives.length, 2);
     } finally {
       await done();
     }
