@@ -175,6 +175,29 @@ describe('WebKit: thrown errors, JavaScriptCore stacks', () => {
   });
 });
 
+describe('WebKit: thrown values that are not Errors', () => {
+  it('a thrown string: jsError with the string as message and one frame at the error event\'s file and line', async () => {
+    const { collector, site, done } = await fresh();
+    try {
+      const code = "// raw.js\nwindow.raw = function raw() {\n  throw 'out of stock';\n};\n";
+      const file = site.page('/raw.js', code, 'text/javascript');
+      await webkit.goto(site.page('/raw.html', webkitPage(collector.url, {
+        inline: "window.seen = []; addEventListener('error', (e) => seen.push([e.filename, e.lineno, e.colno]));",
+        scripts: ['/raw.js'],
+      })));
+      await webkit.run(() => void setTimeout(() => /** @type {PageWindow} */ (window).raw()));
+      const [[filename, lineno, colno]] = await webkit.until(() => /** @type {PageWindow} */ (window).seen.length && /** @type {PageWindow} */ (window).seen);
+      const [item] = await waitFor(collector.errors, (i) => i.length >= 1);
+      assert.equal(item.message, 'out of stock');
+      assert.deepEqual([filename, lineno], [file, lineOf(code, 'throw')]);
+      // No Error, no stack: the location is the error event's (WebKit's column is the end of the throw statement).
+      assert.deepEqual(item.frames, [{ file, line: lineno, column: colno, inApp: true }]);
+    } finally {
+      await done();
+    }
+  });
+});
+
 describe('WebKit: unhandled rejections', () => {
   it('Error, string and object reasons are promiseErrors; one handled in a later microtask is not reported; the page\'s handlers still run', async () => {
     const { collector, site, done } = await fresh();
