@@ -33,7 +33,10 @@ function killGroup(child) {
     // Already gone.
   }
 }
-process.on('exit', () => started.forEach((child) => killGroup(/** @type {ChildProcess} */ (child))));
+const killAll = () => started.forEach((child) => killGroup(/** @type {ChildProcess} */ (child)));
+process.on('exit', killAll);
+// The test runner stops a file with a signal (a timeout, Ctrl-C): 'exit' alone would not run.
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.once(signal, () => (killAll(), process.exit(128 + (signal === 'SIGINT' ? 2 : 15))));
 
 /** @param {string} command @param {string[]} args @param {import('node:child_process').SpawnOptions} options */
 function startGroup(command, args, options) {
