@@ -67,6 +67,10 @@ async function loadCart() {
   throw new Error('cart did not load');
 }
 window.openCart = function openCart() { loadCart(); };
+async function loadPrices() {
+  throw new Error('prices did not load');
+}
+window.openPrices = function openPrices() { loadPrices(); };
 
 window.later = function later() {
   setTimeout(function onTick() { throw new RangeError('timer went off'); }, 0);
@@ -114,6 +118,27 @@ describe('WebKit: thrown errors, JavaScriptCore stacks', () => {
       // After the await, JavaScriptCore's stack holds the async function alone (no caller, no `async` marker).
       assert.deepEqual(item.frames, [
         frameAt(file, APP, "new Error('cart", 'new Error', 'loadCart'),
+      ]);
+    } finally {
+      await done();
+    }
+  });
+
+  it('an async function\'s error before any await keeps its caller\'s frame', async () => {
+    const { collector, site, done } = await fresh();
+    try {
+      const file = site.page('/app.js', APP, 'text/javascript');
+      await webkit.goto(site.page('/prices.html', webkitPage(collector.url, { scripts: ['/app.js'] })));
+      await webkit.run(() => void setTimeout(() => /** @type {PageWindow} */ (window).openPrices()));
+      const [item] = await waitFor(collector.errors, (i) => i.length >= 1);
+      assert.equal(item.type, 'promiseError');
+      assert.equal(item.message, 'Error: prices did not load');
+      // JavaScriptCore writes the async function twice: its body, then its entry (at the `)` of its parameter list).
+      const entry = lineOf(APP, 'async function loadPrices');
+      assert.deepEqual(item.frames.slice(0, 3), [
+        frameAt(file, APP, "new Error('prices", 'new Error', 'loadPrices'),
+        { file, line: entry, column: APP.split('\n')[entry - 1].indexOf(') {') + 1, function: 'loadPrices', inApp: true },
+        frameAt(file, APP, 'window.openPrices =', 'loadPrices', 'openPrices'),
       ]);
     } finally {
       await done();
@@ -235,20 +260,22 @@ describe('WebKit: unhandled rejections', () => {
 });
 
 describe('WebKit: resource errors and reportError', () => {
-  it('a 404 img and script are resourceErrors with their URLs, never jsErrors', async () => {
+  it('a 404 img, script and stylesheet are resourceErrors with their URLs, never jsErrors', async () => {
     const { collector, site, done } = await fresh();
     try {
       await webkit.goto(site.page('/res.html', webkitPage(collector.url, {
         inline: `window.load = () => {
           const img = new Image(); img.src = '/missing.png'; document.body.appendChild(img);
           const s = document.createElement('script'); s.src = '/missing.js'; document.body.appendChild(s);
+          const l = document.createElement('link'); l.rel = 'stylesheet'; l.href = '/missing.css'; document.head.appendChild(l);
         };`,
       })));
       await webkit.run(() => /** @type {PageWindow} */ (window).load());
-      await waitFor(collector.errors, (i) => i.length >= 2);
+      await waitFor(collector.errors, (i) => i.length >= 3);
       await sleep(500);
       const items = await collector.errors();
       assert.deepEqual(items.map((i) => [i.type, i.message, i.resource?.tag]).sort(), [
+        ['resourceError', `${site.origin}/missing.css`, 'link'],
         ['resourceError', `${site.origin}/missing.js`, 'script'],
         ['resourceError', `${site.origin}/missing.png`, 'img'],
       ]);
