@@ -95,6 +95,33 @@ for (const dialect of /** @type {const} */ (['stock', 'batch'])) {
       assert.deepEqual(outcomes, [5, 5, 5, 5, 5]);
     });
 
+    it('a page left during an outage spools its reports in localStorage; reopened after it, they are stored once', async () => {
+      const { collector, site, next, done } = await fresh();
+      try {
+        const url = site.page('/outage.html', webkitPage(collector.url, {
+          options: { dialect, dwell: false, webVitals: false },
+          inline: "window.throwSome = (n) => { for (let i = 0; i < n; i++) setTimeout(() => { throw new Error('during the outage #' + i); }, 0); };",
+        }));
+        await webkit.goto(url);
+        await collector.stop();
+        await webkit.run(() => /** @type {PageWindow} */ (window).throwSome(5));
+        // Long enough for a first attempt to fail (batch: after the 2 s batch delay), with margin for a loaded machine.
+        await sleep(dialect === 'batch' ? 6_000 : 3_000);
+        await webkit.goto(next);
+        const spooled = await webkit.run(() => localStorage.getItem('_tracely_spool'));
+        assert.ok(spooled && spooled.includes('during the outage'), 'nothing was spooled at the exit');
+        await collector.restart();
+        await webkit.goto(url);
+        const items = await waitFor(collector.errors, (i) => i.length >= 5);
+        await sleep(500);
+        assert.equal((await collector.errors()).length, 5);
+        assert.equal(new Set(items.map((i) => i.message)).size, 5);
+        assert.equal(await webkit.run(() => localStorage.getItem('_tracely_spool')), null);
+      } finally {
+        await done();
+      }
+    });
+
     it('dwell: the foreground time is one `_active` on leaving, counted once through both exit events', async () => {
       const { collector, site, next, done } = await fresh();
       try {
