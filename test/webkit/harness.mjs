@@ -90,6 +90,31 @@ async function command(base, method, path, body) {
   return answer.value;
 }
 
+/** Driver starts tried: the free port found may be taken before the driver binds it. */
+const DRIVER_ATTEMPTS = 3;
+
+/**
+ * Starts WebKitWebDriver on `display`; answers its base URL once it is ready and still ours
+ * (a driver that could not bind its port exits, and another process may answer there).
+ * @param {string} display @param {ChildProcess[]} children where the driver is kept for closing
+ */
+async function startDriver(display, children) {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const driver = startGroup(DRIVER, [`--port=${port}`, '--host=127.0.0.1'], { stdio: 'ignore', env: { ...process.env, DISPLAY: display } });
+    children.push(driver);
+    const base = `http://127.0.0.1:${port}`;
+    const end = Date.now() + DRIVER_START_MS;
+    while (driver.exitCode === null && Date.now() < end) {
+      const ready = await command(base, 'GET', '/status').then((v) => v?.ready !== false, () => false);
+      if (ready && driver.exitCode === null) return base;
+      await sleep(100);
+    }
+    killGroup(driver);
+    if (attempt >= DRIVER_ATTEMPTS) throw new Error(`WebKitWebDriver did not start (last on ${base})`);
+  }
+}
+
 /**
  * A WebKitGTK browser: Xvfb, WebKitWebDriver and one MiniBrowser session. `close()` kills all
  * three, also after a failed start; a process that exits without close() kills them too.
@@ -105,17 +130,7 @@ export async function startWebKit() {
   try {
     const { xvfb, display } = await startDisplay();
     children.push(xvfb);
-    const port = await freePort();
-    const driver = startGroup(DRIVER, [`--port=${port}`, '--host=127.0.0.1'], { stdio: 'ignore', env: { ...process.env, DISPLAY: display } });
-    children.push(driver);
-    const base = `http://127.0.0.1:${port}`;
-    const end = Date.now() + DRIVER_START_MS;
-    for (;;) {
-      const ready = await command(base, 'GET', '/status').then((v) => v?.ready !== false, () => false);
-      if (ready) break;
-      if (Date.now() > end || driver.exitCode !== null) throw new Error(`WebKitWebDriver did not start on ${base}`);
-      await sleep(100);
-    }
+    const base = await startDriver(display, children);
     const session = await command(base, 'POST', '/session', {
       capabilities: { alwaysMatch: { 'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] } } },
     });
