@@ -15,8 +15,11 @@ export const DEFAULT_IGNORE: Pattern[] = [/^Script error\.?$/, /^ResizeObserver 
 /** Browser extensions run in the page but are not its code. Safari masks their URLs. */
 export const EXTENSION_URLS: Pattern[] = [/^(chrome|moz|safari(-web)?|ms-browser)-extension:|^webkit-masked-url:/];
 
-/** The first URL with :line:column in a stack (Chrome, Firefox and Safari formats). */
-const FRAME_URL = /([a-z][a-z0-9+.-]*:\/\/[^\s()@]*?):\d+:\d+/i;
+/**
+ * The first URL with :line:column in a stack (Chrome, Firefox and Safari formats). `@` is part
+ * of a URL (CDN package paths: /npm/lib@1.2.3/); in `fn@url` the scheme starts after it anyway.
+ */
+const FRAME_URL = /([a-z][a-z0-9+.-]*:\/\/[^\s()]*?):\d+:\d+/i;
 /** A stack's head is enough to find its top frame; never scan a huge one on the hot path. */
 const SCAN_CHARS = 2000;
 

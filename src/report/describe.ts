@@ -49,9 +49,11 @@ function lookup(value: object, key: string, getter?: boolean): unknown {
 
 const text = (value: unknown): string => (typeof value == 'string' ? value : '');
 
+/** An Error, a DOMException (WebKit's Error.isError says false to it, and one a browser made may have no stack), or an object with a string message and stack. */
 function isErrorLike(value: unknown): value is object {
   if (!value || typeof value != 'object') return false;
-  return isError(value) || (typeof lookup(value, 'message') == 'string' && typeof lookup(value, 'stack') == 'string');
+  const domException = globalThis.DOMException;
+  return isError(value) || (typeof lookup(value, 'message') == 'string' && (typeof lookup(value, 'stack') == 'string' || (!!domException && value instanceof domException)));
 }
 
 /** A primitive as text; undefined for objects. */

@@ -25,10 +25,8 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * before it is answered; cacheable: pages may be kept in the back/forward cache (else they are no-store, which keeps them out)
  */
 export async function startSite({ bundleDelayMs = 0, cacheable = false } = {}) {
-  /** @type {Map<string, string>} path → html */
+  /** @type {Map<string, { body: string, type: string }>} path → what is served there (pages, a page's own script files) */
   const pages = new Map();
-  /** @type {Map<string, string>} path → JavaScript (a page's own script files) */
-  const scripts = new Map();
   const bundle = readFileSync(BUNDLE);
   let bundleRequests = 0;
   const server = createServer((req, res) => {
@@ -38,18 +36,23 @@ export async function startSite({ bundleDelayMs = 0, cacheable = false } = {}) {
       const answer = () => void res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(bundle);
       return void (bundleDelayMs ? setTimeout(answer, bundleDelayMs) : answer());
     }
-    if (pages.has(path)) return void res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', ...(cacheable ? {} : { 'Cache-Control': 'no-store' }) }).end(pages.get(path));
-    if (scripts.has(path)) return void res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' }).end(scripts.get(path));
+    const served = pages.get(path);
+    // Scripts are never cached; pages only when the test wants the back/forward cache.
+    const store = cacheable && served?.type.startsWith('text/html') ? {} : { 'Cache-Control': 'no-store' };
+    if (served) return void res.writeHead(200, { 'Content-Type': served.type, ...store }).end(served.body);
     res.writeHead(404).end();
   });
   await /** @type {Promise<void>} */ (new Promise((ok) => server.listen(0, '127.0.0.1', ok)));
   const origin = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
   return {
     origin,
-    /** Serves `html` at `path`; returns the page's URL. @param {string} path @param {string} html */
-    page: (path, html) => (pages.set(path, html), origin + path),
+    /**
+     * Serves `body` at `path` (a page unless `type` says otherwise: a script file); returns its URL.
+     * @param {string} path @param {string} body
+     */
+    page: (path, body, type = 'text/html; charset=utf-8') => (pages.set(path, { body, type }), origin + path),
     /** Serves the JavaScript `js` at `path`; returns its URL. @param {string} path @param {string} js */
-    script: (path, js) => (scripts.set(path, js), origin + path),
+    script: (path, js) => (pages.set(path, { body: js, type: 'text/javascript; charset=utf-8' }), origin + path),
     /** How many times the bundle was asked for. */
     bundleRequests: () => bundleRequests,
     close: () => /** @type {Promise<void>} */ (new Promise((ok) => { server.closeAllConnections(); server.close(() => ok()); })),

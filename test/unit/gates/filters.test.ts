@@ -16,6 +16,15 @@ describe('topFrameUrl', () => {
     expect(topFrameUrl('Error: x\n    at chrome-extension://abcdef/content.js:3:9')).toBe('chrome-extension://abcdef/content.js');
   });
 
+  it('reads a URL with `@` in its path (CDN package paths: /npm/lib@1.2.3/) in every format', () => {
+    const url = 'https://cdn.jsdelivr.net/npm/widget@1.2.3/dist/widget.js';
+    // Safari (JavaScriptCore) and Firefox write `fn@url`: only the first `@` ends the function name.
+    expect(topFrameUrl(`render@${url}:1:46\n@https://shop.example.com/app.js:3:1`)).toBe(url);
+    expect(topFrameUrl(`@${url}:1:46`)).toBe(url);
+    expect(topFrameUrl(`Error: x\n    at render (${url}:1:46)`)).toBe(url);
+    expect(topFrameUrl(`Error: x\n    at ${url}:1:46`)).toBe(url);
+  });
+
   it('is empty for a stack without a location', () => {
     expect(topFrameUrl('')).toBe('');
     expect(topFrameUrl('Error: x\n    at <anonymous>')).toBe('');
@@ -23,6 +32,14 @@ describe('topFrameUrl', () => {
 
   it('reads only the head of a huge stack', () => {
     expect(topFrameUrl('x'.repeat(100_000) + ' https://a.example/x.js:1:1')).toBe('');
+  });
+});
+
+describe('filtered, on the top frame of a CDN package path', () => {
+  it('denyUrls denies it and allowUrls does not let it through', () => {
+    const url = topFrameUrl('render@https://cdn.jsdelivr.net/npm/widget@1.2.3/dist/widget.js:1:46');
+    expect(filtered('Error: x', url, defaults({ denyUrls: ['widget@1.2.3'] }))).toBe(true);
+    expect(filtered('Error: x', url, defaults({ allowUrls: ['https://shop.example.com'] }))).toBe(true);
   });
 });
 
