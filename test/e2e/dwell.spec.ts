@@ -120,7 +120,9 @@ test('a prerendered page counts from its activation, not from its load', async (
     // The SDK is loaded and running in the prerendered page for these 4 s, unseen.
     await sleep(4000);
     await page.click('#go');
-    await page.waitForFunction(() => location.pathname === '/pre.html');
+    // Activation swaps the tab's session to the prerendered page: an evaluate in flight at that
+    // moment fails with "Session closed" (it did once in CI); ask again until the new page answers.
+    await expect.poll(() => page.evaluate(() => location.pathname).catch(() => ''), { timeout: 15_000 }).toBe('/pre.html');
     expect(await page.evaluate(() => (window as any).wasPrerendering)).toBe(true);
     await sleep(1500);
     await hide(page);

@@ -5,31 +5,17 @@
 // file of the page, raised by real clicks, so every frame is the page's own.
 //
 //   npm run build && node --test test/firefox/capture.test.mjs   (FIREFOX_PATH overrides /usr/bin/firefox-esr)
-import { after, before, it } from 'node:test';
+import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import puppeteer from 'puppeteer-core';
-import { BUNDLE, FIREFOX, freshTab, pageWithScript, sleep, waitFor } from './harness.mjs';
+import { freshTab, pageWithScript, sleep, useFirefox, waitFor } from './harness.mjs';
 
 /** How long a page that must send nothing more is watched (the stock dialect sends at once). */
 const QUIET_WATCH_MS = 1500;
 
-const started = Date.now();
-/** @type {import('puppeteer-core').Browser} */
-let browser;
-before(async () => {
-  assert.ok(existsSync(FIREFOX), `no Firefox at ${FIREFOX}`);
-  assert.ok(existsSync(BUNDLE), `no bundle at ${BUNDLE}: build first`);
-  browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true });
-  console.log(`# ${await browser.version()}`);
-});
-after(async () => {
-  await browser?.close();
-  console.log(`# Firefox capture run: ${((Date.now() - started) / 1000).toFixed(1)} s in all`);
-});
+const browser = useFirefox('capture');
 
 /** Each test: a fresh collector, site and browser context (own storage), and a tab in it. */
-const fresh = () => freshTab(browser);
+const fresh = () => freshTab(browser());
 
 /**
  * Where `text` is in the script `source`: its 1-based line and column, as a stack names them.

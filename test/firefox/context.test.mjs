@@ -6,31 +6,17 @@
 // the page, as a visitor switching tabs does.
 //
 //   npm run build && node --test test/firefox/context.test.mjs   (FIREFOX_PATH overrides /usr/bin/firefox-esr)
-import { after, before, it } from 'node:test';
+import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import puppeteer from 'puppeteer-core';
-import { BUNDLE, FIREFOX, freshTab, pageWithScript, sleep, waitFor } from './harness.mjs';
+import { freshTab, pageWithScript, sleep, useFirefox, waitFor } from './harness.mjs';
 
 /** How long a page that must send nothing more is watched (the stock dialect sends at once). */
 const QUIET_WATCH_MS = 1500;
 const RATINGS = ['good', 'needs-improvement', 'poor'];
 
-const started = Date.now();
-/** @type {import('puppeteer-core').Browser} */
-let browser;
-before(async () => {
-  assert.ok(existsSync(FIREFOX), `no Firefox at ${FIREFOX}`);
-  assert.ok(existsSync(BUNDLE), `no bundle at ${BUNDLE}: build first`);
-  browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true });
-  console.log(`# ${await browser.version()}`);
-});
-after(async () => {
-  await browser?.close();
-  console.log(`# Firefox context run: ${((Date.now() - started) / 1000).toFixed(1)} s in all`);
-});
+const browser = useFirefox('context');
 
-const fresh = () => freshTab(browser);
+const fresh = () => freshTab(browser());
 
 /** Hides `page` behind a new tab of its context brought to the front; returns that tab. @param {import('puppeteer-core').Page} page */
 async function hide(page) {
@@ -235,7 +221,7 @@ it('web vitals: one web_vitals event on hide with LCP, INP, FCP and TTFB; no CLS
 });
 
 it('a page restored from the back/forward cache is a new page view: its own _active count and web_vitals', async () => {
-  const { collector, site, page, done } = await freshTab(browser, { cacheable: true });
+  const { collector, site, page, done } = await freshTab(browser(), { cacheable: true });
   try {
     site.script('/assets/kept.js', `addEventListener('pageshow', (e) => { window.restored = e.persisted; });`);
     const url = site.page('/kept.html', pageWithScript(collector.url, '<h1 style="font-size:64px">A page kept in the cache</h1>', '/assets/kept.js', { dwell: true, webVitals: true }));

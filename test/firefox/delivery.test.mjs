@@ -3,37 +3,23 @@
 // 429, an outage with the page closed and reopened (spool). Same collector, same bundle.
 //
 //   TRACELY_OUT=dist node --test test/firefox/        (FIREFOX_PATH overrides /usr/bin/firefox-esr)
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import puppeteer from 'puppeteer-core';
-import { BUNDLE, FIREFOX, sdkPage, sleep, startCollector, startSite, waitFor } from './harness.mjs';
+import { sdkPage, sleep, startCollector, startSite, useFirefox, waitFor } from './harness.mjs';
 
 /** @typedef {import('./harness.mjs').TestWindow} TestWindow */
 
-const started = Date.now();
-/** @type {import('puppeteer-core').Browser} */
-let browser;
+const browser = useFirefox('delivery');
 /** @type {Awaited<ReturnType<typeof startSite>>} */
 let site;
 /** @type {Awaited<ReturnType<typeof startCollector>>} */
 let collector;
-before(async () => {
-  assert.ok(existsSync(FIREFOX), `no Firefox at ${FIREFOX}`);
-  assert.ok(existsSync(BUNDLE), `no bundle at ${BUNDLE}: build first`);
-  browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true });
-  console.log(`# ${await browser.version()}`);
-});
-after(async () => {
-  await browser?.close();
-  console.log(`# Firefox delivery run: ${((Date.now() - started) / 1000).toFixed(1)} s in all`);
-});
 
 /** Each test: a fresh collector, site and browser context (own storage). */
 async function fresh() {
   collector = await startCollector();
   site = await startSite();
-  const context = await browser.createBrowserContext();
+  const context = await browser().createBrowserContext();
   return {
     context,
     done: async () => { await context.close(); await site.close(); await collector.close(); },

@@ -1,10 +1,13 @@
 // The Firefox harness shared by the suites (delivery.test.mjs, loader.test.mjs) and the tab-close bench
 // (scripts/firefox-close.mjs): a site origin serving the built bundle, a restartable collector
 // on another site, and a page that loads the SDK the way a customer's page does.
+import { after, before } from 'node:test';
+import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import puppeteer from 'puppeteer-core';
 import { createCollector } from '../../demo/collector/server.mjs';
 
 export const FIREFOX = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
@@ -144,3 +147,29 @@ export async function freshTab(browser, siteOptions) {
  */
 export const pageWithScript = (host, body, src, options = {}) =>
   sdkPage(host, { webVitals: false, dwell: false, ...options }).replace('<body>', `<body>${body}<script src="${src}"></script>`);
+
+/**
+ * One Firefox for a test file: launched before its tests, closed after them, with the file's run
+ * time in the closing line.
+ * @param {string} name what the file tests
+ * @returns {() => import('puppeteer-core').Browser} the browser (once launched)
+ */
+export function useFirefox(name) {
+  const started = Date.now();
+  /** @type {import('puppeteer-core').Browser | undefined} */
+  let browser;
+  before(async () => {
+    assert.ok(existsSync(FIREFOX), `no Firefox at ${FIREFOX}`);
+    assert.ok(existsSync(BUNDLE), `no bundle at ${BUNDLE}: build first`);
+    browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true });
+    console.log(`# ${await browser.version()}`);
+  });
+  after(async () => {
+    await browser?.close();
+    console.log(`# Firefox ${name} run: ${((Date.now() - started) / 1000).toFixed(1)} s in all`);
+  });
+  return () => {
+    if (!browser) throw new Error('Firefox is not launched (useFirefox registers a before hook)');
+    return browser;
+  };
+}

@@ -3,33 +3,15 @@
 // parsed into frames at the real lines, rejections, resource loads and reportError.
 //
 //   node --test test/webkit/capture.test.mjs       (build first; TRACELY_OUT picks the bundle dir)
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { BUNDLE, lineOf, sleep, startCollector, startSite, startWebKit, waitFor, webkitPage } from './harness.mjs';
+import { freshSite, lineOf, sleep, startSite, useWebKit, waitFor, webkitPage } from './harness.mjs';
 
 /** @typedef {import('./harness.mjs').StoredError} StoredError */
 /** What a test page exposes to the test. @typedef {Window & typeof globalThis & Record<string, any>} PageWindow */
 
-const began = Date.now();
-/** @type {import('./harness.mjs').WebKit} */
-let webkit;
-before(async () => {
-  assert.ok(existsSync(BUNDLE), `no bundle at ${BUNDLE}: build first`);
-  webkit = await startWebKit();
-  console.log(`# WebKitGTK ${webkit.version}`);
-});
-after(async () => {
-  await webkit?.close();
-  console.log(`# WebKit capture run: ${((Date.now() - began) / 1000).toFixed(1)} s in all`);
-});
+const webkit = useWebKit('capture');
 
-/** A fresh site (own origin, own storage) and collector; `done` closes both. */
-async function fresh() {
-  const collector = await startCollector();
-  const site = await startSite();
-  return { collector, site, done: async () => { await site.close(); await collector.close(); } };
-}
 
 /** @param {StoredError[]} items @param {string} message */
 const named = (items, message) => {
@@ -83,11 +65,11 @@ window.evaluate = function evaluate() {
 
 describe('WebKit: thrown errors, JavaScriptCore stacks', () => {
   it('an Error thrown in a script file is a jsError with frames at the throwing line and its callers', async () => {
-    const { collector, site, done } = await fresh();
+    const { collector, site, done } = await freshSite();
     try {
       const file = site.page('/app.js', APP, 'text/javascript');
-      await webkit.goto(site.page('/buy.html', webkitPage(collector.url, { scripts: ['/app.js'], body: '<button id="buy" onclick="buy()">buy</button>' })));
-      await webkit.click('#buy');
+      await webkit().goto(site.page('/buy.html', webkitPage(collector.url, { scripts: ['/app.js'], body: '<button id="buy" onclick="buy()">buy</button>' })));
+      await webkit().click('#buy');
       const [item] = await waitFor(collector.errors, (i) => i.length >= 1);
       assert.equal(item.type, 'jsError');
       assert.equal(item.message, 'TypeError: order has no items');
@@ -107,11 +89,11 @@ describe('WebKit: thrown errors, JavaScriptCore stacks', () => {
   });
 
   it('an async function\'s error after an await is an unhandled rejection with the function\'s frame', async () => {
-    const { collector, site, done } = await fresh();
+    const { collector, site, done } = await freshSite();
     try {
       const file = site.page('/app.js', APP, 'text/javascript');
-      await webkit.goto(site.page('/cart.html', webkitPage(collector.url, { scripts: ['/app.js'] })));
-      await webkit.run(() => /** @type {PageWindow} */ (window).openCart());
+      await webkit().goto(site.page('/cart.html', webkitPage(collector.url, { scripts: ['/app.js'] })));
+      await webkit().run(() => /** @type {PageWindow} */ (window).openCart());
       const [item] = await waitFor(collector.errors, (i) => i.length >= 1);
       assert.equal(item.type, 'promiseError');
       assert.equal(item.message, 'Error: cart did not load');
@@ -125,11 +107,11 @@ describe('WebKit: thrown errors, JavaScriptCore stacks', () => {
   });
 
   it('an async function\'s error before any await keeps its caller\'s frame', async () => {
-    const { collector, site, done } = await fresh();
+    const { collector, site, done } = await freshSite();
     try {
       const file = site.page('/app.js', APP, 'text/javascript');
-      await webkit.goto(site.page('/prices.html', webkitPage(collector.url, { scripts: ['/app.js'] })));
-      await webkit.run(() => void setTimeout(() => /** @type {PageWindow} */ (window).openPrices()));
+      await webkit().goto(site.page('/prices.html', webkitPage(collector.url, { scripts: ['/app.js'] })));
+      await webkit().run(() => void setTimeout(() => /** @type {PageWindow} */ (window).openPrices()));
       const [item] = await waitFor(collector.errors, (i) => i.length >= 1);
       assert.equal(item.type, 'promiseError');
       assert.equal(item.message, 'Error: prices did not load');
@@ -146,11 +128,11 @@ describe('WebKit: thrown errors, JavaScriptCore stacks', () => {
   });
 
   it('an error thrown in a timer callback is a jsError with the callback\'s frame', async () => {
-    const { collector, site, done } = await fresh();
+    const { collector, site, done } = await freshSite();
     try {
       const file = site.page('/app.js', APP, 'text/javascript');
-      await webkit.goto(site.page('/timer.html', webkitPage(collector.url, { scripts: ['/app.js'] })));
-      await webkit.run(() => /** @type {PageWindow} */ (window).later());
+      await webkit().goto(site.page('/timer.html', webkitPage(collector.url, { scripts: ['/app.js'] })));
+      await webkit().run(() => /** @type {PageWindow} */ (window).later());
       const [item] = await waitFor(collector.errors, (i) => i.length >= 1);
       assert.equal(item.type, 'jsError');
       assert.equal(item.message, 'RangeError: timer went off');
@@ -163,13 +145,13 @@ describe('WebKit: thrown errors, JavaScriptCore stacks', () => {
   });
 
   it('top-level throws: `global code@` in a classic script, `module code@` in a module', async () => {
-    const { collector, site, done } = await fresh();
+    const { collector, site, done } = await freshSite();
     try {
       const classic = "var ready = false;\nthrow new Error('classic top level');\n";
       const module = "const ready = false;\nthrow new Error('module top level');\n";
       const classicUrl = site.page('/classic.js', classic, 'text/javascript');
       const moduleUrl = site.page('/module.js', module, 'text/javascript');
-      await webkit.goto(site.page('/top.html', webkitPage(collector.url, { body: '<script src="/classic.js"></script><script type="module" src="/module.js"></script>' })));
+      await webkit().goto(site.page('/top.html', webkitPage(collector.url, { body: '<script src="/classic.js"></script><script type="module" src="/module.js"></script>' })));
       const items = await waitFor(collector.errors, (i) => i.length >= 2);
       assert.deepEqual(named(items, 'Error: classic top level').frames, [
         frameAt(classicUrl, classic, 'throw', 'new Error', 'global code'),
@@ -183,11 +165,11 @@ describe('WebKit: thrown errors, JavaScriptCore stacks', () => {
   });
 
   it('an error thrown in eval code keeps the caller\'s frame in the file (eval frames have no location)', async () => {
-    const { collector, site, done } = await fresh();
+    const { collector, site, done } = await freshSite();
     try {
       const file = site.page('/app.js', APP, 'text/javascript');
-      await webkit.goto(site.page('/eval.html', webkitPage(collector.url, { scripts: ['/app.js'] })));
-      await webkit.run(() => void setTimeout(() => /** @type {PageWindow} */ (window).evaluate()));
+      await webkit().goto(site.page('/eval.html', webkitPage(collector.url, { scripts: ['/app.js'] })));
+      await webkit().run(() => void setTimeout(() => /** @type {PageWindow} */ (window).evaluate()));
       const [item] = await waitFor(collector.errors, (i) => i.length >= 1);
       assert.equal(item.message, 'Error: thrown in eval');
       // `fromEval@`, `eval code@`, `eval@[native code]`, then the caller with its location.
@@ -202,16 +184,16 @@ describe('WebKit: thrown errors, JavaScriptCore stacks', () => {
 
 describe('WebKit: thrown values that are not Errors', () => {
   it('a thrown string: jsError with the string as message and one frame at the error event\'s file and line', async () => {
-    const { collector, site, done } = await fresh();
+    const { collector, site, done } = await freshSite();
     try {
       const code = "// raw.js\nwindow.raw = function raw() {\n  throw 'out of stock';\n};\n";
       const file = site.page('/raw.js', code, 'text/javascript');
-      await webkit.goto(site.page('/raw.html', webkitPage(collector.url, {
+      await webkit().goto(site.page('/raw.html', webkitPage(collector.url, {
         inline: "window.seen = []; addEventListener('error', (e) => seen.push([e.filename, e.lineno, e.colno]));",
         scripts: ['/raw.js'],
       })));
-      await webkit.run(() => void setTimeout(() => /** @type {PageWindow} */ (window).raw()));
-      const [[filename, lineno, colno]] = await webkit.until(() => /** @type {PageWindow} */ (window).seen.length && /** @type {PageWindow} */ (window).seen);
+      await webkit().run(() => void setTimeout(() => /** @type {PageWindow} */ (window).raw()));
+      const [[filename, lineno, colno]] = await webkit().until(() => /** @type {PageWindow} */ (window).seen.length && /** @type {PageWindow} */ (window).seen);
       const [item] = await waitFor(collector.errors, (i) => i.length >= 1);
       assert.equal(item.message, 'out of stock');
       assert.deepEqual([filename, lineno], [file, lineOf(code, 'throw')]);
@@ -225,7 +207,7 @@ describe('WebKit: thrown values that are not Errors', () => {
 
 describe('WebKit: unhandled rejections', () => {
   it('Error, string and object reasons are promiseErrors; one handled in a later microtask is not reported; the page\'s handlers still run', async () => {
-    const { collector, site, done } = await fresh();
+    const { collector, site, done } = await freshSite();
     try {
       const html = webkitPage(collector.url, {
         inline: `window.seen = [];
@@ -240,8 +222,8 @@ describe('WebKit: unhandled rejections', () => {
           };`,
       });
       const url = site.page('/rejections.html', html);
-      await webkit.goto(url);
-      await webkit.run(() => /** @type {PageWindow} */ (window).reject());
+      await webkit().goto(url);
+      await webkit().run(() => /** @type {PageWindow} */ (window).reject());
       const items = await waitFor(collector.errors, (i) => i.length >= 3);
       await sleep(500);
       const all = await collector.errors();
@@ -252,7 +234,7 @@ describe('WebKit: unhandled rejections', () => {
       ]);
       // The inline script's frame, in the page itself (the WebDriver call below it has no source URL).
       assert.deepEqual(named(items, 'TypeError: rejected with an Error').frames[0], frameAt(url, html, "new TypeError('rejected", 'new TypeError', 'reject'));
-      assert.deepEqual((await webkit.run(() => /** @type {PageWindow} */ (window).seen)).sort(), ['E_OBJECT', 'caught by the page', 'rejected with a string', 'rejected with an Error']);
+      assert.deepEqual((await webkit().run(() => /** @type {PageWindow} */ (window).seen)).sort(), ['E_OBJECT', 'caught by the page', 'rejected with a string', 'rejected with an Error']);
     } finally {
       await done();
     }
@@ -261,16 +243,16 @@ describe('WebKit: unhandled rejections', () => {
 
 describe('WebKit: resource errors and reportError', () => {
   it('a 404 img, script and stylesheet are resourceErrors with their URLs, never jsErrors', async () => {
-    const { collector, site, done } = await fresh();
+    const { collector, site, done } = await freshSite();
     try {
-      await webkit.goto(site.page('/res.html', webkitPage(collector.url, {
+      await webkit().goto(site.page('/res.html', webkitPage(collector.url, {
         inline: `window.load = () => {
           const img = new Image(); img.src = '/missing.png'; document.body.appendChild(img);
           const s = document.createElement('script'); s.src = '/missing.js'; document.body.appendChild(s);
           const l = document.createElement('link'); l.rel = 'stylesheet'; l.href = '/missing.css'; document.head.appendChild(l);
         };`,
       })));
-      await webkit.run(() => /** @type {PageWindow} */ (window).load());
+      await webkit().run(() => /** @type {PageWindow} */ (window).load());
       await waitFor(collector.errors, (i) => i.length >= 3);
       await sleep(500);
       const items = await collector.errors();
@@ -285,7 +267,7 @@ describe('WebKit: resource errors and reportError', () => {
   });
 
   it('reportError: string info appended, object info as fields, any value as the error', async () => {
-    const { collector, site, done } = await fresh();
+    const { collector, site, done } = await freshSite();
     try {
       const manual = `// manual.js
 window.report = function report() {
@@ -296,8 +278,8 @@ window.report = function report() {
 };
 `;
       const manualUrl = site.page('/manual.js', manual, 'text/javascript');
-      await webkit.goto(site.page('/manual.html', webkitPage(collector.url, { scripts: ['/manual.js'] })));
-      await webkit.run(() => /** @type {PageWindow} */ (window).report());
+      await webkit().goto(site.page('/manual.html', webkitPage(collector.url, { scripts: ['/manual.js'] })));
+      await webkit().run(() => /** @type {PageWindow} */ (window).report());
       const items = await waitFor(collector.errors, (i) => i.length >= 3);
       assert.ok(items.every((i) => i.type === 'manualError'));
       const stringInfo = named(items, 'payment failed: checkout');
@@ -315,13 +297,13 @@ window.report = function report() {
 
 describe('WebKit: filters and foreign scripts', () => {
   it('denyUrls matches a script under a CDN package path (`/npm/lib@1.2.3/`): its errors are not sent, the page\'s are', async () => {
-    const { collector, site, done } = await fresh();
+    const { collector, site, done } = await freshSite();
     try {
       site.page('/npm/widget@1.2.3/widget.js', "window.widget = function widget() { throw new Error('from the widget'); };\n", 'text/javascript');
       site.page('/app.js', APP, 'text/javascript');
-      await webkit.goto(site.page('/cdn.html', webkitPage(collector.url, { options: { denyUrls: ['widget@1.2.3'] }, scripts: ['/npm/widget@1.2.3/widget.js', '/app.js'] })));
-      await webkit.run(() => void setTimeout(() => /** @type {PageWindow} */ (window).widget()));
-      await webkit.run(() => /** @type {PageWindow} */ (window).later());
+      await webkit().goto(site.page('/cdn.html', webkitPage(collector.url, { options: { denyUrls: ['widget@1.2.3'] }, scripts: ['/npm/widget@1.2.3/widget.js', '/app.js'] })));
+      await webkit().run(() => void setTimeout(() => /** @type {PageWindow} */ (window).widget()));
+      await webkit().run(() => /** @type {PageWindow} */ (window).later());
       await waitFor(collector.errors, (i) => i.length >= 1);
       await sleep(500);
       assert.deepEqual((await collector.errors()).map((i) => i.message), ['RangeError: timer went off']);
@@ -331,17 +313,17 @@ describe('WebKit: filters and foreign scripts', () => {
   });
 
   it('a cross-origin script without CORS gives "Script error." in WebKit too: dropped by default', async () => {
-    const { collector, site, done } = await fresh();
+    const { collector, site, done } = await freshSite();
     const other = await startSite();
     try {
       const foreign = other.page('/foreign.js', "setTimeout(function foreign() { throw new Error('hidden by the browser'); });\n", 'text/javascript');
       site.page('/app.js', APP, 'text/javascript');
-      await webkit.goto(site.page('/foreign.html', webkitPage(collector.url, {
+      await webkit().goto(site.page('/foreign.html', webkitPage(collector.url, {
         inline: "window.seen = []; addEventListener('error', (e) => seen.push(e.message));",
         scripts: [foreign, '/app.js'],
       })));
-      assert.deepEqual(await webkit.until(() => /** @type {PageWindow} */ (window).seen.length && /** @type {PageWindow} */ (window).seen), ['Script error.']);
-      await webkit.run(() => /** @type {PageWindow} */ (window).later());
+      assert.deepEqual(await webkit().until(() => /** @type {PageWindow} */ (window).seen.length && /** @type {PageWindow} */ (window).seen), ['Script error.']);
+      await webkit().run(() => /** @type {PageWindow} */ (window).later());
       await waitFor(collector.errors, (i) => i.length >= 1);
       await sleep(500);
       assert.deepEqual((await collector.errors()).map((i) => i.message), ['RangeError: timer went off']);
@@ -360,22 +342,22 @@ describe('WebKit: filters and foreign scripts', () => {
 // no frames, and a rejected one (AbortError, NotAllowedError from play()) as "{}".
 describe('WebKit: DOMException', () => {
   it('a thrown DOMException and a rejected AbortError keep their name and message', async () => {
-    const { collector, site, done } = await fresh();
+    const { collector, site, done } = await freshSite();
     try {
       const dom = `// dom.js
 window.select = function select() { document.querySelector('!!'); };
 window.abort = function abort() { const c = new AbortController(); const p = fetch('/slow', { signal: c.signal }); c.abort(); return p; };
 `;
       const file = site.page('/dom.js', dom, 'text/javascript');
-      await webkit.goto(site.page('/dom.html', webkitPage(collector.url, {
+      await webkit().goto(site.page('/dom.html', webkitPage(collector.url, {
         inline: `window.seen = [];
           addEventListener('error', (e) => seen.push(e.message));
           addEventListener('unhandledrejection', (e) => seen.push(e.reason.name + ': ' + e.reason.message));`,
         scripts: ['/dom.js'],
       })));
-      await webkit.run(() => void setTimeout(() => /** @type {PageWindow} */ (window).select()));
-      await webkit.run(() => void setTimeout(() => /** @type {PageWindow} */ (window).abort()));
-      const [thrown, rejected] = await webkit.until(() => /** @type {PageWindow} */ (window).seen.length >= 2 && /** @type {PageWindow} */ (window).seen);
+      await webkit().run(() => void setTimeout(() => /** @type {PageWindow} */ (window).select()));
+      await webkit().run(() => void setTimeout(() => /** @type {PageWindow} */ (window).abort()));
+      const [thrown, rejected] = await webkit().until(() => /** @type {PageWindow} */ (window).seen.length >= 2 && /** @type {PageWindow} */ (window).seen);
       const items = await waitFor(collector.errors, (i) => i.length >= 2);
       assert.match(thrown, /^SyntaxError: /);
       assert.match(rejected, /^AbortError: /);

@@ -3,32 +3,14 @@
 // what waits for the idle period, which WebKit has no requestIdleCallback for.
 //
 //   node --test test/webkit/context.test.mjs       (build first; TRACELY_OUT picks the bundle dir)
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { BUNDLE, sleep, startCollector, startSite, startWebKit, waitFor, webkitPage } from './harness.mjs';
+import { freshSite, sleep, useWebKit, waitFor, webkitPage } from './harness.mjs';
 
 /** What a test page exposes to the test. @typedef {Window & typeof globalThis & Record<string, any>} PageWindow */
 
-const began = Date.now();
-/** @type {import('./harness.mjs').WebKit} */
-let webkit;
-before(async () => {
-  assert.ok(existsSync(BUNDLE), `no bundle at ${BUNDLE}: build first`);
-  webkit = await startWebKit();
-  console.log(`# WebKitGTK ${webkit.version}`);
-});
-after(async () => {
-  await webkit?.close();
-  console.log(`# WebKit context run: ${((Date.now() - began) / 1000).toFixed(1)} s in all`);
-});
+const webkit = useWebKit('context');
 
-/** A fresh site (own origin, own storage) and collector; `done` closes both. */
-async function fresh() {
-  const collector = await startCollector();
-  const site = await startSite();
-  return { collector, site, done: async () => { await site.close(); await collector.close(); } };
-}
 
 /** The functions the SDK wraps in the idle period, compared with the page's originals. */
 const WRAPPED = `({ fetch: fetch !== natives.fetch, pushState: History.prototype.pushState !== natives.pushState,
@@ -37,7 +19,7 @@ const NATIVES = `window.natives = { fetch, pushState: History.prototype.pushStat
 
 describe('WebKit: page context', () => {
   it('url, route, viewport, and click, console, fetch and pushState crumbs in order ride on the error', async () => {
-    const { collector, site, done } = await fresh();
+    const { collector, site, done } = await freshSite();
     try {
       const url = site.page('/shop.html', webkitPage(collector.url, {
         options: { webVitals: false, dwell: false },
@@ -51,13 +33,13 @@ describe('WebKit: page context', () => {
           };`,
         body: '<button id="buy" class="primary">Buy now</button>',
       }));
-      await webkit.goto(url + '?token=secret');
+      await webkit().goto(url + '?token=secret');
       // The breadcrumb sources install in the idle period (a timer in WebKit): wait for them.
-      assert.ok(await webkit.until(() => /** @type {PageWindow} */ (window).fetch !== /** @type {PageWindow} */ (window).natives.fetch), 'fetch was never wrapped');
-      await webkit.click('#buy');
-      await webkit.run(() => /** @type {PageWindow} */ (window).story());
+      assert.ok(await webkit().until(() => /** @type {PageWindow} */ (window).fetch !== /** @type {PageWindow} */ (window).natives.fetch), 'fetch was never wrapped');
+      await webkit().click('#buy');
+      await webkit().run(() => /** @type {PageWindow} */ (window).story());
       const [item] = await waitFor(collector.errors, (i) => i.length >= 1);
-      const viewport = await webkit.run(() => ({ w: innerWidth, h: innerHeight }));
+      const viewport = await webkit().run(() => ({ w: innerWidth, h: innerHeight }));
       assert.equal(item.message, 'Error: after the story');
       assert.equal(item.url, `${site.origin}/shop/cart?step=2`);
       assert.equal(item.page, '/shop/cart');
@@ -81,9 +63,9 @@ describe('WebKit: page context', () => {
 
 describe('WebKit: start', () => {
   it('WebKitGTK has no requestIdleCallback: init() wraps nothing at once, the parts install on the fallback timer, the first error is seen', async () => {
-    const { collector, site, done } = await fresh();
+    const { collector, site, done } = await freshSite();
     try {
-      await webkit.goto(site.page('/start.html', webkitPage(collector.url, {
+      await webkit().goto(site.page('/start.html', webkitPage(collector.url, {
         init: false,
         inline: `${NATIVES}
           const getItem = Storage.prototype.getItem;
@@ -102,16 +84,16 @@ describe('WebKit: start', () => {
             else setTimeout(poll);
           })();`,
       })));
-      const idleApi = await webkit.run(() => /** @type {PageWindow} */ (window).idleApi);
+      const idleApi = await webkit().run(() => /** @type {PageWindow} */ (window).idleApi);
       // What this suite found in WebKitGTK 2.50 (Safari before 18 too): src/tools/idle.ts's timer stands in.
       assert.equal(idleApi, 'undefined');
-      assert.deepEqual(await webkit.run(() => /** @type {PageWindow} */ (window).atInit), { fetch: false, pushState: false, warn: false, open: false });
-      assert.equal(await webkit.run(() => /** @type {PageWindow} */ (window).readsAtInit), 0);
-      const installedAfterMs = await webkit.until(() => /** @type {PageWindow} */ (window).installedAfterMs);
+      assert.deepEqual(await webkit().run(() => /** @type {PageWindow} */ (window).atInit), { fetch: false, pushState: false, warn: false, open: false });
+      assert.equal(await webkit().run(() => /** @type {PageWindow} */ (window).readsAtInit), 0);
+      const installedAfterMs = await webkit().until(() => /** @type {PageWindow} */ (window).installedAfterMs);
       assert.ok(typeof installedAfterMs === 'number', 'the parts never installed');
       console.log(`# WebKit: parts installed ${installedAfterMs.toFixed(1)} ms after init() (timer fallback)`);
       // The spool is read in the idle period (consent is granted by default).
-      assert.ok(await webkit.until(() => /** @type {PageWindow} */ (window).storageReads > 0), 'storage never read');
+      assert.ok(await webkit().until(() => /** @type {PageWindow} */ (window).storageReads > 0), 'storage never read');
       const [item] = await waitFor(collector.errors, (i) => i.length >= 1);
       assert.equal(item.message, 'Error: right after init');
     } finally {
@@ -120,10 +102,10 @@ describe('WebKit: start', () => {
   });
 
   it('a page left before the idle period still delivers what it captured', async () => {
-    const { collector, site, done } = await fresh();
+    const { collector, site, done } = await freshSite();
     try {
       const next = site.page('/next.html', '<!doctype html><title>next</title>');
-      await webkit.goto(site.page('/leave.html', webkitPage(collector.url, {
+      await webkit().goto(site.page('/leave.html', webkitPage(collector.url, {
         init: false,
         // Init, capture and leave in the same task: no idle period (no timer) comes before the exit.
         inline: `t.init();
@@ -131,7 +113,7 @@ describe('WebKit: start', () => {
           dispatchEvent(new ErrorEvent('error', { error: new Error('thrown before leaving'), message: 'x' }));
           location.href = ${JSON.stringify(next)};`,
       })));
-      await waitFor(webkit.url, (u) => u === next);
+      await waitFor(webkit().url, (u) => u === next);
       const items = await waitFor(collector.errors, (i) => i.length >= 2);
       await sleep(300);
       assert.deepEqual((await collector.errors()).map((i) => i.message).sort(), ['Error: thrown before leaving', 'captured before leaving']);

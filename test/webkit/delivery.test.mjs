@@ -3,25 +3,13 @@
 // consent gate: denied sends and stores nothing, pending then granted sends what was held.
 //
 //   node --test test/webkit/delivery.test.mjs      (build first; TRACELY_OUT picks the bundle dir)
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { BUNDLE, sleep, startCollector, startSite, startWebKit, waitFor, webkitPage } from './harness.mjs';
+import { sleep, startCollector, startSite, useWebKit, waitFor, webkitPage } from './harness.mjs';
 
 /** What a test page exposes to the test. @typedef {Window & typeof globalThis & Record<string, any>} PageWindow */
 
-const began = Date.now();
-/** @type {import('./harness.mjs').WebKit} */
-let webkit;
-before(async () => {
-  assert.ok(existsSync(BUNDLE), `no bundle at ${BUNDLE}: build first`);
-  webkit = await startWebKit();
-  console.log(`# WebKitGTK ${webkit.version}`);
-});
-after(async () => {
-  await webkit?.close();
-  console.log(`# WebKit delivery run: ${((Date.now() - began) / 1000).toFixed(1)} s in all`);
-});
+const webkit = useWebKit('delivery');
 
 /** A fresh site (own origin, own storage) and collector; `done` closes both. */
 async function fresh() {
@@ -44,7 +32,7 @@ for (const dialect of /** @type {const} */ (['stock', 'batch'])) {
     it('five errors thrown 5 ms before navigating away are all stored, once each', async () => {
       const { collector, site, next, done } = await fresh();
       try {
-        await webkit.goto(site.page('/leave.html', webkitPage(collector.url, {
+        await webkit().goto(site.page('/leave.html', webkitPage(collector.url, {
           options: { dialect, dwell: false, webVitals: false },
           inline: `${EXIT_ORDER}
             window.go = () => {
@@ -52,15 +40,15 @@ for (const dialect of /** @type {const} */ (['stock', 'batch'])) {
               setTimeout(() => { location.href = ${JSON.stringify(next)}; }, 5);
             };`,
         })));
-        await webkit.run(() => /** @type {PageWindow} */ (window).go());
-        await waitFor(webkit.url, (u) => u === next);
+        await webkit().run(() => /** @type {PageWindow} */ (window).go());
+        await waitFor(webkit().url, (u) => u === next);
         const items = await waitFor(collector.errors, (i) => i.length >= 5);
         await sleep(500);
         assert.deepEqual(items.map((i) => i.message).sort(), [0, 1, 2, 3, 4].map((i) => `Error: thrown before leaving #${i}`));
         assert.equal((await collector.errors()).length, 5);
         assert.ok((await collector.groups()).every((g) => g.count === 1), 'an error was stored twice');
         const posts = await collector.posts();
-        console.log(`# WebKit ${dialect}: exit order ${await webkit.run(() => sessionStorage.getItem('exit'))}; posts ${posts.map((p) => `${p.path} ${p.contentType} ${p.auth}`).join(', ')}`);
+        console.log(`# WebKit ${dialect}: exit order ${await webkit().run(() => sessionStorage.getItem('exit'))}; posts ${posts.map((p) => `${p.path} ${p.contentType} ${p.auth}`).join(', ')}`);
         if (dialect === 'batch') assert.ok(posts.every((p) => p.path === '/report/batch' && p.auth === 'query'));
         else assert.ok(posts.every((p) => p.path === '/report/error' && p.auth === 'header'));
       } finally {
@@ -70,7 +58,7 @@ for (const dialect of /** @type {const} */ (['stock', 'batch'])) {
 
     it('a window closed 5 ms after five errors: all stored, in each of 5 closes', async () => {
       const outcomes = [];
-      const first = await webkit.window();
+      const first = await webkit().window();
       for (let run = 0; run < 5; run++) {
         const { collector, site, done } = await fresh();
         try {
@@ -78,12 +66,12 @@ for (const dialect of /** @type {const} */ (['stock', 'batch'])) {
             options: { dialect, dwell: false, webVitals: false },
             inline: "window.throwFive = () => { for (let i = 0; i < 5; i++) setTimeout(() => { throw new Error('thrown before closing #' + i); }, 0); };",
           }));
-          await webkit.switchTo(await webkit.newWindow());
-          await webkit.goto(url);
-          await webkit.run(() => /** @type {PageWindow} */ (window).throwFive());
+          await webkit().switchTo(await webkit().newWindow());
+          await webkit().goto(url);
+          await webkit().run(() => /** @type {PageWindow} */ (window).throwFive());
           await sleep(5);
-          await webkit.closeWindow();
-          await webkit.switchTo(first);
+          await webkit().closeWindow();
+          await webkit().switchTo(first);
           const items = await waitFor(collector.errors, (i) => i.length >= 5, 5_000);
           assert.ok((await collector.groups()).every((g) => g.count === 1), 'an error was stored twice');
           outcomes.push(items.length);
@@ -102,21 +90,21 @@ for (const dialect of /** @type {const} */ (['stock', 'batch'])) {
           options: { dialect, dwell: false, webVitals: false },
           inline: "window.throwSome = (n) => { for (let i = 0; i < n; i++) setTimeout(() => { throw new Error('during the outage #' + i); }, 0); };",
         }));
-        await webkit.goto(url);
+        await webkit().goto(url);
         await collector.stop();
-        await webkit.run(() => /** @type {PageWindow} */ (window).throwSome(5));
+        await webkit().run(() => /** @type {PageWindow} */ (window).throwSome(5));
         // Long enough for a first attempt to fail (batch: after the 2 s batch delay), with margin for a loaded machine.
         await sleep(dialect === 'batch' ? 6_000 : 3_000);
-        await webkit.goto(next);
-        const spooled = await webkit.run(() => localStorage.getItem('_tracely_spool'));
+        await webkit().goto(next);
+        const spooled = await webkit().run(() => localStorage.getItem('_tracely_spool'));
         assert.ok(spooled && spooled.includes('during the outage'), 'nothing was spooled at the exit');
         await collector.restart();
-        await webkit.goto(url);
+        await webkit().goto(url);
         const items = await waitFor(collector.errors, (i) => i.length >= 5);
         await sleep(500);
         assert.equal((await collector.errors()).length, 5);
         assert.equal(new Set(items.map((i) => i.message)).size, 5);
-        assert.equal(await webkit.run(() => localStorage.getItem('_tracely_spool')), null);
+        assert.equal(await webkit().run(() => localStorage.getItem('_tracely_spool')), null);
       } finally {
         await done();
       }
@@ -125,13 +113,13 @@ for (const dialect of /** @type {const} */ (['stock', 'batch'])) {
     it('dwell: the foreground time is one `_active` on leaving, counted once through both exit events', async () => {
       const { collector, site, next, done } = await fresh();
       try {
-        await webkit.goto(site.page('/dwell.html', webkitPage(collector.url, { options: { dialect, webVitals: false } })));
-        assert.equal(await webkit.run(() => document.visibilityState), 'visible');
+        await webkit().goto(site.page('/dwell.html', webkitPage(collector.url, { options: { dialect, webVitals: false } })));
+        assert.equal(await webkit().run(() => document.visibilityState), 'visible');
         const shownAt = Date.now();
         await sleep(2_200);
-        await webkit.run((/** @type {string} */ to) => void setTimeout(() => { location.href = to; }), next);
+        await webkit().run((/** @type {string} */ to) => void setTimeout(() => { location.href = to; }), next);
         const leftAt = Date.now();
-        await waitFor(webkit.url, (u) => u === next);
+        await waitFor(webkit().url, (u) => u === next);
         const events = await waitFor(collector.events, (e) => e.some((x) => x.eventName === '_active'));
         await sleep(500);
         const actives = (await collector.events()).filter((e) => e.eventName === '_active');
@@ -152,7 +140,7 @@ describe('WebKit: consent', () => {
   it('denied: an error, an event and a page exit send nothing and store nothing', async () => {
     const { collector, site, next, done } = await fresh();
     try {
-      await webkit.goto(site.page('/denied.html', webkitPage(collector.url, {
+      await webkit().goto(site.page('/denied.html', webkitPage(collector.url, {
         options: { consent: 'denied' },
         inline: `window.act = () => {
           setTimeout(() => { throw new Error('never sent'); });
@@ -160,12 +148,12 @@ describe('WebKit: consent', () => {
           t.reportEvent('purchase', { amount: 1 });
         };`,
       })));
-      await webkit.run(() => /** @type {PageWindow} */ (window).act());
+      await webkit().run(() => /** @type {PageWindow} */ (window).act());
       await sleep(1_200);
-      assert.deepEqual(await webkit.run(sdkKeys), []);
-      await webkit.run((/** @type {string} */ to) => void setTimeout(() => { location.href = to; }), next);
-      await waitFor(webkit.url, (u) => u === next);
-      assert.deepEqual(await webkit.run(sdkKeys), []);
+      assert.deepEqual(await webkit().run(sdkKeys), []);
+      await webkit().run((/** @type {string} */ to) => void setTimeout(() => { location.href = to; }), next);
+      await waitFor(webkit().url, (u) => u === next);
+      assert.deepEqual(await webkit().run(sdkKeys), []);
       // Long enough for an exit request or a retry to have arrived, had one been sent.
       await sleep(1_500);
       assert.deepEqual(await collector.requests(), []);
@@ -177,25 +165,25 @@ describe('WebKit: consent', () => {
   it('pending: nothing sent or stored; granted later, the held error and event are sent', async () => {
     const { collector, site, done } = await fresh();
     try {
-      await webkit.goto(site.page('/pending.html', webkitPage(collector.url, {
+      await webkit().goto(site.page('/pending.html', webkitPage(collector.url, {
         options: { consent: 'pending', webVitals: false, dwell: false },
         inline: `window.act = () => {
           setTimeout(() => { throw new Error('held until granted'); });
           t.reportEvent('purchase', { amount: 12 });
         };`,
       })));
-      await webkit.run(() => /** @type {PageWindow} */ (window).act());
+      await webkit().run(() => /** @type {PageWindow} */ (window).act());
       await sleep(1_500);
       assert.deepEqual(await collector.requests(), []);
-      assert.deepEqual(await webkit.run(sdkKeys), []);
-      await webkit.run(() => /** @type {PageWindow} */ (window).t.setConsent('granted'));
+      assert.deepEqual(await webkit().run(sdkKeys), []);
+      await webkit().run(() => /** @type {PageWindow} */ (window).t.setConsent('granted'));
       const [error] = await waitFor(collector.errors, (i) => i.length >= 1);
       const [event] = await waitFor(collector.events, (e) => e.length >= 1);
       assert.equal(error.message, 'Error: held until granted');
       assert.equal(error.page, '/pending.html');
       assert.deepEqual([event.eventName, event.metadata], ['purchase', { amount: 12 }]);
       // Granted: the visitor id is made and kept, and both items carry it.
-      const uid = await webkit.run(() => localStorage.getItem('_tracely_uid'));
+      const uid = await webkit().run(() => localStorage.getItem('_tracely_uid'));
       assert.match(String(uid), /^[0-9a-f-]{36}$/);
       assert.equal(event.userId, uid);
       assert.equal(error.userId, uid);
@@ -215,16 +203,16 @@ describe('WebKit: back/forward cache', () => {
         inline: `window.shows = []; addEventListener('pageshow', (e) => shows.push(e.persisted));
           window.fail = (m) => setTimeout(() => { throw new Error(m); });`,
       }));
-      await webkit.goto(url);
+      await webkit().goto(url);
       await sleep(1_300);
-      await webkit.run(() => /** @type {PageWindow} */ (window).fail('before leaving'));
-      await webkit.goto(next);
+      await webkit().run(() => /** @type {PageWindow} */ (window).fail('before leaving'));
+      await webkit().goto(next);
       await waitFor(collector.events, (e) => e.length >= 1);
-      await webkit.back();
-      assert.deepEqual(await webkit.until(() => /** @type {PageWindow} */ (window).shows?.length >= 2 && /** @type {PageWindow} */ (window).shows), [false, true]);
+      await webkit().back();
+      assert.deepEqual(await webkit().until(() => /** @type {PageWindow} */ (window).shows?.length >= 2 && /** @type {PageWindow} */ (window).shows), [false, true]);
       await sleep(1_300);
-      await webkit.run(() => /** @type {PageWindow} */ (window).fail('after the restore'));
-      await webkit.goto(next);
+      await webkit().run(() => /** @type {PageWindow} */ (window).fail('after the restore'));
+      await webkit().goto(next);
       const errors = await waitFor(collector.errors, (i) => i.length >= 2);
       const actives = await waitFor(collector.events, (e) => e.length >= 2);
       await sleep(500);

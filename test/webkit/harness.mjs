@@ -1,10 +1,12 @@
 // The WebKit harness: WebKitGTK's MiniBrowser (JavaScriptCore + WebCore, Safari's engine) on a
 // private Xvfb display, driven by WebKitWebDriver over W3C WebDriver classic (HTTP/JSON, spoken
 // here over fetch: no dependency). The site origin and the collector are the Firefox suite's.
+import { after, before } from 'node:test';
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { APP, sleep, startCollector as startFirefoxCollector } from '../firefox/harness.mjs';
+import { APP, BUNDLE, sleep, startCollector as startFirefoxCollector, startSite } from '../firefox/harness.mjs';
 
 export { BUNDLE, sleep, startSite, waitFor } from '../firefox/harness.mjs';
 
@@ -248,4 +250,36 @@ export function lineOf(code, marker) {
 /** The 1-based column of `marker` on its line. @param {string} code @param {string} marker */
 export function columnOf(code, marker) {
   return code.split('\n')[lineOf(code, marker) - 1].indexOf(marker) + 1;
+}
+
+/**
+ * One WebKit for a test file: started before its tests, closed after them (Xvfb and driver with
+ * it), with the file's run time in the closing line.
+ * @param {string} name what the file tests
+ * @returns {() => WebKit} the browser session (once started)
+ */
+export function useWebKit(name) {
+  const began = Date.now();
+  /** @type {WebKit | undefined} */
+  let webkit;
+  before(async () => {
+    assert.ok(existsSync(BUNDLE), `no bundle at ${BUNDLE}: build first`);
+    webkit = await startWebKit();
+    console.log(`# WebKitGTK ${webkit.version}`);
+  });
+  after(async () => {
+    await webkit?.close();
+    console.log(`# WebKit ${name} run: ${((Date.now() - began) / 1000).toFixed(1)} s in all`);
+  });
+  return () => {
+    if (!webkit) throw new Error('WebKit is not started (useWebKit registers a before hook)');
+    return webkit;
+  };
+}
+
+/** A fresh site (own origin, own storage) and collector; `done` closes both. */
+export async function freshSite() {
+  const collector = await startCollector();
+  const site = await startSite();
+  return { collector, site, done: async () => { await site.close(); await collector.close(); } };
 }
