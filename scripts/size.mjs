@@ -40,8 +40,10 @@ export const LOADER_BUDGET = 1024;
 //   for the Firefox fixes, and the guard for a page without DOMException: -1 B script tag, +19 B app.
 const FIREFOX_FIXES = [-20 + 7 - 3 + 15, -3 + 7 - 2 + 17];
 // - CSP violations (`securitypolicyviolation`, the mission's third error source, missing until
-//   Firefox's suite showed it): +214 B script tag, +231 B app.
-const CSP_VIOLATIONS = [214, 231];
+//   Firefox's suite showed it): +214 B script tag, +231 B app;
+// - and those the async loader holds before the bundle arrives (the hand-over's third handler):
+//   +2 B script tag, +9 B loader.
+const CSP_VIOLATIONS = [214 + 2, 231];
 const CHEAPER_START_AND_CAPTURE = [71 + 42 + 49 + 4 + 48 + 64 + 22 + 24 + 169, 41 + 51 + 21 + 15 + 59 + 59 + 160];
 // Issue 9's targets (14 336 B, 6 144 B) are lower and not reached: both are printed beside.
 const TODAY_SCRIPT_TAG = 17_380;

@@ -1,6 +1,6 @@
 // The async loader's stand-in for window.Tracely until the script-tag bundle arrives: it holds
-// the page's calls (the constructor and init included) and the error and rejection events
-// raised meanwhile, then replays the calls in order on the real class and hands the events to
+// the page's calls (the constructor and init included) and the error, rejection and CSP
+// violation events raised meanwhile, then replays the calls in order on the real class and hands the events to
 // the first client that starts (tools/early.ts). Bounded; it never throws into the page, and
 // when the bundle never arrives (404, blocked) it lets go of everything it held.
 import { EARLY_SINK, type EarlyHandOver, type EarlySink } from '../tools/early';
@@ -8,7 +8,7 @@ import { quietly } from '../tools/guard';
 
 /** Calls held before the bundle arrives; later ones are dropped (a flush or close resolves false). */
 export const MAX_QUEUED_CALLS = 100;
-/** Error and rejection events held until a client starts; later ones are dropped. */
+/** Error, rejection and CSP violation events held until a client starts; later ones are dropped. */
 export const MAX_EARLY_EVENTS = 50;
 /** The public methods of a Tracely instance (src/client.ts, src/tracely.ts). */
 export const INSTANCE_METHODS = ['init', 'reportError', 'reportEvent', 'setConsent', 'routeChanged', 'addBreadcrumb', 'setUser', 'setTag', 'flush', 'close', 'serves'];
@@ -23,7 +23,9 @@ interface Stub {
 }
 /** A held call: on whom (null: the class itself; method '': the constructor), and a Promise's resolve for flush and close. */
 type Call = [target: Stub | null, method: string, args: unknown[], resolve?: (value: unknown) => void];
-/** A held `error` or `unhandledrejection` event and when it happened (ms epoch). */
+/** The events held, in the order of the hand-over's handlers (tools/early.ts). */
+const EARLY_EVENTS = ['error', 'unhandledrejection', 'securitypolicyviolation'];
+/** A held event (one of EARLY_EVENTS) and when it happened (ms epoch). */
 type Held = [event: Event, time: number];
 
 /** Installs the stand-in as `win.Tracely` and loads the bundle from `src`; nothing when the SDK is there already. */
@@ -52,7 +54,8 @@ export function installLoader(win: Window, src: string | null, integrity?: strin
     resolve?.(out);
     return out;
   };
-  const hand = ([event, time]: Held) => quietly(() => sink![event.type == 'error' ? 0 : 1](event, time));
+  // A bundle older than the loader takes two handlers: its sink has no third, and quietly() drops the violation.
+  const hand = ([event, time]: Held) => quietly(() => sink![EARLY_EVENTS.indexOf(event.type)](event, time));
   const reach = (entry: Call | Held) => (entry.length == 2 ? (sink ? hand(entry) : pending.push(entry)) : apply(entry));
   /** Now when the bundle is there, held when not (within the bound), dropped when it never comes. */
   const call = (c: Call): unknown => {
@@ -65,17 +68,16 @@ export function installLoader(win: Window, src: string | null, integrity?: strin
   const hold = (event: Event) => {
     if (heldEvents++ < MAX_EARLY_EVENTS) (real ? pending : held).push([event, Date.now()]);
   };
+  // Capture phase: failed loads' `error` does not bubble.
   const stopHolding = () => {
-    win.removeEventListener('error', hold, true);
-    win.removeEventListener('unhandledrejection', hold);
+    for (const type of EARLY_EVENTS) win.removeEventListener(type, hold, true);
     delete w[EARLY_SINK];
   };
-  win.addEventListener('error', hold, true);
-  win.addEventListener('unhandledrejection', hold);
+  for (const type of EARLY_EVENTS) win.addEventListener(type, hold, true);
   // The first client that starts takes the events over; from then on its own listeners see them.
-  const handOver: EarlyHandOver = (onError, onRejection) => {
+  const handOver: EarlyHandOver = (...handlers) => {
     stopHolding();
-    sink = [onError, onRejection];
+    sink = handlers;
     pending.splice(0).forEach(hand);
   };
   w[EARLY_SINK] = handOver;

@@ -103,13 +103,14 @@ export function installErrorSources(options: ErrorSourceOptions, onDraft: (draft
   };
   // Rejections off: held ones are dropped here too (the listener is harmless: it never handles one).
   const onRejection = (event: PromiseRejectionEvent, time?: number) => options.rejections && emit(rejectionDraft(event, time));
-  // What the async loader held from before the SDK arrived: handed over now, in order.
-  const early = (window as unknown as Record<string, unknown>)[EARLY_SINK];
-  if (typeof early == 'function') (early as EarlyHandOver)(onError, onRejection as EarlySink);
-  const onViolation = (event: SecurityPolicyViolationEvent) => {
-    const draft = options.csp && violationDraft(event, options.server);
+  const onViolation = (event: SecurityPolicyViolationEvent, time?: number) => {
+    const draft = options.csp && violationDraft(event, options.server, time);
     if (draft) emit(draft);
   };
+  // What the async loader held from before the SDK arrived: handed over now, in order.
+  const early = (window as unknown as Record<string, unknown>)[EARLY_SINK];
+  if (typeof early == 'function') (early as EarlyHandOver)(onError, onRejection as EarlySink, onViolation as EarlySink);
+
   return stopAll(
     listen(window, 'error', onError, true),
     listen(window, 'unhandledrejection', onRejection),

@@ -13,6 +13,28 @@ const BUNDLE_DELAY_MS = 1500;
 
 const loaderTag = (src = '/dist/tracely.min.js', sri = integrity()) => `<script data-src="${src}" data-integrity="${sri}">${loaderCode()}</script>`;
 
+// Most CSP violations happen while the page loads, before an async bundle arrives: the loader
+// holds them with the errors and hands them over with their own times.
+test('the loader holds a CSP violation raised before the bundle arrives, with its own time', async ({ page, site, collector }) => {
+  const blocked = 'http://127.0.0.2:9/early.png';
+  const url = site.page('/loader-csp.html', `<!doctype html><html><head><meta charset="utf-8"><title>csp</title>
+${loaderTag()}
+<script>window.t = new Tracely(${JSON.stringify({ ...APP, host: collector.url, webVitals: false, dwell: false })}).init();
+  addEventListener('securitypolicyviolation', function () { window.violatedAt = Date.now(); });</script>
+</head><body><img src="${blocked}"></body></html>`, { 'Content-Security-Policy': `default-src 'self'; script-src 'self' 'unsafe-inline'; connect-src 'self' ${collector.url}` });
+  await page.route('**/dist/tracely.min.js', async (route) => {
+    await new Promise((r) => setTimeout(r, BUNDLE_DELAY_MS));
+    await route.continue();
+  });
+  await page.goto(url);
+  const items = await collector.waitFor(() => collector.errors(), (i) => i.some((x) => x.type == 'cspError'), 20_000);
+  const violation = items.find((x) => x.type == 'cspError')!;
+  expect(violation.message).toBe(`CSP img-src: ${blocked}`);
+  const violatedAt: number = await page.evaluate(() => (window as any).violatedAt);
+  // Its own time, long before the bundle arrived.
+  expect(Math.abs(violation.time - violatedAt)).toBeLessThan(100);
+});
+
 test('the loader: seven early failures stored once, in their order and at their own times; calls made before the bundle replayed', async ({ page, site, collector }) => {
   const url = site.page('/loader.html', earlyFailuresPage(loaderTag(), { ...APP, host: collector.url, webVitals: false, dwell: false }));
   let bundleAsked = 0;

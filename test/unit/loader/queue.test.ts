@@ -24,8 +24,11 @@ function fakeWindow() {
   return { win, scripts, w: win as any };
 }
 
-/** What the bundle does when it runs: window.Tracely becomes the real class (here, one that records). */
-function arrive(win: Record<string, any>, script: FakeScript, log: unknown[][]) {
+/**
+ * What the bundle does when it runs: window.Tracely becomes the real class (here, one that records).
+ * `handlers`: 3 as today's bundle hands over, 2 as a bundle older than CSP capture did.
+ */
+function arrive(win: Record<string, any>, script: FakeScript, log: unknown[][], handlers: 2 | 3 = 3) {
   class Recording {
     static captureError = (...a: unknown[]) => log.push(['captureError', ...a]);
     static reportEvent = (...a: unknown[]) => log.push(['static reportEvent', ...a]);
@@ -38,7 +41,10 @@ function arrive(win: Record<string, any>, script: FakeScript, log: unknown[][]) 
   for (const m of INSTANCE_METHODS)
     (Recording.prototype as any)[m] = function (this: Recording, ...a: unknown[]) {
       log.push([m, ...a]);
-      if (m == 'init') (win[EARLY_SINK] as EarlyHandOver | undefined)?.((e, t) => log.push(['error event', (e as any).n, t]), (e, t) => log.push(['rejection', (e as any).n, t]));
+      if (m == 'init') {
+        const sinks: Parameters<EarlyHandOver> = [(e, t) => log.push(['error event', (e as any).n, t]), (e, t) => log.push(['rejection', (e as any).n, t]), (e, t) => log.push(['violation', (e as any).n, t])];
+        ((win[EARLY_SINK] as ((...a: unknown[]) => void) | undefined))?.(...sinks.slice(0, handlers));
+      }
       return m == 'flush' ? Promise.resolve(true) : m == 'serves' ? true : this;
     };
   win.Tracely = Recording;
@@ -70,6 +76,7 @@ describe('loader queue', () => {
     expect(t.init()).toBe(t);
     t.setUser('u');
     win.dispatchEvent(event('unhandledrejection', 2));
+    win.dispatchEvent(event('securitypolicyviolation', 4));
     t.reportError('x', { tags: { a: '1' } });
     w.Tracely.captureError({ appId: 'b' }, 'y');
     const flushed = t.flush(10);
@@ -84,6 +91,7 @@ describe('loader queue', () => {
       ['error event', 1],
       ['setUser', 'u'],
       ['rejection', 2],
+      ['violation', 4],
       ['reportError', 'x'],
       ['captureError', { appId: 'b' }],
       ['flush', 10],
@@ -99,6 +107,17 @@ describe('loader queue', () => {
     expect(EARLY_SINK in w).toBe(false);
     win.dispatchEvent(event('error', 3));
     expect(log.some((entry) => entry[1] === 3)).toBe(false);
+  });
+
+  it('a bundle older than the CSP hand-over gets the errors and rejections; the violations are dropped without a throw', () => {
+    const { win, scripts, w } = fakeWindow();
+    installLoader(win as unknown as Window, '/t.js');
+    new w.Tracely({ appId: 'a' }).init();
+    win.dispatchEvent(event('securitypolicyviolation', 1));
+    win.dispatchEvent(event('error', 2));
+    const log: unknown[][] = [];
+    expect(() => arrive(w, scripts[0], log, 2)).not.toThrow();
+    expect(log.map((entry) => entry.slice(0, 2))).toEqual([['new', { appId: 'a' }], ['init'], ['error event', 2]]);
   });
 
   it('holds at most MAX_QUEUED_CALLS calls and MAX_EARLY_EVENTS events; a flush past the bound resolves false', async () => {
