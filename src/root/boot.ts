@@ -42,7 +42,7 @@ export function boot(c: Config, log: Logger, parts: Part[], built: () => Pipelin
   const stops: Stop[] = [];
   /** performance.now() at init while the page was visible; -1 once it was hidden (parts count dwell from it). */
   let since = document.visibilityState == 'visible' ? performance.now() : -1;
-  const begin = (p: Pipeline | undefined) => p?._begin(early, since);
+  const begin = (p: Pipeline | undefined) => p?._begin(early, () => since);
   const b: Boot = {
     _begin: begin,
     _stop: () => stops.splice(0).forEach((stop) => guard(log, 'close', stop)),

@@ -37,10 +37,11 @@ export interface Pipeline extends PartHost {
   _close(): void;
   /**
    * The client is initialised (once; again is nothing): the consent `early` recorded by the
-   * page before the SDK loaded wins over the option; `since` is when the page was visible from
-   * (performance.now(), -1 if hidden); the eager parts install now.
+   * page before the SDK loaded wins over the option; `since` tells when the page has been
+   * visible from without a break since init (performance.now(), -1 once hidden: boot.ts keeps
+   * it); the eager parts install now.
    */
-  _begin(early: unknown, since: number): void;
+  _begin(early: unknown, since: () => number): void;
   /** The idle period after init: every other part installs. */
   _idle(): void;
   /** The page is being hidden or left: build, sign and send what is captured, synchronously. */
@@ -59,8 +60,6 @@ export interface Pipeline extends PartHost {
 export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reason: DropReason, count: number) => void): Pipeline {
   const stops: Stop[] = [];
   let reporting = false;
-  /** performance.now() at init while the page was visible; -1 once it was hidden (see _visibleSince). */
-  let since = -1;
   let replayed = false;
   let begun = false;
   const tags: Record<string, string> = {};
@@ -154,7 +153,6 @@ export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reas
 
   /** Page exit: nothing asynchronous is safe here; build, sign and send synchronously. */
   const exit = (): void => {
-    since = -1;
     guarded('page exit', () => {
       // Dwell and vitals first, so they ride this same exit.
       view._exit();
@@ -238,10 +236,11 @@ export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reas
     _capture: capture,
     _reportEvent: reportEvent,
 
-    _begin(early, since0) {
+    _begin(early, since) {
       if (begun) return;
       begun = true;
-      since = since0;
+      // From now on the part host asks boot.ts, which keeps it.
+      p._visibleSince = since;
       apply(nextConsent(early, consent._now) || consent._now);
       parts.forEach((x) => x._eager && start(x));
     },
@@ -255,7 +254,8 @@ export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reas
     // ── PartHost: what parts may use ─────────────────────────────────────────
     _route: () => view._route(),
     _routeOf: (path, hash) => routeOf(path, hash, c.hashRouting),
-    _visibleSince: () => since,
+    // Before init: never visible since it.
+    _visibleSince: () => -1,
     _sampled: () => gates._sampled('errors'),
     _routeTo: (route) => view._routeTo(route),
     _beforeRoute: (run) => view._before(run),

@@ -27,7 +27,7 @@ function resourceUrl(el: Element): string | null {
 }
 
 /** A one-frame stack for a location without a stack (none when the file is unknown). */
-const location = (file: string, line: number, column: number): string => (file ? `    at ${file}:${line}:${column}` : '');
+const frameAt = (file: string, line: number, column: number): string => (file ? `    at ${file}:${line}:${column}` : '');
 
 /** `time`: when the event happened (the loader hands over events it held, see tools/early.ts). */
 export function errorEventDraft(event: ErrorEvent | Event, ownScript?: string, time = Date.now()): ErrorDraft | undefined {
@@ -43,7 +43,7 @@ export function errorEventDraft(event: ErrorEvent | Event, ownScript?: string, t
   let stack = described?.stack || '';
   // No Error object (cross-origin "Script error.", or a thrown primitive): keep the location.
   // (An ErrorEvent's lineno and colno are numbers, 0 when unknown.)
-  if (!stack) stack = location(e.filename, e.lineno, e.colno);
+  if (!stack) stack = frameAt(e.filename, e.lineno, e.colno);
   return {
     type: 'jsError',
     message: (described || e).message || 'Unknown error',
@@ -81,7 +81,7 @@ export function violationDraft(e: SecurityPolicyViolationEvent, server: string, 
   return {
     type: 'cspError',
     message: `CSP ${e.effectiveDirective}: ${blocked}`,
-    stack: location(e.sourceFile, e.lineNumber, e.columnNumber),
+    stack: frameAt(e.sourceFile, e.lineNumber, e.columnNumber),
     // disposition "report": a report-only policy's. `sample`: the first 40 characters of a
     // blocked inline script or style, where the policy asks for them.
     extra: { csp: { disposition: e.disposition, sample: e.sample || undefined } },
