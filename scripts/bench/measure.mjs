@@ -3,6 +3,7 @@
 //
 // 1. start: performance.now() around appending the SDK's inline script (see page.mjs): its
 //    parse + compile + evaluation + init(), all synchronous, one task. This is the headline.
+//    A start-only load (startOnly) measures this alone and leaves.
 // 2. start check (CDP): Performance.getMetrics TaskDuration from before the navigation to
 //    SETTLE ms after the load event: every main-thread task of the load, including whatever
 //    the SDK deferred after init() (idle-time installs, timers, first sends). The runner
@@ -30,7 +31,7 @@ async function taskSeconds(cdp) {
   return { task: get('TaskDuration'), script: get('ScriptDuration') };
 }
 
-export async function measureLoad(browser, sdk, { sink, pages, settleMs, windowMs, capture = true, profile = false, tailMs = 0 }) {
+export async function measureLoad(browser, sdk, { sink, pages, settleMs, windowMs, capture = true, profile = false, tailMs = 0, startOnly = false }) {
   const token = `${sdk.name}-${randomBytes(6).toString('hex')}`;
   const url = pages.add(token, sdk.code, sink.url(token));
   const context = await browser.newContext();
@@ -52,6 +53,12 @@ export async function measureLoad(browser, sdk, { sink, pages, settleMs, windowM
     const m0 = await taskSeconds(cdp);
     const navAt = performance.now();
     await page.goto(url, { waitUntil: 'load' });
+    // A start-only load reads the inline script's timing and leaves: no settle, no CDP check.
+    if (startOnly) {
+      const start = await page.evaluate(() => window.__benchStart);
+      if (!start?.ok) throw new Error(`${sdk.name}: init did not complete (${consoleErrors.join('; ')})`);
+      return Object.assign(result, { startMs: start.total, evaluateMs: start.evaluate, initMs: start.init, pageErrors: consoleErrors });
+    }
     await sleep(settleMs);
     const m1 = await taskSeconds(cdp);
     const start = await page.evaluate(() => window.__benchStart);

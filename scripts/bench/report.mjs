@@ -9,17 +9,19 @@ const isOurs = (row) => row.sdk.name.startsWith('tracely');
 /** A peer: neither a Tracely row nor the floor reference (sdks/floor.js). */
 const isPeer = (row) => !isOurs(row) && !row.sdk.reference;
 
-/** rows: [{ sdk, loads: [result...] }], control: [result...] */
-export function summarise(sdks, byName, control) {
+/** byName and starts: SDK name -> [result...] of the full and the start-only loads; control: [result...] */
+export function summarise(sdks, byName, control, starts = new Map()) {
   const controlLoad = median(control.map((r) => r.loadTaskMs));
   const rows = sdks.map((sdk) => {
     const loads = byName.get(sdk.name);
+    const started = loads.concat(starts.get(sdk.name) || []);
     return {
       sdk,
       n: loads.length,
-      start: median(loads.map((r) => r.startMs)),
-      evaluate: median(loads.map((r) => r.evaluateMs)),
-      init: median(loads.map((r) => r.initMs)),
+      nStart: started.length,
+      start: median(started.map((r) => r.startMs)),
+      evaluate: median(started.map((r) => r.evaluateMs)),
+      init: median(started.map((r) => r.initMs)),
       startAll: median(loads.map((r) => r.loadTaskMs)) - controlLoad,
       capture: median(loads.map((r) => r.captureMs)),
       captureSync: median(loads.map((r) => r.captureSyncMs)),
@@ -68,7 +70,7 @@ Written by \`npm run bench\` (scripts/bench/run.mjs); the latest run replaces th
 
 - Date: ${meta.date}
 - Browser: ${meta.browser} (headless, Debian's /usr/bin/chromium)
-- Loads: ${meta.loads} measured page loads per SDK (plus ${meta.warmup} warm-up), interleaved across SDKs, each in a fresh browser context; medians
+- Loads: ${meta.loads} measured page loads per SDK (plus ${meta.warmup} warm-up), interleaved across SDKs, each in a fresh browser context, and ${meta.startLoads} start-only loads per SDK (the start columns' medians are over all ${meta.loads + meta.startLoads}); medians
 - Capture window: the 100 calls + ${meta.windowMs} ms; start-up settle: ${meta.settleMs} ms
 - Tracely: dist/tracely.min.js built ${meta.tracelyBuilt}, git ${meta.commit}
 - Machine: ${meta.machine}

@@ -1,4 +1,4 @@
-// npm run bench [-- --loads 7 --window 5000 --settle 3000 --tail 135000 --profile 3]
+// npm run bench [-- --loads 7 --start-loads 24 --window 5000 --settle 3000 --tail 135000 --profile 3]
 //
 // Tracely beside @sentry/browser (errors only), @datadog/browser-logs and @grafana/faro-web-sdk,
 // all in one Chromium run: size (gzip), start (script start to end of init) and 100 distinct
@@ -28,6 +28,10 @@ const arg = (name, fallback) => {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const LOADS = arg('loads', 7); // fewer than 7 only to try the script out: the issue asks for at least 7
+// Start is a few milliseconds, and 7 loads left its median moving by more than the target's
+// margin between runs (0.35x and 0.47x of the same peer on the same code): start-only loads
+// (no capture window, a second each) add to the start medians. 0 with --loads 0 prints start alone.
+const START_LOADS = arg('start-loads', 24);
 const WARMUP = 1;
 const WINDOW_MS = arg('window', 5000);
 const SETTLE_MS = arg('settle', 3000);
@@ -56,7 +60,7 @@ try {
   for (let round = 0; round < WARMUP + LOADS; round++) {
     const order = shuffled(all, round);
     for (const sdk of order) {
-      const r = await measureLoad(browser, sdk, { ...opts, capture: sdk !== none });
+      const r = await measureLoad(browser, sdk, { ...opts, capture: sdk !== none && LOADS > 0 });
       if (round < WARMUP) continue;
       (sdk === none ? control : byName.get(sdk.name)).push(r);
       if (sdk !== none) {
@@ -64,6 +68,20 @@ try {
         if (r.pageErrors.length) log(`  page errors: ${r.pageErrors.join(' | ')}`);
       }
     }
+  }
+
+  // Start-only loads, shuffled the same way (seeds after the capture rounds'): they join the
+  // start, evaluate and init medians, not the CDP or capture columns.
+  const starts = new Map(sdks.map((s) => [s.name, []]));
+  for (let round = 0; round < START_LOADS; round++) {
+    for (const sdk of shuffled(sdks, WARMUP + LOADS + round)) starts.get(sdk.name).push(await measureLoad(browser, sdk, { ...opts, startOnly: true }));
+    if (round % 8 == 7 || round == START_LOADS - 1) log(`start-only round ${round + 1}/${START_LOADS}: ` + sdks.map((s) => `${s.name} ${median(starts.get(s.name).map((r) => r.startMs)).toFixed(1)}`).join(', '));
+  }
+  if (!LOADS) {
+    console.log(`\nStart only (${START_LOADS} loads each, medians; not written to RESULTS.md):`);
+    for (const s of sdks) console.log(`${s.label.padEnd(44)} start ${median(starts.get(s.name).map((r) => r.startMs)).toFixed(2)} ms (evaluate ${median(starts.get(s.name).map((r) => r.evaluateMs)).toFixed(2)} + init ${median(starts.get(s.name).map((r) => r.initMs)).toFixed(2)})`);
+    await browser.close();
+    process.exit(0);
   }
 
   // The tail check: one more load per SDK whose capture is followed by TAIL_MS more, to show
@@ -105,7 +123,7 @@ try {
     profileText = parts.join('\n\n');
   }
 
-  const summary = summarise(sdks, byName, control);
+  const summary = summarise(sdks, byName, control, starts);
   const table = renderTable(summary);
   const verdictLines = verdicts(summary);
   const startRequests = summary.rows.map((r) => `${r.sdk.name} ${r.startRequests}`).join(', ');
@@ -132,6 +150,7 @@ try {
     date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
     browser: `Chromium ${browser.version()}`,
     loads: LOADS,
+    startLoads: START_LOADS,
     warmup: WARMUP,
     windowMs: WINDOW_MS,
     settleMs: SETTLE_MS,
