@@ -3,7 +3,7 @@
 // test/package/esm: "type": "module", both module node16), and checks that its source maps
 // ignore-list every source. Run after the build (npm test does).
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,12 +28,30 @@ function checkIgnoreLists(dist) {
   console.log(`package: the ${maps.length} source maps ignore-list every source (${maps.join(', ')})`);
 }
 
+/**
+ * The README's code from Install up to Consent (js, jsx), one module per block, written into the
+ * readme app: each must compile with `strict` as a user would paste it. A block without imports
+ * continues the one above it and gets that one's imports. Returns how many were written.
+ */
+function writeReadmeSnippets(to) {
+  const text = readFileSync(join(root, 'README.md'), 'utf8');
+  const part = text.slice(text.indexOf('\n## Install'), text.indexOf('\n## Consent and privacy'));
+  let imports = '';
+  let count = 0;
+  for (const [, lang, code] of part.matchAll(/```(jsx?|tsx?)\n([\s\S]*?)```/g)) {
+    const own = code.split('\n').filter((line) => line.startsWith('import ')).join('\n');
+    if (own) imports = own;
+    writeFileSync(join(to, `snippet-${++count}.${lang.endsWith('x') ? 'tsx' : 'ts'}`), `${own ? '' : imports + '\n'}${code}export {};\n`);
+  }
+  return count;
+}
+
 const work = mkdtempSync(join(tmpdir(), 'tracely-package-'));
 try {
   const tarball = join(work, execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root, encoding: 'utf8' }).trim().split('\n').pop());
   run(bin('attw'), [tarball]);
   run(bin('publint'), [tarball]);
-  for (const kind of ['cjs', 'esm']) {
+  for (const kind of ['cjs', 'esm', 'readme']) {
     const app = join(work, kind);
     cpSync(join(root, 'test/package', kind), app, { recursive: true });
     // Installed the way npm lays it out, from the tarball; its one dependency from this checkout.
@@ -45,6 +63,14 @@ try {
     mkdirSync(join(app, 'node_modules/@types'), { recursive: true });
     symlinkSync(join(root, 'node_modules/@types/react'), join(app, 'node_modules/@types/react'), 'dir');
     if (kind === 'esm') checkIgnoreLists(join(installed, 'dist'));
+    if (kind === 'readme') {
+      // The libraries the snippets import, from this checkout.
+      for (const name of ['react', 'vue', 'vue-router', 'react-router']) symlinkSync(join(root, 'node_modules', name), join(app, 'node_modules', name), 'dir');
+      const count = writeReadmeSnippets(app);
+      run(bin('tsc'), ['-p', app]);
+      console.log(`package: the README's ${count} js/jsx snippets (Install to Breadcrumbs) type-check with strict against the tarball`);
+      continue;
+    }
     run(bin('tsc'), ['-p', app]);
     console.log(`package: a ${kind === 'cjs' ? 'CommonJS' : 'ES module'} TypeScript app (module node16) type-checks against the tarball`);
   }
