@@ -73,7 +73,7 @@ export default [
     external,
     output: [
       { file: `${out}/index.mjs`, format: 'es', sourcemap: true, sourcemapIgnoreList: ignoreList },
-      { file: `${out}/index.cjs`, format: 'cjs', sourcemap: true, exports: 'named' },
+      { file: `${out}/index.cjs`, format: 'cjs', sourcemap: true, sourcemapIgnoreList: ignoreList, exports: 'named' },
     ],
     plugins: [stackframe(), stackParser(), resolve({ browser: true }), commonjs({ strictRequires: false }), ts()],
   },

@@ -1,0 +1,23 @@
+// What the README's snippets (written into this folder by scripts/check-package.mjs) take from the
+// app around them: the Vue app, router and routes, a root component, and, for a snippet that
+// continues the one above it, the client made there.
+declare const app: import('vue').App;
+declare const router: import('vue-router').Router;
+declare const routes: import('vue-router').RouteRecordRaw[];
+declare const tracely: import('@tracely/browser').Tracely;
+declare function App(): import('react').JSX.Element;
+
+// react-dom ships no types and @types/react-dom is not installed here: createRoot as it declares it.
+declare module 'react-dom/client' {
+  type ErrorInfo = { componentStack?: string };
+  export interface RootOptions {
+    onCaughtError?: (error: unknown, errorInfo: ErrorInfo) => void;
+    onUncaughtError?: (error: unknown, errorInfo: ErrorInfo) => void;
+    onRecoverableError?: (error: unknown, errorInfo: ErrorInfo) => void;
+  }
+  export interface Root {
+    render(children: import('react').ReactNode): void;
+    unmount(): void;
+  }
+  export function createRoot(container: Element | DocumentFragment | null, options?: RootOptions): Root;
+}
