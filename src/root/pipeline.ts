@@ -122,6 +122,13 @@ export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reas
     consent._set(next, (run) => guarded('held', run));
   };
 
+  /** The page's decision (setConsent, the tracelyConsent stub): an invalid one is pending, as the option's is, never what was granted before. */
+  const decide = (value: unknown): void => {
+    const next = nextConsent(value, consent._now);
+    if (!next) console.warn('[Tracely] setConsent must be granted, pending, denied or { errors, analytics }; using pending');
+    apply(next || nextConsent('pending', consent._now)!);
+  };
+
   /** Who: the page's user, else the visitor id, and the session: identifiers need analytics consent. */
   const ids = (ctx: ReportContext): ReportContext => {
     const analytics = consent._granted('analytics');
@@ -209,7 +216,15 @@ export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reas
     // simply stays stored for the next page.
     if (analytics && !replayed) {
       replayed = true;
-      stops.push(whenIdle(() => guarded('spool replay', () => transport().replay())));
+      stops.push(
+        whenIdle(() =>
+          guarded('spool replay', () => {
+            transport().replay();
+            // Errors an earlier page spooled wait for this page's errors consent, as its own would: not granted, they go.
+            if (!consent._granted('errors')) made!.discard('error');
+          }),
+        ),
+      );
     }
     if (next.errors == 'denied') made?.discard('error');
     if (next.analytics == 'denied') {
@@ -241,7 +256,8 @@ export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reas
       begun = true;
       // From now on the part host asks boot.ts, which keeps it.
       p._visibleSince = since;
-      apply(nextConsent(early, consent._now) || consent._now);
+      if (early === undefined) apply(consent._now);
+      else decide(early);
       parts.forEach((x) => x._eager && start(x));
     },
     _idle: () => parts.forEach((x) => x._eager || start(x)),
@@ -263,11 +279,7 @@ export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reas
     _event: (name, metadata) => reportEvent(name, metadata),
     _onConsent: (listener: ConsentListener) => consent._subscribe(listener),
 
-    _setConsent(value) {
-      const next = nextConsent(value, consent._now);
-      if (next) apply(next);
-      else log('setConsent: bad value', value);
-    },
+    _setConsent: decide,
     _setTag: (key, value) => setTag(tags, key, value),
     _setUser(id) {
       user = userIdOf(id);

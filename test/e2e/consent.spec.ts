@@ -170,6 +170,33 @@ test('a decision made before the SDK loaded is kept, and the same global reaches
   expect((await sdkKeys(page)).local).toContain('_tracely_uid');
 });
 
+test('an invalid decision is pending, never what was granted before: from setConsent and from the stub before the SDK', async ({ page, site, collector }) => {
+  const warnings: string[] = [];
+  page.on('console', (msg) => msg.type() === 'warning' && warnings.push(msg.text()));
+  // Granted (the default), then a value that is none of the states: a typo must not keep sending.
+  await page.goto(site.page('/invalid.html', consentPage(collector.url, { body: thrower('after the typo') })));
+  await page.evaluate(() => (window as any).tracely.setConsent('revoked'));
+  await page.click('#boom');
+  await sleep(1500);
+  expect(await collector.errors()).toEqual([]);
+  expect(warnings).toEqual(['[Tracely] setConsent must be granted, pending, denied or { errors, analytics }; using pending']);
+  // Pending: the error was held, and a valid decision releases it.
+  await page.evaluate(() => (window as any).tracely.setConsent('granted'));
+  const [error] = await collector.waitFor(() => collector.errors(), (items) => items.length >= 1);
+  expect(error.message).toBe('Error: after the typo');
+
+  // The page's stub recorded an invalid value before the SDK loaded: pending too, not the option's grant.
+  const before = `<script>window.tracelyConsent = window.tracelyConsent || function (v) { tracelyConsent.value = v; };</script>
+    <script>tracelyConsent({ errors: 'yes' });</script>`;
+  await page.goto(site.page('/invalid-early.html', consentPage(collector.url, { before, body: thrower('after the early typo') })));
+  await page.click('#boom');
+  await sleep(1500);
+  expect((await collector.errors()).map((e) => e.message)).toEqual(['Error: after the typo']);
+  await page.evaluate(() => (window as any).tracelyConsent('granted'));
+  await collector.waitFor(() => collector.errors(), (items) => items.length >= 2);
+  expect((await collector.errors()).map((e) => e.message).sort()).toEqual(['Error: after the early typo', 'Error: after the typo']);
+});
+
 test(`pending holds at most 100 items; the rest are dropped, the first 100 arrive on grant`, async ({ page, site, collector }) => {
   const url = site.page('/bound.html', consentPage(collector.url, { options: `{ consent: 'pending', dialect: 'batch', batchDelayMs: 200 }` }));
   await page.goto(url);

@@ -128,3 +128,23 @@ test('batch: a corrupt spool (right shape, wrong contents) costs none of the pag
   // Taken out of storage, so it is counted once, not at every page load.
   expect(await spoolOf(page)).toBeNull();
 });
+
+test('stock: what the spool holds of a category the next page does not grant is not sent there; discarded and counted', async ({ context, site, collector }) => {
+  const body = '<button id="boom" onclick="explode()">boom</button><script>function explode() { throw new Error("spooled while granted"); }</script>';
+  const first = await context.newPage();
+  await first.goto(site.page('/granted.html', sdkPage(collector.url, { body })));
+  // An outage: the error's request fails, so the page's exit spools it.
+  await collector.faults({ status: 503, forMs: 60_000 });
+  await first.click('#boom');
+  await collector.waitFor(() => collector.requests(), (r) => r.some((x) => x.status === 503));
+  await first.close({ runBeforeUnload: true });
+  await collector.faults({});
+
+  // The next page of the origin: the visitor now refuses error reports (analytics still granted, so the spool is read).
+  const second = await context.newPage();
+  await second.goto(site.page('/refused.html', sdkPage(collector.url, { options: { consent: { errors: 'denied', analytics: 'granted' } } })));
+  await expect.poll(() => second.evaluate(() => localStorage.getItem('_tracely_spool')), { timeout: 10_000 }).toBeNull();
+  await sleep(2_000);
+  expect(await collector.errors()).toEqual([]);
+  expect(await second.evaluate(() => (window as any).t.dropped)).toEqual({ consent_revoked: 1 });
+});
