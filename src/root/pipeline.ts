@@ -213,14 +213,15 @@ export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reas
     // What earlier pages of this origin could not send (page exit during an outage...), read in
     // the idle period: a page's first localStorage access is a synchronous round trip to the
     // browser process (8 ms of a 9 ms init in Chromium's profile). Left before then, the spool
-    // simply stays stored for the next page.
-    if (analytics && !replayed) {
+    // simply stays stored for the next page. Errors an earlier page spooled follow this page's
+    // errors consent, as its own do: read once it is decided (pending, it is still to come), and
+    // discarded when it is not granted.
+    if (analytics && next.errors != 'pending' && !replayed) {
       replayed = true;
       stops.push(
         whenIdle(() =>
           guarded('spool replay', () => {
             transport().replay();
-            // Errors an earlier page spooled wait for this page's errors consent, as its own would: not granted, they go.
             if (!consent._granted('errors')) made!.discard('error');
           }),
         ),

@@ -148,3 +148,27 @@ test('stock: what the spool holds of a category the next page does not grant is 
   expect(await collector.errors()).toEqual([]);
   expect(await second.evaluate(() => (window as any).t.dropped)).toEqual({ consent_revoked: 1 });
 });
+
+test('stock: the spool waits for the next page to decide errors consent; granted later, what it held is sent', async ({ context, site, collector }) => {
+  const body = '<button id="boom" onclick="explode()">boom</button><script>function explode() { throw new Error("spooled, then decided"); }</script>';
+  const first = await context.newPage();
+  await first.goto(site.page('/granted.html', sdkPage(collector.url, { body })));
+  await collector.faults({ status: 503, forMs: 60_000 });
+  await first.click('#boom');
+  await collector.waitFor(() => collector.requests(), (r) => r.some((x) => x.status === 503));
+  await first.close({ runBeforeUnload: true });
+  await collector.faults({});
+
+  // The next page: storage allowed, errors not decided yet (a consent banner still open).
+  const second = await context.newPage();
+  await second.goto(site.page('/pending.html', sdkPage(collector.url, { options: { consent: { errors: 'pending', analytics: 'granted' } } })));
+  await sleep(3_000);
+  // Not read while undecided: nothing sent, nothing dropped, still stored.
+  expect(await collector.errors()).toEqual([]);
+  expect(await second.evaluate(() => (window as any).t.dropped)).toEqual({});
+  expect(await second.evaluate(() => localStorage.getItem('_tracely_spool'))).toContain('spooled, then decided');
+  await second.evaluate(() => (window as any).t.setConsent('granted'));
+  const stored = await collector.waitFor(() => collector.errors(), (e) => e.length > 0);
+  expect(stored.map((e: { message: string }) => e.message)).toEqual(['Error: spooled, then decided']);
+  expect(await second.evaluate(() => (window as any).t.dropped)).toEqual({});
+});
