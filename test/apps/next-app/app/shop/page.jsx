@@ -1,0 +1,6 @@
+// A dynamic page: rendered on the server at every request, by `next start`.
+export const dynamic = 'force-dynamic';
+
+export default function Shop() {
+  return <h1 id="shop">shop {new Date().toISOString().slice(0, 4)}</h1>;
+}

@@ -1,0 +1,163 @@
+// A Next.js App Router app (test/apps/next-app: Next 16, React 19) with the packed package,
+// wired as the README wires React: built with `next build`, served by `next start`, in real
+// Chromium, reporting to the real collector. Server rendering imports the SDK and logs nothing;
+// hydration is clean; each error is stored once; Next's client navigations are routes (crumbs
+// and dwell, once each) whichever of the SDK and Next's router patches history first.
+import { test as base, expect, CollectorClient } from './support/fixtures';
+import { createCollector } from '../../demo/collector/server.mjs';
+import { buildNextApp, freePort, startNextApp } from '../apps/next-app.mjs';
+
+/** Long enough on a route for a whole second of dwell. */
+const STAY = 1300;
+const CARD = '4242424242424242';
+
+// The collector's URL is the app's build-time setting (NEXT_PUBLIC_TRACELY_HOST, as a user's
+// app has it): each test's fresh collector listens on the one port the app was built with.
+let collectorPort = 0;
+let next: Awaited<ReturnType<typeof startNextApp>>;
+let buildLog = '';
+
+const test = base.extend<{ collector: CollectorClient }>({
+  collector: async ({}, use) => {
+    const raw = await createCollector({ dbPath: ':memory:', port: collectorPort, host: 'localhost', quiet: true, testControls: true });
+    const client = new CollectorClient(raw.url, raw);
+    await use(client);
+    await raw.close();
+  },
+});
+
+test.describe.configure({ mode: 'serial' });
+test.beforeAll(async () => {
+  test.setTimeout(300_000);
+  collectorPort = await freePort();
+  const build = buildNextApp(`http://localhost:${collectorPort}`);
+  buildLog = build.log;
+  console.log(`next build (packed package unpacked, then a clean build): ${build.ms} ms`);
+  next = await startNextApp();
+});
+test.afterAll(async () => {
+  await next?.close();
+});
+
+interface Crumb {
+  type: string;
+  category?: string;
+  data?: { from: string; to: string };
+}
+const navigations = (crumbs: Crumb[]) => crumbs.filter((c) => c.type == 'navigation').map((c) => `${c.category} ${c.data!.from} ${c.data!.to}`);
+const actives = async (collector: CollectorClient) => (await collector.events('?eventName=_active')).map((e) => e.metadata.page as string);
+/** What Next's router keeps in each history entry it writes. */
+const nextOwnsEntry = () => (history.state as any)?.__NA === true && !!(history.state as any).__PRIVATE_NEXTJS_INTERNALS_TREE;
+
+/** Home → about (Link) → shop (router.push) → back → forward → home (Link), a stay on each; asserts Next rendered each without reloading. */
+async function tour(page: import('@playwright/test').Page) {
+  await page.evaluate(() => ((window as any).sameDocument = true));
+  const at = async (id: string) => {
+    await page.waitForSelector(`#${id}`);
+    expect(await page.evaluate(nextOwnsEntry)).toBe(true);
+    await page.waitForTimeout(STAY);
+  };
+  await page.waitForTimeout(STAY);
+  await page.click('#to-about');
+  await at('about');
+  await page.click('#push-shop');
+  await at('shop');
+  await page.goBack();
+  await at('about');
+  await page.goForward();
+  await at('shop');
+  await page.click('#to-home');
+  await page.waitForSelector('body[data-hydrated] #home');
+  // Every step was a client-side navigation: the same document all along.
+  expect(await page.evaluate(() => (window as any).sameDocument)).toBe(true);
+}
+
+const TOUR_NAVIGATIONS = ['pushState / /about', 'pushState /about /shop', 'popstate /shop /about', 'popstate /about /shop', 'pushState /shop /'];
+const TOUR_PAGES = ['/', '/about', '/shop', '/about', '/shop'];
+
+test('server rendering imports the SDK and logs nothing: the static pages at build time, the dynamic one at each request', async ({ collector }) => {
+  expect(collector.url).toBe(`http://localhost:${collectorPort}`);
+  for (const [path, id] of [['/', 'home'], ['/about', 'about'], ['/shop', 'shop'], ['/shop', 'shop']]) {
+    const res = await fetch(next.origin + path);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain(`id="${id}"`);
+    expect(html).toContain('id="push-shop"');
+  }
+  expect(buildLog).toMatch(/○ \/about/);
+  expect(buildLog).toMatch(/ƒ \/shop/);
+  for (const log of [buildLog, next.log()]) {
+    expect(log).not.toMatch(/error|warn|tracely|⨯|⚠/i);
+  }
+});
+
+test('errors from an event handler, a render (the boundary) and a rejection are stored once each; routes and dwell follow Next, once each; no hydration noise', async ({ page, collector, consoleErrors }) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(next.origin + '/');
+  await page.waitForSelector('body[data-hydrated] #home');
+  await tour(page);
+  // Hydration and the navigations said nothing on the console (React's hydration errors and warnings land there).
+  expect(consoleErrors).toEqual([]);
+
+  await page.click('#throw');
+  await page.click('#reject');
+  await page.click('#break');
+  await page.waitForSelector('#retry');
+  await collector.waitFor(() => collector.errors(), (i) => i.length >= 3);
+  const pages = await collector.waitFor(() => actives(collector), (p) => p.length >= TOUR_PAGES.length);
+  await page.waitForTimeout(1500);
+
+  const errors = await collector.errors();
+  expect(errors.map((e) => `${e.type} ${e.message}`).sort()).toEqual(['jsError Error: next click failed', 'manualError next render failed 16', 'promiseError Error: next rejection']);
+  const byType = Object.fromEntries(errors.map((e) => [e.type, e]));
+  for (const e of errors) {
+    expect(e.page).toBe('/');
+    // The top frame is the app's own code, in a chunk as Next serves it.
+    expect(e.frames[0].file).toMatch(new RegExp(`^${next.origin}/_next/static/chunks/[\\w.~-]+\\.js$`));
+    expect(e.frames[0].line).toBeGreaterThan(0);
+    expect(JSON.stringify(e)).not.toContain(CARD);
+    expect(navigations(e.breadcrumbs)).toEqual(TOUR_NAVIGATIONS);
+  }
+  // The render error: React's component stack as a field, the failed component named (minified in a production build).
+  const rendered = byType.manualError;
+  expect(rendered.tags.reactHandler).toBe('boundary');
+  expect(rendered.component).toMatch(/^[\w$]+$/);
+  expect(rendered.componentStack).toContain(`at ${rendered.component} (${next.origin}/_next/static/chunks/`);
+  expect(byType.jsError.componentStack).toBeUndefined();
+  // The click and the rejection escaped into the page as they would without the SDK; Next logged the caught render error.
+  expect(pageErrors.sort()).toEqual(['next click failed', 'next rejection']);
+  expect(consoleErrors.filter((m) => !m.includes('next render failed 16'))).toEqual([]);
+
+  expect(pages).toEqual(TOUR_PAGES);
+  const events = await collector.events('?eventName=_active');
+  for (const e of events) expect(e.metadata.duration).toBeGreaterThanOrEqual(1);
+});
+
+test("the SDK started after Next's router patched history: navigations, back and forward still work, each seen once; close() leaves Next's router working", async ({ page, collector, consoleErrors }) => {
+  await page.goto(next.origin + '/?init=late');
+  await page.waitForFunction(() => (window as any).nextPatchedFirst === true);
+  await page.waitForSelector('body[data-hydrated] #home');
+  // Next's own pushState is on history itself, and the SDK is running.
+  expect(await page.evaluate(() => Object.prototype.hasOwnProperty.call(history, 'pushState'))).toBe(true);
+  await tour(page);
+  await page.evaluate(() => (window as any).tracely.reportError(new Error('after the tour')));
+  const [error] = await collector.waitFor(() => collector.errors(), (i) => i.length >= 1);
+  expect(error.page).toBe('/');
+  // The entry page's crumb text is without the query (`?init=late`): crumbs drop query values, keep keys.
+  expect(navigations(error.breadcrumbs)).toEqual(['pushState /?init= /about', ...TOUR_NAVIGATIONS.slice(1)]);
+  expect(await collector.waitFor(() => actives(collector), (p) => p.length >= TOUR_PAGES.length)).toEqual(TOUR_PAGES);
+
+  // Closed, the SDK takes its hooks off history; Next's router keeps navigating.
+  await page.evaluate(() => (window as any).tracely.close());
+  await page.click('#to-about');
+  await page.waitForSelector('#about');
+  await page.click('#push-shop');
+  await page.waitForSelector('#shop');
+  await page.goBack();
+  await page.waitForSelector('#about');
+  expect(await page.evaluate(nextOwnsEntry)).toBe(true);
+  await page.waitForTimeout(1000);
+  expect(await actives(collector)).toHaveLength(TOUR_PAGES.length);
+  expect(consoleErrors).toEqual([]);
+});
