@@ -5,7 +5,9 @@
 // and dwell, once each) whichever of the SDK and Next's router patches history first.
 import { test as base, expect, CollectorClient } from './support/fixtures';
 import { createCollector } from '../../demo/collector/server.mjs';
-import { buildNextApp, freePort, startNextApp } from '../apps/next-app.mjs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { APP_DIR, buildNextApp, freePort, startNextApp } from '../apps/next-app.mjs';
 
 /** Long enough on a route for a whole second of dwell. */
 const STAY = 1300;
@@ -84,6 +86,9 @@ test('server rendering imports the SDK and logs nothing: the static pages at bui
     expect(html).toContain(`id="${id}"`);
     expect(html).toContain('id="push-shop"');
   }
+  // The server bundle holds the SDK (the provider's module runs on the server, `new Tracely()` included).
+  const serverChunks = join(APP_DIR, '.next/server/chunks/ssr');
+  expect(readdirSync(serverChunks).some((f) => f.endsWith('.js') && readFileSync(join(serverChunks, f), 'utf8').includes('_tracely_session'))).toBe(true);
   expect(buildLog).toMatch(/○ \/about/);
   expect(buildLog).toMatch(/ƒ \/shop/);
   for (const log of [buildLog, next.log()]) {
@@ -97,7 +102,9 @@ test('errors from an event handler, a render (the boundary) and a rejection are 
   await page.goto(next.origin + '/');
   await page.waitForSelector('body[data-hydrated] #home');
   await tour(page);
-  // Hydration and the navigations said nothing on the console (React's hydration errors and warnings land there).
+  // Hydration and the navigations raised nothing and logged nothing (in a production build, Next
+  // hands a hydration error to window.reportError: a page error; its warnings go to the console).
+  expect(pageErrors).toEqual([]);
   expect(consoleErrors).toEqual([]);
 
   await page.click('#throw');
@@ -160,4 +167,30 @@ test("the SDK started after Next's router patched history: navigations, back and
   await page.waitForTimeout(1000);
   expect(await actives(collector)).toHaveLength(TOUR_PAGES.length);
   expect(consoleErrors).toEqual([]);
+});
+
+test("Next's own boundaries: a route's error.js sees the error alone (the route reports it); outside every boundary, Next's root hands the error to window: stored once as jsError", async ({ page, collector, consoleErrors }) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  // A full load of the dynamic page: rendered by `next start` for this request.
+  await page.goto(next.origin + '/shop');
+  await page.waitForSelector('body[data-hydrated] #shop');
+  await page.click('#break-shop');
+  await page.waitForSelector('#shop-retry');
+  const [routeError] = await collector.waitFor(() => collector.errors(), (i) => i.length >= 1);
+  // Next caught it and logged it; window never saw it: the one report is error.js's own call.
+  expect(`${routeError.type} ${routeError.message}`).toBe('manualError next shop failed');
+  expect(routeError.page).toBe('/shop');
+  expect(routeError.componentStack).toBeUndefined();
+  expect(pageErrors).toEqual([]);
+  expect(consoleErrors.some((m) => m.includes('next shop failed'))).toBe(true);
+
+  // The layout is outside the pages' ErrorBoundary: Next's root boundary takes it and calls window.reportError.
+  await page.click('#break-layout');
+  await collector.waitFor(() => collector.errors(), (i) => i.length >= 2);
+  await page.waitForTimeout(1500);
+  const errors = await collector.errors();
+  expect(errors.map((e) => `${e.type} ${e.message}`)).toEqual(['manualError next shop failed', 'jsError Error: next layout failed']);
+  expect(errors[1].frames[0].file).toMatch(new RegExp(`^${next.origin}/_next/static/chunks/`));
+  expect(pageErrors).toEqual(['next layout failed']);
 });

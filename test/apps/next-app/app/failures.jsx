@@ -1,7 +1,7 @@
 'use client';
 // The three ways a React page fails: in an event handler (React lets it reach window), while
 // rendering (the ErrorBoundary catches it), and a promise nobody handles.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 
 function Broken({ cardNumber }) {
   throw new Error('next render failed ' + cardNumber.length);
@@ -9,8 +9,6 @@ function Broken({ cardNumber }) {
 
 export function Failures() {
   const [broken, setBroken] = useState(false);
-  // Hydrated: the buttons' handlers are attached.
-  useEffect(() => void (document.body.dataset.hydrated = 'yes'), []);
   return (
     <>
       <button
