@@ -194,3 +194,19 @@ test("Next's own boundaries: a route's error.js sees the error alone (the route 
   expect(errors[1].frames[0].file).toMatch(new RegExp(`^${next.origin}/_next/static/chunks/`));
   expect(pageErrors).toEqual(['next layout failed']);
 });
+
+test('a hydration error is stored once: the SDK, started at the top of a client module, is there before hydration', async ({ page, collector }) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(next.origin + '/mismatch');
+  // React renders the client's text after the failed hydration.
+  await page.waitForSelector('body[data-hydrated] #where:text("browser")');
+  await collector.waitFor(() => collector.errors(), (i) => i.length >= 1);
+  await page.waitForTimeout(1500);
+  const errors = await collector.errors();
+  expect(errors).toHaveLength(1);
+  expect(errors[0].type).toBe('jsError');
+  expect(errors[0].message).toMatch(/^Error: Minified React error #418;/);
+  expect(errors[0].page).toBe('/mismatch');
+  expect(pageErrors).toHaveLength(1);
+});
