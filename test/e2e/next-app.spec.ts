@@ -3,12 +3,16 @@
 // Chromium, reporting to the real collector. Server rendering imports the SDK and logs nothing;
 // hydration is clean; each error is stored once; Next's client navigations are routes (crumbs
 // and dwell, once each) whichever of the SDK and Next's router patches history first.
-import { test as base, expect, CollectorClient } from './support/fixtures';
+import { test as base, expect, CollectorClient, APP } from './support/fixtures';
 import { createCollector } from '../../demo/collector/server.mjs';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { APP_DIR, buildNextApp, freePort, startNextApp } from '../apps/next-app.mjs';
 
+const SCRIPT_TAG_BUNDLE = fileURLToPath(new URL(`../../${process.env.TRACELY_OUT || 'dist'}/tracely.min.js`, import.meta.url));
+/** A slow network for Next's scripts on the first load: long past the SDK's idle start (at most 1 s). */
+const SLOW_CHUNKS_MS = 1500;
 /** Long enough on a route for a whole second of dwell. */
 const STAY = 1300;
 const CARD = '4242424242424242';
@@ -141,6 +145,40 @@ test('errors from an event handler, a render (the boundary) and a rejection are 
   expect(pages).toEqual(TOUR_PAGES);
   const events = await collector.events('?eventName=_active');
   for (const e of events) expect(e.metadata.duration).toBeGreaterThanOrEqual(1);
+});
+
+test("the script tag first, Next's router after (a slow network for Next's scripts): Next's patch calls the SDK's; navigations, back and forward work, each seen once; close() leaves Next's router working", async ({ page, collector, consoleErrors }) => {
+  // At the document's start, as a script tag at the top of <head>: the browser's own pushState noted, then the SDK.
+  await page.addInitScript(() => ((window as any).nativePushState = History.prototype.pushState));
+  const bundle = readFileSync(SCRIPT_TAG_BUNDLE, 'utf8');
+  await page.addInitScript({ content: `${bundle}\nwindow.tracely = new Tracely(${JSON.stringify({ ...APP, host: collector.url })}).init();` });
+  const slow = async (route: import('@playwright/test').Route) => {
+    await new Promise((r) => setTimeout(r, SLOW_CHUNKS_MS));
+    await route.continue();
+  };
+  await page.route('**/_next/static/chunks/**', slow);
+  await page.goto(next.origin + '/?init=none');
+  await page.waitForSelector('body[data-hydrated] #home');
+  await page.unroute('**/_next/static/chunks/**', slow);
+  // The SDK had wrapped History.prototype.pushState when Next's router bound it for its own patch.
+  expect(await page.evaluate(() => (window as any).pushStateBeforeNext !== (window as any).nativePushState)).toBe(true);
+  expect(await page.evaluate(() => Object.prototype.hasOwnProperty.call(history, 'pushState'))).toBe(true);
+  await tour(page);
+  await page.evaluate(() => (window as any).tracely.reportError(new Error('after the tour')));
+  const [error] = await collector.waitFor(() => collector.errors(), (i) => i.length >= 1);
+  expect(error.page).toBe('/');
+  expect(navigations(error.breadcrumbs)).toEqual(['pushState /?init= /about', ...TOUR_NAVIGATIONS.slice(1)]);
+  expect(await collector.waitFor(() => actives(collector), (p) => p.length >= TOUR_PAGES.length)).toEqual(TOUR_PAGES);
+
+  await page.evaluate(() => (window as any).tracely.close());
+  await page.click('#to-about');
+  await page.waitForSelector('#about');
+  await page.goBack();
+  await page.waitForSelector('#home');
+  expect(await page.evaluate(nextOwnsEntry)).toBe(true);
+  await page.waitForTimeout(1000);
+  expect(await actives(collector)).toHaveLength(TOUR_PAGES.length);
+  expect(consoleErrors).toEqual([]);
 });
 
 test("the SDK started after Next's router patched history: navigations, back and forward still work, each seen once; close() leaves Next's router working", async ({ page, collector, consoleErrors }) => {

@@ -9,22 +9,29 @@ import { ErrorBoundary } from '@tracely/browser/react';
 
 export const tracely = new Tracely({ appId: 'test-app', appSecret: 'test-secret', host: process.env.NEXT_PUBLIC_TRACELY_HOST });
 
-// The test's other order: `?init=late` starts the SDK only after Next's app router has put its
-// own pushState on `history`, as a start delayed by a consent banner would.
-const late = typeof location != 'undefined' && new URLSearchParams(location.search).get('init') == 'late';
-if (!late) tracely.init();
-if (typeof window != 'undefined') window.tracely = tracely;
+// The spec's other orders: `?init=late` starts this client only after Next's router has put its
+// own pushState on `history` (as a start delayed by a consent banner would); `?init=none` leaves
+// it off (the spec loads the script-tag bundle instead, before Next's scripts).
+const init = typeof location != 'undefined' ? new URLSearchParams(location.search).get('init') : null;
+if (!init) start();
+
+function start() {
+  tracely.init();
+  if (typeof window != 'undefined') window.tracely = tracely; // for the spec
+}
 
 export function TracelyProvider({ children }) {
   useEffect(() => {
-    if (!late) return;
-    // Next's effect runs after this one (parents after children): wait for its patch.
-    const start = () => {
-      if (!Object.prototype.hasOwnProperty.call(history, 'pushState')) return void setTimeout(start, 10);
+    // Next's router patches history in its own effect, just after this one (parents' effects run
+    // after their children's): what history's pushState is now tells the spec who came first.
+    window.pushStateBeforeNext = History.prototype.pushState;
+    if (init != 'late') return;
+    const later = () => {
+      if (!Object.prototype.hasOwnProperty.call(history, 'pushState')) return void setTimeout(later, 10);
       window.nextPatchedFirst = true;
-      tracely.init();
+      start();
     };
-    start();
+    later();
   }, []);
   return (
     <ErrorBoundary client={tracely} fallback={({ reset }) => <button id="retry" onClick={reset}>retry</button>}>
