@@ -26,7 +26,10 @@ export async function freePort() {
   return address.port;
 }
 
-/** Packs the package from dist/ and unpacks it into the app's node_modules/@tracely/browser. */
+/**
+ * Packs the package and unpacks it into the app's node_modules/@tracely/browser. `npm pack`
+ * takes what package.json's `files` name: dist/, whatever TRACELY_OUT says.
+ */
 export function installPackedSdk() {
   const work = join(root, '.tmp/next-app');
   rmSync(work, { recursive: true, force: true });

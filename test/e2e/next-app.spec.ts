@@ -250,3 +250,8 @@ test('a hydration error is stored once: the SDK, started at the top of a client 
   expect(errors[0].page).toBe('/mismatch');
   expect(pageErrors).toHaveLength(1);
 });
+
+test('after every page above (full loads of the dynamic page among them), the server has still logged nothing', async () => {
+  expect(next.log()).toMatch(/Ready in/);
+  expect(next.log()).not.toMatch(/error|warn|tracely|⨯|⚠/i);
+});
