@@ -42,8 +42,11 @@ export function watchHistory(onChange: (from: string, to: string, kind: Navigati
     targets.flatMap((target) =>
       ['pushState', 'replaceState'].map((kind) => () =>
         wrap(target, kind, (original, self, args) => {
+          const before = location.href;
           const result = original.apply(self, args);
-          check(kind);
+          // Only a change this call made is this call's: a page's popstate handler may write its
+          // state at the new URL before ours runs (Next's router does); that change is popstate's.
+          if (location.href != before) check(kind);
           return result;
         }),
       ),

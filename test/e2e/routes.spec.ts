@@ -91,3 +91,26 @@ test('a hash router (URL /#/users, router path /users) is one route, told either
   const pages = await collector.waitFor(() => pagesOf(collector), (p) => p.length >= 2);
   expect(pages).toEqual(['/h.html', '/h.html#/users']);
 });
+
+test("back and forward are popstate even when the page's own popstate handler writes its state first (as Next's router does)", async ({ page, site, collector }) => {
+  // The page's listener is added before the SDK's (the SDK installs routes when the page is idle):
+  // it runs first and replaces the state of the entry it arrived at, the URL unchanged.
+  const url = site.page('/n.html', sdkPage(collector.url, {
+    options: { webVitals: false },
+    script: `addEventListener('popstate', () => history.replaceState({ restored: true }, '', location.href));`,
+  }));
+  await page.goto(url);
+  await page.waitForTimeout(STAY);
+  await page.evaluate(() => history.pushState({}, '', '/n/a'));
+  await page.waitForTimeout(STAY);
+  await page.goBack();
+  await page.waitForTimeout(STAY);
+  await page.goForward();
+  await page.waitForFunction(() => history.state?.restored === true);
+  await page.evaluate(() => (window as any).t.reportError(new Error('after back and forward')));
+  const [error] = await collector.waitFor(() => collector.errors(), (i) => i.length >= 1);
+  const crumbs = error.breadcrumbs.filter((c: any) => c.type == 'navigation').map((c: any) => `${c.category} ${c.data.from} ${c.data.to}`);
+  expect(crumbs).toEqual(['pushState /n.html /n/a', 'popstate /n/a /n.html', 'popstate /n.html /n/a']);
+  expect(error.page).toBe('/n/a');
+  expect(await collector.waitFor(() => pagesOf(collector), (p) => p.length >= 3)).toEqual(['/n.html', '/n/a', '/n.html']);
+});

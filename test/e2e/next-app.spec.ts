@@ -1,0 +1,257 @@
+// A Next.js App Router app (test/apps/next-app: Next 16, React 19) with the packed package,
+// wired as the README wires React: built with `next build`, served by `next start`, in real
+// Chromium, reporting to the real collector. Server rendering imports the SDK and logs nothing;
+// hydration is clean; each error is stored once; Next's client navigations are routes (crumbs
+// and dwell, once each) whichever of the SDK and Next's router patches history first.
+import { test as base, expect, CollectorClient, APP } from './support/fixtures';
+import { createCollector } from '../../demo/collector/server.mjs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { APP_DIR, buildNextApp, freePort, startNextApp } from '../apps/next-app.mjs';
+
+const SCRIPT_TAG_BUNDLE = fileURLToPath(new URL(`../../${process.env.TRACELY_OUT || 'dist'}/tracely.min.js`, import.meta.url));
+/** A slow network for Next's scripts on the first load: long past the SDK's idle start (at most 1 s). */
+const SLOW_CHUNKS_MS = 1500;
+/** Long enough on a route for a whole second of dwell. */
+const STAY = 1300;
+const CARD = '4242424242424242';
+
+// The collector's URL is the app's build-time setting (NEXT_PUBLIC_TRACELY_HOST, as a user's
+// app has it): each test's fresh collector listens on the one port the app was built with.
+let collectorPort = 0;
+let next: Awaited<ReturnType<typeof startNextApp>>;
+let buildLog = '';
+
+const test = base.extend<{ collector: CollectorClient }>({
+  collector: async ({}, use) => {
+    const raw = await createCollector({ dbPath: ':memory:', port: collectorPort, host: 'localhost', quiet: true, testControls: true });
+    const client = new CollectorClient(raw.url, raw);
+    await use(client);
+    await raw.close();
+  },
+});
+
+test.describe.configure({ mode: 'serial' });
+test.beforeAll(async () => {
+  test.setTimeout(300_000);
+  collectorPort = await freePort();
+  const build = buildNextApp(`http://localhost:${collectorPort}`);
+  buildLog = build.log;
+  console.log(`next build (packed package unpacked, then a clean build): ${build.ms} ms`);
+  next = await startNextApp();
+});
+test.afterAll(async () => {
+  await next?.close();
+});
+
+interface Crumb {
+  type: string;
+  category?: string;
+  data?: { from: string; to: string };
+}
+const navigations = (crumbs: Crumb[]) => crumbs.filter((c) => c.type == 'navigation').map((c) => `${c.category} ${c.data!.from} ${c.data!.to}`);
+const actives = async (collector: CollectorClient) => (await collector.events('?eventName=_active')).map((e) => e.metadata.page as string);
+/** What Next's router keeps in each history entry it writes. */
+const nextOwnsEntry = () => (history.state as any)?.__NA === true && !!(history.state as any).__PRIVATE_NEXTJS_INTERNALS_TREE;
+
+/** Home → about (Link) → shop (router.push) → back → forward → home (Link), a stay on each; asserts Next rendered each without reloading. */
+async function tour(page: import('@playwright/test').Page) {
+  await page.evaluate(() => ((window as any).sameDocument = true));
+  const at = async (id: string) => {
+    await page.waitForSelector(`#${id}`);
+    expect(await page.evaluate(nextOwnsEntry)).toBe(true);
+    await page.waitForTimeout(STAY);
+  };
+  await page.waitForTimeout(STAY);
+  await page.click('#to-about');
+  await at('about');
+  await page.click('#push-shop');
+  await at('shop');
+  await page.goBack();
+  await at('about');
+  await page.goForward();
+  await at('shop');
+  await page.click('#to-home');
+  await page.waitForSelector('body[data-hydrated] #home');
+  // Every step was a client-side navigation: the same document all along.
+  expect(await page.evaluate(() => (window as any).sameDocument)).toBe(true);
+}
+
+const TOUR_NAVIGATIONS = ['pushState / /about', 'pushState /about /shop', 'popstate /shop /about', 'popstate /about /shop', 'pushState /shop /'];
+const TOUR_PAGES = ['/', '/about', '/shop', '/about', '/shop'];
+
+test('server rendering imports the SDK and logs nothing: the static pages at build time, the dynamic one at each request', async ({ collector }) => {
+  expect(collector.url).toBe(`http://localhost:${collectorPort}`);
+  for (const [path, id] of [['/', 'home'], ['/about', 'about'], ['/shop', 'shop'], ['/shop', 'shop']]) {
+    const res = await fetch(next.origin + path);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain(`id="${id}"`);
+    expect(html).toContain('id="push-shop"');
+  }
+  // The server bundle holds the SDK (the provider's module runs on the server, `new Tracely()` included).
+  const serverChunks = join(APP_DIR, '.next/server/chunks/ssr');
+  expect(readdirSync(serverChunks).some((f) => f.endsWith('.js') && readFileSync(join(serverChunks, f), 'utf8').includes('_tracely_session'))).toBe(true);
+  expect(buildLog).toMatch(/○ \/about/);
+  expect(buildLog).toMatch(/ƒ \/shop/);
+  // Under CI=true Next notes that no build cache was found: the build is from scratch on purpose.
+  const fromScratch = /^.*No build cache found.*$/m;
+  for (const log of [buildLog.replace(fromScratch, ''), next.log()]) {
+    expect(log).not.toMatch(/error|warn|tracely|⨯|⚠/i);
+  }
+});
+
+test('errors from an event handler, a render (the boundary) and a rejection are stored once each; routes and dwell follow Next, once each; no hydration noise', async ({ page, collector, consoleErrors }) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(next.origin + '/');
+  await page.waitForSelector('body[data-hydrated] #home');
+  await tour(page);
+  // Hydration and the navigations raised nothing and logged nothing (in a production build, Next
+  // hands a hydration error to window.reportError: a page error; its warnings go to the console).
+  expect(pageErrors).toEqual([]);
+  expect(consoleErrors).toEqual([]);
+
+  await page.click('#throw');
+  await page.click('#reject');
+  await page.click('#break');
+  await page.waitForSelector('#retry');
+  await collector.waitFor(() => collector.errors(), (i) => i.length >= 3);
+  const pages = await collector.waitFor(() => actives(collector), (p) => p.length >= TOUR_PAGES.length);
+  await page.waitForTimeout(1500);
+
+  const errors = await collector.errors();
+  expect(errors.map((e) => `${e.type} ${e.message}`).sort()).toEqual(['jsError Error: next click failed', 'manualError next render failed 16', 'promiseError Error: next rejection']);
+  const byType = Object.fromEntries(errors.map((e) => [e.type, e]));
+  for (const e of errors) {
+    expect(e.page).toBe('/');
+    // The top frame is the app's own code, in a chunk as Next serves it.
+    expect(e.frames[0].file).toMatch(new RegExp(`^${next.origin}/_next/static/chunks/[\\w.~-]+\\.js$`));
+    expect(e.frames[0].line).toBeGreaterThan(0);
+    expect(JSON.stringify(e)).not.toContain(CARD);
+    expect(navigations(e.breadcrumbs)).toEqual(TOUR_NAVIGATIONS);
+  }
+  // The render error: React's component stack as a field, the failed component named (minified in a production build).
+  const rendered = byType.manualError;
+  expect(rendered.tags.reactHandler).toBe('boundary');
+  expect(rendered.component).toMatch(/^[\w$]+$/);
+  expect(rendered.componentStack).toContain(`at ${rendered.component} (${next.origin}/_next/static/chunks/`);
+  expect(byType.jsError.componentStack).toBeUndefined();
+  // The click and the rejection escaped into the page as they would without the SDK; Next logged the caught render error.
+  expect(pageErrors.sort()).toEqual(['next click failed', 'next rejection']);
+  expect(consoleErrors.filter((m) => !m.includes('next render failed 16'))).toEqual([]);
+
+  expect(pages).toEqual(TOUR_PAGES);
+  const events = await collector.events('?eventName=_active');
+  for (const e of events) expect(e.metadata.duration).toBeGreaterThanOrEqual(1);
+});
+
+test("the script tag first, Next's router after (a slow network for Next's scripts): Next's patch calls the SDK's; navigations, back and forward work, each seen once; close() leaves Next's router working", async ({ page, collector, consoleErrors }) => {
+  // At the document's start, as a script tag at the top of <head>: the browser's own pushState noted, then the SDK.
+  await page.addInitScript(() => ((window as any).nativePushState = History.prototype.pushState));
+  const bundle = readFileSync(SCRIPT_TAG_BUNDLE, 'utf8');
+  await page.addInitScript({ content: `${bundle}\nwindow.tracely = new Tracely(${JSON.stringify({ ...APP, host: collector.url })}).init();` });
+  const slow = async (route: import('@playwright/test').Route) => {
+    await new Promise((r) => setTimeout(r, SLOW_CHUNKS_MS));
+    await route.continue();
+  };
+  await page.route('**/_next/static/chunks/**', slow);
+  await page.goto(next.origin + '/?init=none');
+  await page.waitForSelector('body[data-hydrated] #home');
+  await page.unroute('**/_next/static/chunks/**', slow);
+  // The SDK had wrapped History.prototype.pushState when Next's router bound it for its own patch.
+  expect(await page.evaluate(() => (window as any).pushStateBeforeNext !== (window as any).nativePushState)).toBe(true);
+  expect(await page.evaluate(() => Object.prototype.hasOwnProperty.call(history, 'pushState'))).toBe(true);
+  await tour(page);
+  await page.evaluate(() => (window as any).tracely.reportError(new Error('after the tour')));
+  const [error] = await collector.waitFor(() => collector.errors(), (i) => i.length >= 1);
+  expect(error.page).toBe('/');
+  expect(navigations(error.breadcrumbs)).toEqual(['pushState /?init= /about', ...TOUR_NAVIGATIONS.slice(1)]);
+  expect(await collector.waitFor(() => actives(collector), (p) => p.length >= TOUR_PAGES.length)).toEqual(TOUR_PAGES);
+
+  await page.evaluate(() => (window as any).tracely.close());
+  await page.click('#to-about');
+  await page.waitForSelector('#about');
+  await page.goBack();
+  await page.waitForSelector('#home');
+  expect(await page.evaluate(nextOwnsEntry)).toBe(true);
+  await page.waitForTimeout(1000);
+  expect(await actives(collector)).toHaveLength(TOUR_PAGES.length);
+  expect(consoleErrors).toEqual([]);
+});
+
+test("the SDK started after Next's router patched history: navigations, back and forward still work, each seen once; close() leaves Next's router working", async ({ page, collector, consoleErrors }) => {
+  await page.goto(next.origin + '/?init=late');
+  await page.waitForFunction(() => (window as any).nextPatchedFirst === true);
+  await page.waitForSelector('body[data-hydrated] #home');
+  // Next's own pushState is on history itself, and the SDK is running.
+  expect(await page.evaluate(() => Object.prototype.hasOwnProperty.call(history, 'pushState'))).toBe(true);
+  await tour(page);
+  await page.evaluate(() => (window as any).tracely.reportError(new Error('after the tour')));
+  const [error] = await collector.waitFor(() => collector.errors(), (i) => i.length >= 1);
+  expect(error.page).toBe('/');
+  // The entry page's crumb text is without the query (`?init=late`): crumbs drop query values, keep keys.
+  expect(navigations(error.breadcrumbs)).toEqual(['pushState /?init= /about', ...TOUR_NAVIGATIONS.slice(1)]);
+  expect(await collector.waitFor(() => actives(collector), (p) => p.length >= TOUR_PAGES.length)).toEqual(TOUR_PAGES);
+
+  // Closed, the SDK takes its hooks off history; Next's router keeps navigating.
+  await page.evaluate(() => (window as any).tracely.close());
+  await page.click('#to-about');
+  await page.waitForSelector('#about');
+  await page.click('#push-shop');
+  await page.waitForSelector('#shop');
+  await page.goBack();
+  await page.waitForSelector('#about');
+  expect(await page.evaluate(nextOwnsEntry)).toBe(true);
+  await page.waitForTimeout(1000);
+  expect(await actives(collector)).toHaveLength(TOUR_PAGES.length);
+  expect(consoleErrors).toEqual([]);
+});
+
+test("Next's own boundaries: a route's error.js sees the error alone (the route reports it); outside every boundary, Next's root hands the error to window: stored once as jsError", async ({ page, collector, consoleErrors }) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  // A full load of the dynamic page: rendered by `next start` for this request.
+  await page.goto(next.origin + '/shop');
+  await page.waitForSelector('body[data-hydrated] #shop');
+  await page.click('#break-shop');
+  await page.waitForSelector('#shop-retry');
+  const [routeError] = await collector.waitFor(() => collector.errors(), (i) => i.length >= 1);
+  // Next caught it and logged it; window never saw it: the one report is error.js's own call.
+  expect(`${routeError.type} ${routeError.message}`).toBe('manualError next shop failed');
+  expect(routeError.page).toBe('/shop');
+  expect(routeError.componentStack).toBeUndefined();
+  expect(pageErrors).toEqual([]);
+  expect(consoleErrors.some((m) => m.includes('next shop failed'))).toBe(true);
+
+  // The layout is outside the pages' ErrorBoundary: Next's root boundary takes it and calls window.reportError.
+  await page.click('#break-layout');
+  await collector.waitFor(() => collector.errors(), (i) => i.length >= 2);
+  await page.waitForTimeout(1500);
+  const errors = await collector.errors();
+  expect(errors.map((e) => `${e.type} ${e.message}`)).toEqual(['manualError next shop failed', 'jsError Error: next layout failed']);
+  expect(errors[1].frames[0].file).toMatch(new RegExp(`^${next.origin}/_next/static/chunks/`));
+  expect(pageErrors).toEqual(['next layout failed']);
+});
+
+test('a hydration error is stored once: the SDK, started at the top of a client module, is there before hydration', async ({ page, collector }) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(next.origin + '/mismatch');
+  // React renders the client's text after the failed hydration.
+  await page.waitForSelector('body[data-hydrated] #where:text("browser")');
+  await collector.waitFor(() => collector.errors(), (i) => i.length >= 1);
+  await page.waitForTimeout(1500);
+  const errors = await collector.errors();
+  expect(errors).toHaveLength(1);
+  expect(errors[0].type).toBe('jsError');
+  expect(errors[0].message).toMatch(/^Error: Minified React error #418;/);
+  expect(errors[0].page).toBe('/mismatch');
+  expect(pageErrors).toHaveLength(1);
+});
+
+test('after every page above (full loads of the dynamic page among them), the server has still logged nothing', async () => {
+  expect(next.log()).toMatch(/Ready in/);
+  expect(next.log()).not.toMatch(/error|warn|tracely|⨯|⚠/i);
+});
