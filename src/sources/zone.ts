@@ -6,7 +6,11 @@
 // patch), the one hook it has, with the reason itself by default, or, when the page set
 // `__zone_symbol__DISABLE_WRAPPING_UNCAUGHT_PROMISE_REJECTION = false`, with an Error
 // "Uncaught (in promise): ..." carrying the reason as its own `rejection` (and `promise`).
-// The SDK wraps that handler: zone's own still runs, with the same arguments.
+// zone's handler builds a PromiseRejectionEvent for the listeners added through its patched
+// addEventListener, but never dispatches it to them (zone.js 0.16.3, Chromium): by default the
+// event cannot even be built (no `promise`); in the legacy mode, building it from zone's promise
+// makes Chromium fire a native `unhandledrejection` for the same reason, which root/once.ts
+// folds into this report. The SDK wraps that handler: zone's own still runs, with the same arguments.
 import { quietly } from '../tools/guard';
 
 const HANDLER = 'unhandledPromiseRejectionHandler';
