@@ -10,14 +10,12 @@
 // addEventListener, but never dispatches it to them (zone.js 0.16.3, Chromium): by default the
 // event cannot even be built (no `promise`); in the legacy mode, building it from zone's promise
 // makes Chromium fire a native `unhandledrejection` for the same reason, which root/once.ts
-// folds into this report. The SDK wraps that handler: zone's own still runs, with the same arguments.
+// folds into this report when the reason is an object (a primitive one counts twice: README).
+// (The SDK's own listener is not one zone knows: tools/listen.ts adds through zone's originals.) The SDK wraps that handler: zone's own still runs, with the same arguments.
 import { quietly } from '../tools/guard';
+import { zoneKey } from '../tools/zone';
 
 const HANDLER = 'unhandledPromiseRejectionHandler';
-
-interface ZoneStatic {
-  __symbol__(name: string): string;
-}
 
 /** The rejected value in what zone.js hands its handler: a wrapper's `rejection`, else the value itself. */
 export function zoneReason(handed: unknown): unknown {
@@ -31,17 +29,17 @@ export function zoneReason(handed: unknown): unknown {
  * or undefined when there is no zone.js (yet) or it has no such handler.
  */
 export function hookZone(onReason: (reason: unknown) => void): (() => void) | undefined {
-  const zone = (window as unknown as { Zone?: Record<string, unknown> & ZoneStatic }).Zone;
-  const key = zone && typeof zone.__symbol__ == 'function' ? zone.__symbol__(HANDLER) : '';
+  const zone = (window as unknown as { Zone?: Record<string, unknown> }).Zone;
+  const key = zoneKey(HANDLER);
   const original = key && zone![key];
-  if (!zone || typeof original != 'function') return undefined;
+  if (typeof original != 'function') return undefined;
   // Only zone.js calls it (no page code reads it), so a plain function does: not tools/wrap's look-alike.
   const hooked = function (this: unknown) {
     quietly(() => onReason(zoneReason(arguments[0])));
     return original.apply(this, arguments);
   };
-  zone[key] = hooked;
+  zone![key] = hooked;
   return () => {
-    if (zone[key] === hooked) zone[key] = original;
+    if (zone![key] === hooked) zone![key] = original;
   };
 }
