@@ -53,14 +53,20 @@ const CONSENT_FIXES = [18 + 7 + 3, 17 + 9 + 1];
 //   change of its own (Next's router writes its state in its popstate handler, before the
 //   SDK's: back and forward were told as replaceState): +13 B script tag, +0 B app (no routes).
 const NEXT_APP_FIXES = [13, 0];
+// - pages run by zone.js and SES (test/e2e/zone.spec.ts, ses.spec.ts): zone.js's unhandled
+//   ZoneAwarePromise rejections through its handler hook, in both load orders: +155 B script
+//   tag, +197 B app; under SES lockdown() a TypeError keeps its name and an error its frames:
+//   +57 B script tag, +62 B app; the SDK's listeners added through zone's saved originals (with
+//   zone.js < 0.14.2 its own listener made zone raise native rejection events): +44 B, +52 B.
+const ZONE_AND_SES = [155 + 57 + 44, 197 + 62 + 52];
 const CHEAPER_START_AND_CAPTURE = [71 + 42 + 49 + 4 + 48 + 64 + 22 + 24 + 169, 41 + 51 + 21 + 15 + 59 + 59 + 160];
 // Issue 9's targets (14 336 B, 6 144 B) are lower and not reached: both are printed beside.
 const TODAY_SCRIPT_TAG = 17_380;
 const TODAY_MODULAR = 13_715;
-export const SCRIPT_TAG_BUDGET = TODAY_SCRIPT_TAG + 447 + 352 + 173 + 58 + 50 + 10 + CHEAPER_START_AND_CAPTURE[0] + FIREFOX_FIXES[0] + CSP_VIOLATIONS[0] + CONSENT_FIXES[0] + NEXT_APP_FIXES[0];
+export const SCRIPT_TAG_BUDGET = TODAY_SCRIPT_TAG + 447 + 352 + 173 + 58 + 50 + 10 + CHEAPER_START_AND_CAPTURE[0] + FIREFOX_FIXES[0] + CSP_VIOLATIONS[0] + CONSENT_FIXES[0] + NEXT_APP_FIXES[0] + ZONE_AND_SES[0];
 export const SCRIPT_TAG_TARGET = 14 * 1024;
 // An app with error capture and stock delivery only, error-stack-parser included.
-export const MODULAR_ERRORS_BUDGET = TODAY_MODULAR + 353 + 372 + 50 + 50 + 40 + 11 + CHEAPER_START_AND_CAPTURE[1] + FIREFOX_FIXES[1] + CSP_VIOLATIONS[1] + CONSENT_FIXES[1] + NEXT_APP_FIXES[1]; // +40: the branches together
+export const MODULAR_ERRORS_BUDGET = TODAY_MODULAR + 353 + 372 + 50 + 50 + 40 + 11 + CHEAPER_START_AND_CAPTURE[1] + FIREFOX_FIXES[1] + CSP_VIOLATIONS[1] + CONSENT_FIXES[1] + NEXT_APP_FIXES[1] + ZONE_AND_SES[1] + 19; // +40, +19: branches merged together compress a little worse than each alone
 export const MODULAR_ERRORS_TARGET = 6 * 1024;
 const target = (gz, goal) => (gz > goal ? `, issue-9 target ${goal} not met` : `, target ${goal} met`);
 const dir = new URL(`../${process.env.TRACELY_OUT || 'dist'}/`, import.meta.url);

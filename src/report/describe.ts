@@ -42,7 +42,11 @@ function lookup(value: object, key: string, getter?: boolean): unknown {
     // DOMException's `name` and `message` (and Firefox's `stack`) are accessors on its prototype:
     // unread, a DOMException (a fetch's AbortError, a QuotaExceededError) was a bare "Error".
     // (Read from globalThis: a page may have no DOMException.)
-    return d.get === stackGetter() || o == globalThis.DOMException?.prototype ? d.get!.call(value) : undefined;
+    if (d.get === stackGetter() || o == globalThis.DOMException?.prototype) return d.get!.call(value);
+    // SES's lockdown() turns data properties of frozen prototypes (TypeError.prototype.name...)
+    // into accessors whose getter keeps the value as its own `originalValue`, for reflective
+    // code like this to read (ses/src/enable-property-overrides.js): unread, a TypeError was "Error".
+    return d.get && Object.getOwnPropertyDescriptor(d.get, 'originalValue')?.value;
   }
   return undefined;
 }
@@ -91,10 +95,18 @@ function messageOf(error: object): string {
   return message ? `${name}: ${message}` : name;
 }
 
+/** SES's privileged stack reader (lockdown() leaves it on the global object). */
+type StackReader = (error: object) => string;
+
 /** The stack, or '' when reading it throws (a stack formatter may call the page's getters). */
 function stackOf(error: object): string {
   try {
-    return text(lookup(error, 'stack'));
+    // After SES's lockdown() (errorTaming 'safe'), `stack` is '' in V8: the frames are kept for
+    // its getStackString (ses/src/error/tame-v8-error-constructor.js), which gives them without the first line.
+    const stack = text(lookup(error, 'stack'));
+    const ses = (globalThis as { getStackString?: StackReader }).getStackString;
+    const frames = !stack && typeof ses == 'function' ? text(ses(error)) : '';
+    return stack || (frames && messageOf(error) + frames);
   } catch {
     return '';
   }

@@ -7,6 +7,8 @@ import type { ErrorDraft } from '../tools/types';
 import { describeThrown } from '../report/describe';
 import { tiedTo } from './requests';
 import { EARLY_SINK, type EarlyHandOver, type EarlySink } from '../tools/early';
+import { quietly } from '../tools/guard';
+import { hookZone } from './zone';
 
 const RESOURCE_TAGS = /^(IMG|SCRIPT|LINK|VIDEO|AUDIO|SOURCE|TRACK|EMBED|OBJECT|INPUT)$/;
 
@@ -110,8 +112,16 @@ export function installErrorSources(options: ErrorSourceOptions, onDraft: (draft
   // What the async loader held from before the SDK arrived: handed over now, in order.
   const early = (window as unknown as Record<string, unknown>)[EARLY_SINK];
   if (typeof early == 'function') (early as EarlyHandOver)(onError, onRejection as EarlySink, onViolation as EarlySink);
+  // zone.js's promises (Angular) never raise `unhandledrejection`: their rejections reach only
+  // zone's own hook (sources/zone.ts). A zone.js that loads after the SDK (Angular's polyfills
+  // after the script tag) is hooked once the document is parsed: its module scripts have run then.
+  let unhookZone: (() => void) | undefined;
+  const hookZoneOnce = () => quietly(() => (unhookZone ||= hookZone((reason) => onRejection({ reason } as PromiseRejectionEvent))));
+  hookZoneOnce();
 
   return stopAll(
+    listen(window, ['DOMContentLoaded', 'load'], hookZoneOnce),
+    () => unhookZone && unhookZone(),
     listen(window, 'error', onError, true),
     listen(window, 'unhandledrejection', onRejection),
     // Dispatched at the element or the document, it bubbles up to the window.

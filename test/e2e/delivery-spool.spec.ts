@@ -169,6 +169,6 @@ test('stock: the spool waits for the next page to decide errors consent; granted
   expect(await second.evaluate(() => localStorage.getItem('_tracely_spool'))).toContain('spooled, then decided');
   await second.evaluate(() => (window as any).t.setConsent('granted'));
   const stored = await collector.waitFor(() => collector.errors(), (e) => e.length > 0);
-  expect(stored.map((e: { message: string }) => e.message)).toEqual(['Error: spooled, then decided']);
+  expect(stored.map((e) => e.message)).toEqual(['Error: spooled, then decided']);
   expect(await second.evaluate(() => (window as any).t.dropped)).toEqual({});
 });

@@ -1,5 +1,5 @@
 // Any thrown or rejected value becomes a message and a stack, without ever throwing.
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { describeArgument, describeThrown } from '../../../src/report/describe';
 
 describe('describeThrown: errors', () => {
@@ -302,5 +302,64 @@ describe('describeArgument (console arguments)', () => {
 describe('regressions', () => {
   it('a rejected array of a million items is described in bounded size', () => {
     expect(describeThrown(new Array(1e6).fill(1)).message.length).toBeLessThan(1000);
+  });
+});
+
+// SES's lockdown() (real-browser proof: test/e2e/ses.spec.ts). Its override taming turns a frozen
+// prototype's data property into an accessor whose getter carries the value as `originalValue`
+// (ses/src/enable-property-overrides.js); its error taming leaves `stack` empty in V8 and gives
+// the frames through a global getStackString (ses/src/error/tame-v8-error-constructor.js).
+describe('describeThrown under SES lockdown()', () => {
+  /** A prototype whose `name` is an accessor, as lockdown() leaves TypeError.prototype. */
+  function overrideTamed(getter: () => unknown, originalValue?: unknown) {
+    const proto = Object.create(Error.prototype);
+    if (originalValue !== undefined) Object.defineProperty(getter, 'originalValue', { value: originalValue });
+    Object.defineProperty(proto, 'name', { get: getter, configurable: true });
+    const error = new Error('probe');
+    // (V8 writes the stack's first line when it is first read: read before, so only the description reads `name`.)
+    void error.stack;
+    Object.setPrototypeOf(error, proto);
+    return error;
+  }
+
+  it("reads a tamed prototype's name from its getter's originalValue, without running the getter", () => {
+    let runs = 0;
+    expect(describeThrown(overrideTamed(() => (runs++, 'TypeError'), 'TypeError')).message).toBe('TypeError: probe');
+    expect(runs).toBe(0);
+  });
+
+  it("still runs no getter of the page's that has no originalValue", () => {
+    let runs = 0;
+    expect(describeThrown(overrideTamed(() => (runs++, 'Secret'))).message).toBe('Error: probe');
+    expect(runs).toBe(0);
+  });
+
+  describe('with a global getStackString', () => {
+    const g = globalThis as { getStackString?: unknown };
+    afterEach(() => delete g.getStackString);
+    /** An error whose stack is '' as SES leaves it. */
+    const tamed = () => Object.defineProperty(new TypeError('probe'), 'stack', { value: '' });
+
+    it('takes the frames from it when the stack is empty, under the usual first line', () => {
+      g.getStackString = () => '\n  at f (https://shop.example/app.js:2:27)';
+      expect(describeThrown(tamed()).stack).toBe('TypeError: probe\n  at f (https://shop.example/app.js:2:27)');
+    });
+
+    it('never asks it when the stack is there', () => {
+      let asked = 0;
+      g.getStackString = () => (asked++, 'other');
+      const error = new Error('boom');
+      expect(describeThrown(error).stack).toBe(error.stack);
+      expect(asked).toBe(0);
+    });
+
+    it('gives an empty stack when it throws or gives nothing', () => {
+      g.getStackString = () => {
+        throw new Error('not SES');
+      };
+      expect(describeThrown(tamed())).toMatchObject({ message: 'TypeError: probe', stack: '' });
+      g.getStackString = () => '';
+      expect(describeThrown(tamed()).stack).toBe('');
+    });
   });
 });
