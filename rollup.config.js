@@ -39,6 +39,9 @@ const stackParser = () => ({
     return { code: out, map: null };
   },
 });
+// error-stack-parser, the one CommonJS module bundled, sets no __esModule: its module.exports is
+// its default export as it is, without the interop helper that would check (-40 B gzip).
+const cjs = () => commonjs({ strictRequires: false, defaultIsModuleExports: true });
 const ts = () => typescript({ tsconfig: './tsconfig.json', compilerOptions: { declaration: false } });
 // Every source in these maps is the SDK's: DevTools skips ignore-listed frames, so a console
 // call the SDK wraps (console breadcrumbs) still shows the page's own call site.
@@ -77,18 +80,18 @@ export default [
       { file: `${out}/index.mjs`, format: 'es', sourcemap: true, sourcemapIgnoreList: ignoreList },
       { file: `${out}/index.cjs`, format: 'cjs', sourcemap: true, sourcemapIgnoreList: ignoreList, exports: 'named' },
     ],
-    plugins: [stackframe(), stackParser(), resolve({ browser: true }), commonjs({ strictRequires: false }), ts()],
+    plugins: [stackframe(), stackParser(), resolve({ browser: true }), cjs(), ts()],
   },
   {
     input: 'src/browser.ts',
     output: { file: `${out}/tracely.min.js`, format: 'iife', name: 'Tracely', exports: 'default', sourcemap: true, sourcemapIgnoreList: ignoreList },
-    plugins: [stackframe(), stackParser(), resolve({ browser: true }), commonjs({ strictRequires: false }), ts(), minify()],
+    plugins: [stackframe(), stackParser(), resolve({ browser: true }), cjs(), ts(), minify()],
   },
   // The OpenTelemetry script tag: the same, plus trace context and the OTLP dialect.
   {
     input: 'src/browser-otel.ts',
     output: { file: `${out}/tracely.otel.min.js`, format: 'iife', name: 'Tracely', exports: 'default', sourcemap: true, sourcemapIgnoreList: ignoreList },
-    plugins: [stackframe(), stackParser(), resolve({ browser: true }), commonjs({ strictRequires: false }), ts(), minify()],
+    plugins: [stackframe(), stackParser(), resolve({ browser: true }), cjs(), ts(), minify()],
   },
   // React (`@tracely/browser/react`): an entry of its own, `react` an optional peer left external.
   {
