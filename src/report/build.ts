@@ -74,12 +74,13 @@ export function buildError(draft: ErrorDraft, repeat: number, id: string, ctx: R
     item.truncated = truncated;
     return true;
   };
+  const halveText = (field: 'stack' | 'message') => item[field].length > 200 && ((item[field] = cut(item[field], item[field].length >> 1)), mark(field));
   const json = fitBody(item, [
     () => halve(item.breadcrumbs) && mark('breadcrumbs'),
     () => (item.cause ? (delete item.cause, mark('cause')) : false),
-    () => item.stack.length > 200 && ((item.stack = cut(item.stack, item.stack.length >> 1)), mark('stack')),
+    () => halveText('stack'),
     () => halve(item.frames) && mark('frames'),
-    () => item.message.length > 200 && ((item.message = cut(item.message, item.message.length >> 1)), mark('message')),
+    () => halveText('message'),
     () => item.url.length > 200 && ((item.url = cut(item.url, 200)), mark('url')),
   ]);
   return { item, json };
