@@ -53,6 +53,11 @@ const CONSENT_HELPERS = ['tcf', 'google-consent-mode', 'onetrust', 'cookiebot'];
 const consentInputs = Object.fromEntries(CONSENT_HELPERS.map((name) => [name, `src/integrations/consent/${name}.ts`]));
 // Names of other libraries' properties that look like the SDK's own (`_x`): never shortened.
 const FOREIGN_PROPERTIES = ['_componentTag'];
+// web-vitals' option and internal names, read and written only inside the bundle (the SDK's
+// options object, web-vitals' visibility watcher; no browser API has them): shortened like the
+// SDK's own (-31 B gzip).
+const BUNDLED_NAMES = ['reportAllChanges', 'firstHiddenTime', 'onHidden'];
+const SHORTENED = new RegExp(`^_[a-z]|^(${BUNDLED_NAMES.join('|')})$`);
 // wrap_iife keeps the bundle's IIFE in parentheses, which V8 takes as "called at once" and
 // compiles in the first pass; bare (`var Tracely=function(){...}()`) it is pre-parsed whole,
 // then parsed again when the call comes. +24 B gzip; evaluating the script tag costs 0.7-1.6 ms
@@ -61,7 +66,7 @@ const FOREIGN_PROPERTIES = ['_componentTag'];
 // unsafe_arrows: a function expression that uses neither `this` nor `arguments` (none is
 // called with `new`) is written as an arrow, -32 B gzip on tracely.min.js.
 const minify = () =>
-  terser({ ecma: 2020, compress: { passes: 3, unsafe_arrows: true }, mangle: { properties: { regex: /^_[a-z]/, reserved: FOREIGN_PROPERTIES } }, format: { comments: false, wrap_iife: true } });
+  terser({ ecma: 2020, compress: { passes: 3, unsafe_arrows: true }, mangle: { properties: { regex: SHORTENED, reserved: FOREIGN_PROPERTIES } }, format: { comments: false, wrap_iife: true } });
 
 // The async loader (src/loader): a snippet to paste inline. After it is written the build prints
 // it, its gzip size and the SRI hash of the script-tag bundle it loads (data-integrity).
