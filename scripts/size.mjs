@@ -44,14 +44,19 @@ const FIREFOX_FIXES = [-20 + 7 - 3 + 15, -3 + 7 - 2 + 17];
 // - and those the async loader holds before the bundle arrives (the hand-over's third handler):
 //   +2 B script tag, +9 B loader.
 const CSP_VIOLATIONS = [214 + 2, 231];
+// - the size pass (same behaviour, fewer bytes: terser's arrows, error-stack-parser without its
+//   interop helper and with its internal names shortened, web-vitals' internal names shortened,
+//   limits applied once, options read by their default's type, flags left undefined until set,
+//   the SHA-256 digest in place): -277 B script tag, -165 B app.
+const SIZE_PASS = [-277, -165];
 const CHEAPER_START_AND_CAPTURE = [71 + 42 + 49 + 4 + 48 + 64 + 22 + 24 + 169, 41 + 51 + 21 + 15 + 59 + 59 + 160];
 // Issue 9's targets (14 336 B, 6 144 B) are lower and not reached: both are printed beside.
 const TODAY_SCRIPT_TAG = 17_380;
 const TODAY_MODULAR = 13_715;
-export const SCRIPT_TAG_BUDGET = TODAY_SCRIPT_TAG + 447 + 352 + 173 + 58 + 50 + 10 + CHEAPER_START_AND_CAPTURE[0] + FIREFOX_FIXES[0] + CSP_VIOLATIONS[0];
+export const SCRIPT_TAG_BUDGET = TODAY_SCRIPT_TAG + 447 + 352 + 173 + 58 + 50 + 10 + CHEAPER_START_AND_CAPTURE[0] + FIREFOX_FIXES[0] + CSP_VIOLATIONS[0] + SIZE_PASS[0];
 export const SCRIPT_TAG_TARGET = 14 * 1024;
 // An app with error capture and stock delivery only, error-stack-parser included.
-export const MODULAR_ERRORS_BUDGET = TODAY_MODULAR + 353 + 372 + 50 + 50 + 40 + 11 + CHEAPER_START_AND_CAPTURE[1] + FIREFOX_FIXES[1] + CSP_VIOLATIONS[1]; // +40: the branches together
+export const MODULAR_ERRORS_BUDGET = TODAY_MODULAR + 353 + 372 + 50 + 50 + 40 + 11 + CHEAPER_START_AND_CAPTURE[1] + FIREFOX_FIXES[1] + CSP_VIOLATIONS[1] + SIZE_PASS[1]; // +40: the branches together
 export const MODULAR_ERRORS_TARGET = 6 * 1024;
 const target = (gz, goal) => (gz > goal ? `, issue-9 target ${goal} not met` : `, target ${goal} met`);
 const dir = new URL(`../${process.env.TRACELY_OUT || 'dist'}/`, import.meta.url);
