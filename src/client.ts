@@ -26,7 +26,7 @@ export class Client {
   protected readonly _log: Logger = () => {};
   private _p?: Pipeline;
   private _boot?: Boot;
-  private _closed = false;
+  private _closed?: boolean;
 
   /** `options`: `ClientOptions`, or `UnsignedClientOptions` (no `appSecret`) with a dialect that signs nothing such as `otlpDialect()`. */
   constructor(options: ClientOptions | UnsignedClientOptions, private readonly _parts: Part[] = []) {

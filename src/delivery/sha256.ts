@@ -63,7 +63,7 @@ export function sha256(data: Uint8Array, state = initialState(), before = 0): Ui
   view.setUint32(padded.length - 4, bits);
   const h = state.slice();
   compress(h, padded);
-  const out = new DataView(new ArrayBuffer(32));
-  h.forEach((word, i) => out.setUint32(i * 4, word));
-  return new Uint8Array(out.buffer);
+  // The digest is written over the padded copy's first bytes: no buffer of its own.
+  h.forEach((word, i) => view.setUint32(i * 4, word));
+  return padded.subarray(0, 32);
 }

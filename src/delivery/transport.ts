@@ -52,13 +52,15 @@ export class Transport {
   private _flying: Entry[] = [];
   /** Failed requests in a row, and when the first of them failed. */
   private _failures = 0;
-  private _outage = 0;
+  /** Set by the first failure of a row, before it is read. */
+  private _outage!: number;
   /** Sent by beacon at page exit, delivery unknown: spooled until a later request succeeds (the newest MAX_REQUEST_BYTES). */
   private _unconfirmed: Entry[] = [];
   /** Server clock minus ours, when they disagree by more than the tolerance (read from the answers' Date). */
   private _skew = 0;
-  private _spooled = false;
-  private _closed = false;
+  // Undefined (false) until set: no initialiser to ship.
+  private _spooled?: boolean;
+  private _closed?: boolean;
 
   constructor(private readonly _o: TransportOptions) {
     // Taken before breadcrumbs or trace context wrap the page's fetch: the SDK's own requests are not the page's.

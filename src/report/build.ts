@@ -31,12 +31,6 @@ function base(ctx: ReportContext, id: string, time: number) {
   };
 }
 
-/** Cuts a captured string to its limit before any further work on it, noting the cut. */
-function cutMarked(text: string, max: number, field: string, truncated: string[]): string {
-  if (text.length > max && !truncated.includes(field)) truncated.push(field);
-  return cut(text, max);
-}
-
 function halve(list: unknown): boolean {
   if (!Array.isArray(list) || list.length === 0) return false;
   list.splice(Math.floor(list.length / 2));
@@ -46,15 +40,18 @@ function halve(list: unknown): boolean {
 /** An error's message as reports carry it (a `repeat` item too: the server groups by it). Messages carry URLs too (a failed resource's URL is its message). */
 export const errorMessage = (message: string): string => scrubUrlsIn(message) || '(no message)';
 
-/** Builds an error item and its JSON body, within every limit. */
+/**
+ * Builds an error item and its JSON body, within every limit. The draft's texts were cut at
+ * capture (boundDraft, which names them in `draft.truncated`); what scrubbing lengthens is cut again here.
+ */
 export function buildError(draft: ErrorDraft, repeat: number, id: string, ctx: ReportContext): { item: ErrorItem; json: string } {
   const truncated: string[] = draft.truncated ? draft.truncated.slice() : [];
   const item: ErrorItem = {
     ...base(ctx, id, draft.time),
     ...draft.extra,
     type: draft.type,
-    message: errorMessage(cutMarked(draft.message, LIMITS.message, 'message', truncated)),
-    stack: scrubUrlsIn(cutMarked(draft.stack, LIMITS.stack, 'stack', truncated)),
+    message: errorMessage(draft.message),
+    stack: scrubUrlsIn(draft.stack),
     url: scrubUrl(ctx.url),
     frames: parseFrames(draft.stack, ctx.origin),
     repeat,
@@ -62,7 +59,7 @@ export function buildError(draft: ErrorDraft, repeat: number, id: string, ctx: R
   };
   // A report's own tags (reportError's object form) over the ones set with setTag().
   if (draft.extra?.tags) item.tags = { ...(ctx.extra?.tags as object), ...(draft.extra.tags as object) };
-  if (draft.cause) item.cause = draft.cause.map((c) => ({ message: scrubUrlsIn(cut(c.message, LIMITS.causeMessage)), stack: c.stack && scrubUrlsIn(cut(c.stack, LIMITS.causeStack)) }));
+  if (draft.cause) item.cause = draft.cause.map((c) => ({ message: scrubUrlsIn(c.message), stack: c.stack && scrubUrlsIn(c.stack) }));
   limitField(item, 'message', LIMITS.message, truncated);
   limitField(item, 'stack', LIMITS.stack, truncated);
   limitField(item, 'url', LIMITS.url, truncated);
@@ -74,12 +71,13 @@ export function buildError(draft: ErrorDraft, repeat: number, id: string, ctx: R
     item.truncated = truncated;
     return true;
   };
+  const halveText = (field: 'stack' | 'message') => item[field].length > 200 && ((item[field] = cut(item[field], item[field].length >> 1)), mark(field));
   const json = fitBody(item, [
     () => halve(item.breadcrumbs) && mark('breadcrumbs'),
     () => (item.cause ? (delete item.cause, mark('cause')) : false),
-    () => item.stack.length > 200 && ((item.stack = cut(item.stack, item.stack.length >> 1)), mark('stack')),
+    () => halveText('stack'),
     () => halve(item.frames) && mark('frames'),
-    () => item.message.length > 200 && ((item.message = cut(item.message, item.message.length >> 1)), mark('message')),
+    () => halveText('message'),
     () => item.url.length > 200 && ((item.url = cut(item.url, 200)), mark('url')),
   ]);
   return { item, json };

@@ -24,9 +24,9 @@ export const LIMITS = {
  */
 export function boundDraft(draft: ErrorDraft): ErrorDraft {
   const truncated: string[] = [];
-  const bound = (text: string, max: number, field: string) => (text.length > max ? (truncated.push(field), cut(text, max)) : text);
-  draft.message = bound(draft.message, LIMITS.message, 'message');
-  draft.stack = bound(draft.stack, LIMITS.stack, 'stack');
+  const fields = draft as unknown as Record<string, unknown>;
+  limitField(fields, 'message', LIMITS.message, truncated);
+  limitField(fields, 'stack', LIMITS.stack, truncated);
   if (draft.cause) draft.cause = draft.cause.map((c) => ({ message: cut(c.message, LIMITS.causeMessage), stack: c.stack && cut(c.stack, LIMITS.causeStack) }));
   if (truncated.length) draft.truncated = truncated;
   return draft;

@@ -103,9 +103,8 @@ export const DEFAULTS = {
   hashRouting: false,
 };
 
-type NumberKey = 'throttleMs' | 'maxRequestsPerMinute' | 'maxQueueBytes' | 'maxAttempts' | 'maxSpoolBytes' | 'maxSpoolAgeMs';
-const NUMBER_KEYS: NumberKey[] = ['throttleMs', 'maxRequestsPerMinute', 'maxQueueBytes', 'maxAttempts', 'maxSpoolBytes', 'maxSpoolAgeMs'];
-const FLAG_KEYS = ['captureResourceErrors', 'captureUnhandledRejections', 'captureCspViolations', 'debug', 'hashRouting'] as const;
+/** Defaults read by rules of their own: the dialect's batch delay, the breadcrumb count's range. */
+const OWN_RULES: string[] = ['batchDelayMs', 'maxBreadcrumbs'];
 
 export const isText = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
 
@@ -139,8 +138,16 @@ export function resolveConfig(options: unknown): { config?: Config; problems: st
     batchDelayMs: dialect?._delayMs ?? DEFAULTS.batchDelayMs,
     ...resolvePrivacy(take),
   };
-  for (const key of NUMBER_KEYS) config[key] = take(key, (v) => typeof v === 'number' && v > 0 && isFinite(v), `a positive number; using ${DEFAULTS[key]}`, DEFAULTS[key]);
-  for (const key of FLAG_KEYS) if (o[key] !== undefined) config[key] = !!o[key];
+  // Every other default is a positive number or a flag: the options are read by their default's type.
+  for (const key of Object.keys(DEFAULTS) as (keyof typeof DEFAULTS)[]) {
+    const byDefault = DEFAULTS[key];
+    if (typeof byDefault == 'boolean') {
+      const flag = (o as Record<string, unknown>)[key];
+      if (flag !== undefined) (config[key] as boolean) = !!flag;
+    } else if (!OWN_RULES.includes(key)) {
+      (config[key] as number) = take(key, (v) => typeof v === 'number' && v > 0 && isFinite(v), `a positive number; using ${byDefault}`, byDefault);
+    }
+  }
   config.maxBreadcrumbs = Math.floor(take('maxBreadcrumbs', (v) => typeof v === 'number' && v >= 0 && v <= MAX_BREADCRUMBS, `0 to ${MAX_BREADCRUMBS}; using 50`, DEFAULTS.maxBreadcrumbs));
   config.beforeBreadcrumb = take('beforeBreadcrumb', (v) => typeof v === 'function', 'a function; ignored', undefined);
   return { config: fatal ? undefined : config, problems };

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildError, buildEvent, type ReportContext } from '../../../src/report/build';
 import { FILTERED } from '../../../src/report/scrub';
-import { LIMITS, TRUNCATED_MARK } from '../../../src/report/limits';
+import { LIMITS, TRUNCATED_MARK, boundDraft } from '../../../src/report/limits';
 import type { ErrorDraft } from '../../../src/tools/types';
 
 const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
@@ -73,7 +73,8 @@ describe('buildError: a normal error', () => {
   });
 
   it('keeps the cause chain, cut to its limits', () => {
-    const { item } = buildError(draft({ cause: [{ message: 'c'.repeat(5_000), stack: 's'.repeat(5_000) }] }), 0, 'c'.repeat(32), ctx);
+    // Cut at capture, as the pipeline does before the build.
+    const { item } = buildError(boundDraft(draft({ cause: [{ message: 'c'.repeat(5_000), stack: 's'.repeat(5_000) }] })), 0, 'c'.repeat(32), ctx);
     expect(item.cause?.[0].message).toHaveLength(LIMITS.causeMessage);
     expect(item.cause?.[0].message.endsWith(TRUNCATED_MARK)).toBe(true);
     expect(item.cause?.[0].stack).toHaveLength(LIMITS.causeStack);
