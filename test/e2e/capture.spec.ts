@@ -6,7 +6,7 @@ test('a thrown error is stored as jsError with frames, signed and complete', asy
     options: { release: '1.2.3', environment: 'e2e' },
     body: `<button id="b" onclick="explode()">x</button><script>function explode() { throw new TypeError('kaboom ' + 42); }</script>`,
   }));
-  await page.goto(url + '?token=abc&q=1');
+  await page.goto(url + '?token=secret-token-value&q=1');
   await page.click('#b');
   const [item] = await collector.waitFor(() => collector.errors(), (i) => i.length >= 1);
   expect(item).toMatchObject({
@@ -23,7 +23,7 @@ test('a thrown error is stored as jsError with frames, signed and complete', asy
   expect(Math.abs(item.time - Date.now())).toBeLessThan(60_000);
   expect(item.stack).toContain('explode');
   // The page URL rides in every frame: its secrets must not.
-  expect(JSON.stringify(item)).not.toContain('abc');
+  expect(JSON.stringify(item)).not.toContain('secret-token-value');
   expect(item.url).toBe(`${site.origin}/app.html?token=[Filtered]&q=1`);
   expect(item.frames[0]).toMatchObject({ function: 'explode', file: `${site.origin}/app.html?token=[Filtered]&q=1`, inApp: true });
   expect(item.frames[0].line).toBeGreaterThan(0);
