@@ -49,14 +49,19 @@ const CSP_VIOLATIONS = [214 + 2, 231];
 //   earlier page spooled are not sent while this page's errors consent is not granted +7/+9 B,
 //   and are read once it is decided, not discarded while it is pending +3/+1 B.
 const CONSENT_FIXES = [18 + 7 + 3, 17 + 9 + 1];
+// - the privacy audit (test/e2e/privacy-leaks.spec.ts; script tag / app): one linear scrub for every
+//   URL in every text (fragments, ;jsessionid=, JWTs, relative URLs; routes and crumb messages
+//   scrubbed too; a label's textarea text not read) -34/-37 B; the SDK's fetches sent with
+//   referrerPolicy no-referrer (an unsafe-url page sent its URL, tokens included) +18/+19 B.
+const PRIVACY_AUDIT = [-34 + 18, -37 + 19];
 const CHEAPER_START_AND_CAPTURE = [71 + 42 + 49 + 4 + 48 + 64 + 22 + 24 + 169, 41 + 51 + 21 + 15 + 59 + 59 + 160];
 // Issue 9's targets (14 336 B, 6 144 B) are lower and not reached: both are printed beside.
 const TODAY_SCRIPT_TAG = 17_380;
 const TODAY_MODULAR = 13_715;
-export const SCRIPT_TAG_BUDGET = TODAY_SCRIPT_TAG + 447 + 352 + 173 + 58 + 50 + 10 + CHEAPER_START_AND_CAPTURE[0] + FIREFOX_FIXES[0] + CSP_VIOLATIONS[0] + CONSENT_FIXES[0];
+export const SCRIPT_TAG_BUDGET = TODAY_SCRIPT_TAG + 447 + 352 + 173 + 58 + 50 + 10 + CHEAPER_START_AND_CAPTURE[0] + FIREFOX_FIXES[0] + CSP_VIOLATIONS[0] + CONSENT_FIXES[0] + PRIVACY_AUDIT[0];
 export const SCRIPT_TAG_TARGET = 14 * 1024;
 // An app with error capture and stock delivery only, error-stack-parser included.
-export const MODULAR_ERRORS_BUDGET = TODAY_MODULAR + 353 + 372 + 50 + 50 + 40 + 11 + CHEAPER_START_AND_CAPTURE[1] + FIREFOX_FIXES[1] + CSP_VIOLATIONS[1] + CONSENT_FIXES[1]; // +40: the branches together
+export const MODULAR_ERRORS_BUDGET = TODAY_MODULAR + 353 + 372 + 50 + 50 + 40 + 11 + CHEAPER_START_AND_CAPTURE[1] + FIREFOX_FIXES[1] + CSP_VIOLATIONS[1] + CONSENT_FIXES[1] + PRIVACY_AUDIT[1]; // +40: the branches together
 export const MODULAR_ERRORS_TARGET = 6 * 1024;
 const target = (gz, goal) => (gz > goal ? `, issue-9 target ${goal} not met` : `, target ${goal} met`);
 const dir = new URL(`../${process.env.TRACELY_OUT || 'dist'}/`, import.meta.url);

@@ -197,3 +197,25 @@ test('what already left nothing: credentials, signed S3/GCS URLs, OAuth code and
   const http = thrown.breadcrumbs.find((c: any) => c.type === 'http');
   expect(http.data).toMatchObject({ url: '/api/oauth/callback?code=&state=', traceId: expect.stringMatching(/^[0-9a-f]{32}$/) });
 });
+
+test("the SDK's requests carry no Referer, whatever the page's referrer policy (its URL holds tokens)", async ({ page, site, collector }) => {
+  // unsafe-url (or no-referrer-when-downgrade between two https origins) sends the whole page URL, query included.
+  const before = '<meta name="referrer" content="unsafe-url">';
+  const referers: Record<string, string[]> = { sdk: [], page: [] };
+  page.on('request', (request) => {
+    const to = request.url().startsWith(collector.url) ? 'sdk' : request.url().includes('/cross-origin-api') ? 'page' : '';
+    if (to) referers[to].push(request.headers()['referer'] ?? '');
+  });
+  await open(page, site.page('/referrer.html', consentPage(collector.url, { before })) + '?token=TOKEN_REFERER&q=1');
+  await page.evaluate(async (api) => {
+    // The page's own cross-origin request carries its URL: the policy is in force.
+    await fetch(api + '/cross-origin-api', { mode: 'no-cors' }).catch(() => {});
+    (window as any).tracely.reportError(new Error('referrer'));
+    (window as any).tracely.reportEvent('purchase', { amount: 1 });
+  }, collector.url.replace('localhost', '127.0.0.1'));
+  await collector.waitFor(() => collector.errors(), (items) => items.length >= 1);
+  await collector.waitFor(() => collector.events(), (items) => items.length >= 1);
+  expect(referers.page).toEqual([expect.stringContaining('token=TOKEN_REFERER')]);
+  expect(referers.sdk.length).toBeGreaterThanOrEqual(2);
+  expect(referers.sdk.filter((r) => r.includes('TOKEN_REFERER'))).toEqual([]);
+});
