@@ -5,7 +5,7 @@
 // (`#/callback?code=`) and path parameters (`;jsessionid=`). JWTs are credentials wherever
 // they are, in a path segment or under any key.
 
-const SENSITIVE_PART = /token|passw|secret|auth|session|e-?mail|jwt|signature|credential|api[-_]?key|private/i;
+const SENSITIVE_PART = /token|passw|secret|auth|session|sessid|e-?mail|jwt|signature|credential|api[-_]?key|private/i;
 const SENSITIVE_WHOLE = /^(key|code|sig|sid|pwd|otp|pin|ssn|state)$|[-_.](key|code|sig)$/i;
 export const FILTERED = '[Filtered]';
 

@@ -67,7 +67,7 @@ test('URLs quoted in messages, resource errors and stacks: OAuth fragments, path
 test('the page URL, frames, page, routes, _active and web_vitals: JWT path segments, ;jsessionid= and hash-route tokens are filtered', async ({ page, site, collector }) => {
   const path = `/account/${jwt('PAGEPATH')};jsessionid=SESSION_PAGE`;
   const body = `<button id="boom" onclick="throw new Error('on ' + location.pathname.slice(0, 6))">boom</button>`;
-  await open(page, site.page(path, consentPage(collector.url, { body })) + `?code=CODE_PAGE&state=STATE_PAGE&q=shoes#access_token=ACCESS_PAGE`);
+  await open(page, site.page(path, consentPage(collector.url, { body })) + `?code=CODE_PAGE&state=STATE_PAGE&PHPSESSID=PHPSESS_PAGE&q=shoes#access_token=ACCESS_PAGE`);
   await page.click('#boom');
   // A second or more on each route: each sends its own _active.
   await sleep(1100);
@@ -79,10 +79,10 @@ test('the page URL, frames, page, routes, _active and web_vitals: JWT path segme
   await page.close({ runBeforeUnload: true });
   await collector.waitFor(() => collector.events(), (items) => items.filter((e) => e.eventName === '_active').length >= 2 && items.some((e) => e.eventName === 'web_vitals'));
   const stored = await everything(collector);
-  const secrets = [jwt('PAGEPATH'), 'SESSION_PAGE', 'CODE_PAGE', 'STATE_PAGE', 'ACCESS_PAGE', jwt('ROUTEPATH'), 'SESSION_ROUTE', 'ACCESS_ROUTE'];
+  const secrets = [jwt('PAGEPATH'), 'SESSION_PAGE', 'CODE_PAGE', 'STATE_PAGE', 'PHPSESS_PAGE', 'ACCESS_PAGE', jwt('ROUTEPATH'), 'SESSION_ROUTE', 'ACCESS_ROUTE'];
   expect(leaks(stored, secrets)).toEqual({});
   const [first, second] = stored.errors;
-  expect(first.url).toBe(`${site.origin}/account/[Filtered];jsessionid=[Filtered]?code=[Filtered]&state=[Filtered]&q=shoes#access_token=[Filtered]`);
+  expect(first.url).toBe(`${site.origin}/account/[Filtered];jsessionid=[Filtered]?code=[Filtered]&state=[Filtered]&PHPSESSID=[Filtered]&q=shoes#access_token=[Filtered]`);
   // Chromium names an inline script by the document's URL, fragment included.
   expect(first.frames[0].file).toBe(first.url);
   expect(first.page).toBe('/account/[Filtered];jsessionid=[Filtered]');

@@ -81,6 +81,7 @@ describe('scrubUrl: what the privacy audit found (test/e2e/privacy-leaks.spec.ts
   it('filters path parameters: ;jsessionid= and any sensitive key after a semicolon', () => {
     expect(scrubUrl('https://shop.example/cart;jsessionid=A1B2C3?step=2')).toBe(`https://shop.example/cart;jsessionid=${F}?step=2`);
     expect(scrubUrl('/a;jsessionid=A1;lang=en/b')).toBe(`/a;jsessionid=${F};lang=en/b`);
+    expect(scrubUrl('/index.php?PHPSESSID=A1&sessid=B2&page=2')).toBe(`/index.php?PHPSESSID=${F}&sessid=${F}&page=2`);
   });
 
   it('filters a hash route\'s query and parameters after a hash route', () => {
