@@ -27,6 +27,8 @@ export function requester(): Post | undefined {
     let request: Promise<Response>;
     try {
       init.signal = controller?.signal;
+      // Not the page's URL, whatever its referrer policy (unsafe-url sends its query): the server needs none.
+      init.referrerPolicy = 'no-referrer';
       request = pageFetch(url, init);
     } catch (error) {
       request = Promise.reject(error);

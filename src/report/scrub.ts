@@ -1,9 +1,22 @@
-// URLs leave without credentials and without the values of sensitive query (and fragment)
-// parameters: OAuth implicit flows put access tokens in the fragment.
+// URLs leave without credentials and without the values of sensitive parameters, wherever a
+// URL appears: a URL field, a frame's file, or a text quoting one (a stack, a message, a
+// console crumb). A parameter is a `key=value` after `?`, `&`, `#` or `;`: the query, the
+// fragment (OAuth implicit flows put access tokens there), a hash route's query
+// (`#/callback?code=`) and path parameters (`;jsessionid=`). JWTs are credentials wherever
+// they are, in a path segment or under any key.
 
-const SENSITIVE_PART = /token|passw|secret|auth|session|e-?mail|jwt|signature|credential|api[-_]?key|private/i;
+const SENSITIVE_PART = /token|passw|secret|auth|session|sessid|e-?mail|jwt|signature|credential|api[-_]?key|private/i;
 const SENSITIVE_WHOLE = /^(key|code|sig|sid|pwd|otp|pin|ssn|state)$|[-_.](key|code|sig)$/i;
 export const FILTERED = '[Filtered]';
+
+/** Credentials in an authority: `scheme://user:password@` (the scheme bounded so the scan stays linear). */
+const CREDENTIALS = /([a-z][a-z0-9+.-]{0,31}:\/\/)[^\s/?#@]*@/gi;
+/** One parameter; the value stops where a URL inside a text ends (space, parentheses, quotes). */
+const PARAM = /([?&#;])([^?&#;=\s()"']*)=([^?&#;\s()"']*)/g;
+/** A JWT (JWS or JWE): base64url JSON `{"` (eyJ), then dot-separated parts. The character before it is kept, so a long run is scanned once. */
+const JWT = /(^|[^\w-])eyJ[\w-]+\.[\w-]+\.[\w-]*/g;
+/** Nothing to scrub without one of these: most stack frames skip the regular expressions. */
+const MAY_LEAK = /[?#;@]|eyJ/;
 
 /** The page's own sensitive keys (`sensitiveKeys`): a string is a whole key, any case. */
 let extraKeys: Array<string | RegExp> = [];
@@ -27,42 +40,19 @@ function decode(part: string): string {
   }
 }
 
-function scrubParams(params: string): string {
-  return params
-    .split('&')
-    .map((pair) => {
-      const eq = pair.indexOf('=');
-      if (eq < 0) return pair;
-      return isSensitiveKey(decode(pair.slice(0, eq))) ? `${pair.slice(0, eq)}=${FILTERED}` : pair;
-    })
-    .join('&');
-}
-
-export function scrubUrl(url: string): string {
-  if (!url) return url;
-  // scheme://user:password@host → scheme://host (the check first: a regex per stack frame was the largest cost of a capture)
-  let out = url.includes('@') ? url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, '$1') : url;
-  const hashAt = out.indexOf('#');
-  let hash = '';
-  if (hashAt >= 0) {
-    hash = out.slice(hashAt + 1);
-    out = out.slice(0, hashAt);
-    if (hash.includes('=')) hash = scrubParams(hash);
-    hash = '#' + hash;
-  }
-  const queryAt = out.indexOf('?');
-  if (queryAt >= 0) out = out.slice(0, queryAt + 1) + scrubParams(out.slice(queryAt + 1));
-  return out + hash;
-}
-
 /**
- * Scrubs every URL inside a text (a stack trace carries the page URL, query included).
- * The scheme is bounded ({0,31}) so a long run of letters cannot make the match quadratic.
+ * Scrubs every URL inside a text, or a URL alone. A stack frame's trailing :line:column is
+ * kept: it is not part of the value.
  */
 export function scrubUrlsIn(text: string): string {
-  return text.includes('?') || text.includes('@') ? text.replace(/[a-z][a-z0-9+.-]{0,31}:\/\/[^\s()]+/gi, (url) => {
-    // Keep a trailing :line:column intact: it is not part of the query value.
-    const m = /^(.*?)((?::\d+){1,2})$/.exec(url);
-    return m ? scrubUrl(m[1]) + m[2] : scrubUrl(url);
-  }) : text;
+  return text && MAY_LEAK.test(text)
+    ? text
+        .replace(CREDENTIALS, '$1')
+        .replace(PARAM, (all, start: string, key: string, value: string) =>
+          isSensitiveKey(decode(key)) ? `${start}${key}=${FILTERED}${(/(:\d+){1,2}$/.exec(value) || [''])[0]}` : all,
+        )
+        .replace(JWT, '$1' + FILTERED)
+    : text;
 }
+
+export const scrubUrl: (url: string) => string = scrubUrlsIn;

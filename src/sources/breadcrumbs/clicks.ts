@@ -13,6 +13,8 @@ const ATTRIBUTES = ['name', 'aria-label', 'data-testid'];
 const INTERACTIVE = 'a,button,input,select,textarea,label,summary,[role=button],[role=link],[onclick]';
 /** Elements whose content is what the visitor typed. */
 const FIELDS = /^(INPUT|TEXTAREA|SELECT|OPTION)$/;
+/** Descendants whose text is what the visitor typed or the page prefilled for them. */
+const HOLDS_TYPED = 'textarea,[contenteditable]';
 
 export function describeElement(el: Element): string {
   let s = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '');
@@ -27,7 +29,8 @@ export function describeElement(el: Element): string {
 
 function visibleText(el: Element, interactive: boolean): string {
   // textContent of a large container walks all of it: only small or interactive elements.
-  if (FIELDS.test(el.tagName) || (el as HTMLElement).isContentEditable || (!interactive && el.childElementCount)) return '';
+  // A label's text includes a nested textarea's content (a prefilled address) or a contenteditable's.
+  if (FIELDS.test(el.tagName) || (el as HTMLElement).isContentEditable || (interactive ? el.querySelector(HOLDS_TYPED) : el.childElementCount)) return '';
   return cut((el.textContent || '').replace(/\s+/g, ' ').trim(), MAX_CLICK_TEXT);
 }
 

@@ -5,6 +5,7 @@ import { byteLength } from '../../tools/env';
 import { guard } from '../../tools/guard';
 import { toJson } from '../../tools/json';
 import { describeArgument } from '../../report/describe';
+import { scrubUrl } from '../../report/scrub';
 import type { Logger } from '../../tools/logger';
 import type { Crumb as Breadcrumb } from '../../tools/part';
 
@@ -35,7 +36,8 @@ export function createRing(max: number, before: BeforeBreadcrumb | undefined, lo
         const kept = before ? before(crumb) : crumb;
         if (!kept || typeof kept != 'object') return;
         // Bounded copies: a crumb outlives the call, and a slice would keep a huge parent alive.
-        if (kept.message != null) kept.message = cut(typeof kept.message == 'string' ? kept.message : describeArgument(kept.message), MAX_CRUMB_MESSAGE);
+        // Every crumb's message, a console line quoting a URL included, leaves as URLs do (scrub.ts).
+        if (kept.message != null) kept.message = scrubUrl(cut(typeof kept.message == 'string' ? kept.message : describeArgument(kept.message), MAX_CRUMB_MESSAGE));
         if (kept.category != null) kept.category = cut(typeof kept.category == 'string' ? kept.category : describeArgument(kept.category), MAX_CRUMB_CATEGORY);
         if (kept.data != null) {
           // A copy, so the page changing its object later does not change the crumb.

@@ -75,6 +75,53 @@ describe('scrubUrl', () => {
   });
 });
 
+describe('scrubUrl: what the privacy audit found (test/e2e/privacy-leaks.spec.ts)', () => {
+  const token = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln-_x';
+
+  it('filters path parameters: ;jsessionid= and any sensitive key after a semicolon', () => {
+    expect(scrubUrl('https://shop.example/cart;jsessionid=A1B2C3?step=2')).toBe(`https://shop.example/cart;jsessionid=${F}?step=2`);
+    expect(scrubUrl('/a;jsessionid=A1;lang=en/b')).toBe(`/a;jsessionid=${F};lang=en/b`);
+    expect(scrubUrl('/index.php?PHPSESSID=A1&sessid=B2&page=2')).toBe(`/index.php?PHPSESSID=${F}&sessid=${F}&page=2`);
+  });
+
+  it('filters a hash route\'s query and parameters after a hash route', () => {
+    expect(scrubUrl('https://app.example/#/callback?code=C0DE&state=S7&lang=en')).toBe(`https://app.example/#/callback?code=${F}&state=${F}&lang=en`);
+    expect(scrubUrl('/cb#/callback&access_token=AT')).toBe(`/cb#/callback&access_token=${F}`);
+  });
+
+  it('filters JWTs in a path segment, under any key, and in plain text', () => {
+    expect(scrubUrl(`https://app.example/reset/${token}/confirm`)).toBe(`https://app.example/reset/${F}/confirm`);
+    expect(scrubUrl(`https://app.example/?next=${token}&q=1`)).toBe(`https://app.example/?next=${F}&q=1`);
+    expect(scrubUrlsIn(`Unauthorized: Bearer ${token}`)).toBe(`Unauthorized: Bearer ${F}`);
+    // base64 JSON without the dots of a JWT is not one.
+    expect(scrubUrl('https://app.example/?state=eyJyZXR1cm4iOiIvIn0')).toBe(`https://app.example/?state=${F}`);
+    expect(scrubUrl('https://app.example/?data=eyJyZXR1cm4iOiIvIn0')).toBe('https://app.example/?data=eyJyZXR1cm4iOiIvIn0');
+  });
+
+  it('filters signed storage URLs (S3, GCS, Azure SAS)', () => {
+    const s3 = scrubUrl('https://b.s3.amazonaws.com/k.pdf?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIA%2F1&X-Amz-Security-Token=T&X-Amz-Signature=abc');
+    expect(s3).toBe(`https://b.s3.amazonaws.com/k.pdf?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${F}&X-Amz-Security-Token=${F}&X-Amz-Signature=${F}`);
+    expect(scrubUrl('https://storage.googleapis.com/b/o?X-Goog-Credential=c&X-Goog-Signature=s')).toBe(`https://storage.googleapis.com/b/o?X-Goog-Credential=${F}&X-Goog-Signature=${F}`);
+    expect(scrubUrl('https://a.blob.core.windows.net/c/b?sv=2022&sig=s')).toBe(`https://a.blob.core.windows.net/c/b?sv=2022&sig=${F}`);
+  });
+});
+
+describe('scrubUrlsIn: URLs in texts', () => {
+  it('filters a URL whose only parameters are in the fragment, and relative URLs', () => {
+    expect(scrubUrlsIn('callback https://app.example/cb#access_token=AT&expires_in=3600 done')).toBe(`callback https://app.example/cb#access_token=${F}&expires_in=3600 done`);
+    expect(scrubUrlsIn('GET /api/orders?api_key=K failed')).toBe(`GET /api/orders?api_key=${F} failed`);
+    expect(scrubUrlsIn('"https://app.example/a;jsessionid=S"')).toBe(`"https://app.example/a;jsessionid=${F}"`);
+  });
+
+  it('stays linear on hostile texts', () => {
+    for (const text of ['eyJ-'.repeat(100_000), 'eyJa.'.repeat(100_000), '?' + 'a'.repeat(300_000), 'a://'.repeat(100_000) + '@']) {
+      const started = performance.now();
+      scrubUrlsIn(text);
+      expect(performance.now() - started, text.slice(0, 8)).toBeLessThan(1000);
+    }
+  });
+});
+
 describe('isSensitiveKey', () => {
   it('does not flag ordinary keys', () => {
     for (const key of ['q', 'page', 'id', 'lang', 'sort', 'utm_source', 'ref']) expect(isSensitiveKey(key), key).toBe(false);

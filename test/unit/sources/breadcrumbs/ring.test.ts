@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRing, MAX_CRUMB_MESSAGE, type Breadcrumb } from '../../../../src/sources/breadcrumbs/ring';
+import { FILTERED } from '../../../../src/report/scrub';
 
 const crumb = (message: string, data?: Record<string, unknown>): Breadcrumb => ({ type: 'custom', time: 1, message, data });
 const silent = () => {};
@@ -40,5 +41,22 @@ describe('breadcrumb ring', () => {
     expect(long.data).toEqual({ n: 1 });
     expect(big.data).toEqual({ truncated: true });
     expect(cyc.data).toEqual({ truncated: true });
+  });
+});
+
+// Every crumb's message leaves as URLs do (scrub.ts), whichever source made it.
+describe('crumb messages', () => {
+  it('filter sensitive parameters and JWTs of the URLs they quote (a console line, a custom crumb)', () => {
+    const ring = createRing(10, undefined, silent);
+    ring.add({ type: 'console', time: 1, message: 'retrying https://api.example/me?access_token=AT&page=2' });
+    ring.add(crumb('opened /reset/eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln'));
+    ring.add(crumb('plain text, kept as it is'));
+    expect(ring.copy().map((c) => c.message)).toEqual([`retrying https://api.example/me?access_token=${FILTERED}&page=2`, `opened /reset/${FILTERED}`, 'plain text, kept as it is']);
+  });
+
+  it('scrub what beforeBreadcrumb returns too', () => {
+    const ring = createRing(10, (c) => ({ ...c, message: `${c.message} https://x.example/#id_token=T` }), silent);
+    ring.add(crumb('hook'));
+    expect(ring.copy()[0].message).toBe(`hook https://x.example/#id_token=${FILTERED}`);
   });
 });
