@@ -21,3 +21,12 @@ declare module 'react-dom/client' {
   }
   export function createRoot(container: Element | DocumentFragment | null, options?: RootOptions): Root;
 }
+
+// Angular is not installed here: the two names the README's ErrorHandler recipe takes from it, as
+// @angular/core declares them.
+declare module '@angular/core' {
+  export class ErrorHandler {
+    handleError(error: any): void;
+  }
+  export function Injectable(options?: { providedIn?: string | null }): (target: any, context?: any) => any;
+}
