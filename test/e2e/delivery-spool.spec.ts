@@ -1,6 +1,8 @@
 // The spool: what a page could not send before it was closed (a server outage) waits in
 // localStorage and is sent by the next page load of the same origin.
-import { test, expect, sdkPage } from './support/fixtures';
+import type { BrowserContext } from '@playwright/test';
+import { test, expect, sdkPage, type CollectorClient } from './support/fixtures';
+import type { Site } from './support/site';
 import { RestartableCollector } from './support/restartable-collector';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -129,16 +131,20 @@ test('batch: a corrupt spool (right shape, wrong contents) costs none of the pag
   expect(await spoolOf(page)).toBeNull();
 });
 
-test('stock: what the spool holds of a category the next page does not grant is not sent there; discarded and counted', async ({ context, site, collector }) => {
-  const body = '<button id="boom" onclick="explode()">boom</button><script>function explode() { throw new Error("spooled while granted"); }</script>';
+/** A page with every consent granted throws `message` during an outage and is closed: its exit spools the report. */
+async function spoolAnError(context: BrowserContext, site: Site, collector: CollectorClient, message: string): Promise<void> {
+  const body = `<button id="boom" onclick="explode()">boom</button><script>function explode() { throw new Error(${JSON.stringify(message)}); }</script>`;
   const first = await context.newPage();
   await first.goto(site.page('/granted.html', sdkPage(collector.url, { body })));
-  // An outage: the error's request fails, so the page's exit spools it.
   await collector.faults({ status: 503, forMs: 60_000 });
   await first.click('#boom');
   await collector.waitFor(() => collector.requests(), (r) => r.some((x) => x.status === 503));
   await first.close({ runBeforeUnload: true });
   await collector.faults({});
+}
+
+test('stock: what the spool holds of a category the next page does not grant is not sent there; discarded and counted', async ({ context, site, collector }) => {
+  await spoolAnError(context, site, collector, 'spooled while granted');
 
   // The next page of the origin: the visitor now refuses error reports (analytics still granted, so the spool is read).
   const second = await context.newPage();
@@ -150,14 +156,7 @@ test('stock: what the spool holds of a category the next page does not grant is 
 });
 
 test('stock: the spool waits for the next page to decide errors consent; granted later, what it held is sent', async ({ context, site, collector }) => {
-  const body = '<button id="boom" onclick="explode()">boom</button><script>function explode() { throw new Error("spooled, then decided"); }</script>';
-  const first = await context.newPage();
-  await first.goto(site.page('/granted.html', sdkPage(collector.url, { body })));
-  await collector.faults({ status: 503, forMs: 60_000 });
-  await first.click('#boom');
-  await collector.waitFor(() => collector.requests(), (r) => r.some((x) => x.status === 503));
-  await first.close({ runBeforeUnload: true });
-  await collector.faults({});
+  await spoolAnError(context, site, collector, 'spooled, then decided');
 
   // The next page: storage allowed, errors not decided yet (a consent banner still open).
   const second = await context.newPage();
