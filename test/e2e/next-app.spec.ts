@@ -81,6 +81,20 @@ async function tour(page: import('@playwright/test').Page) {
 const TOUR_NAVIGATIONS = ['pushState / /about', 'pushState /about /shop', 'popstate /shop /about', 'popstate /about /shop', 'pushState /shop /'];
 const TOUR_PAGES = ['/', '/about', '/shop', '/about', '/shop'];
 
+/**
+ * The tour from an entry page loaded as `/?init=...`, then an error: its crumbs hold each
+ * navigation once (the entry's crumb without the query's value: crumbs keep keys, drop values),
+ * and one `_active` per page.
+ */
+async function tourSeenOnce(page: import('@playwright/test').Page, collector: CollectorClient) {
+  await tour(page);
+  await page.evaluate(() => (window as any).tracely.reportError(new Error('after the tour')));
+  const [error] = await collector.waitFor(() => collector.errors(), (i) => i.length >= 1);
+  expect(error.page).toBe('/');
+  expect(navigations(error.breadcrumbs)).toEqual(['pushState /?init= /about', ...TOUR_NAVIGATIONS.slice(1)]);
+  expect(await collector.waitFor(() => actives(collector), (p) => p.length >= TOUR_PAGES.length)).toEqual(TOUR_PAGES);
+}
+
 test('server rendering imports the SDK and logs nothing: the static pages at build time, the dynamic one at each request', async ({ collector }) => {
   expect(collector.url).toBe(`http://localhost:${collectorPort}`);
   for (const [path, id] of [['/', 'home'], ['/about', 'about'], ['/shop', 'shop'], ['/shop', 'shop']]) {
@@ -163,12 +177,7 @@ test("the script tag first, Next's router after (a slow network for Next's scrip
   // The SDK had wrapped History.prototype.pushState when Next's router bound it for its own patch.
   expect(await page.evaluate(() => (window as any).pushStateBeforeNext !== (window as any).nativePushState)).toBe(true);
   expect(await page.evaluate(() => Object.prototype.hasOwnProperty.call(history, 'pushState'))).toBe(true);
-  await tour(page);
-  await page.evaluate(() => (window as any).tracely.reportError(new Error('after the tour')));
-  const [error] = await collector.waitFor(() => collector.errors(), (i) => i.length >= 1);
-  expect(error.page).toBe('/');
-  expect(navigations(error.breadcrumbs)).toEqual(['pushState /?init= /about', ...TOUR_NAVIGATIONS.slice(1)]);
-  expect(await collector.waitFor(() => actives(collector), (p) => p.length >= TOUR_PAGES.length)).toEqual(TOUR_PAGES);
+  await tourSeenOnce(page, collector);
 
   await page.evaluate(() => (window as any).tracely.close());
   await page.click('#to-about');
@@ -187,13 +196,7 @@ test("the SDK started after Next's router patched history: navigations, back and
   await page.waitForSelector('body[data-hydrated] #home');
   // Next's own pushState is on history itself, and the SDK is running.
   expect(await page.evaluate(() => Object.prototype.hasOwnProperty.call(history, 'pushState'))).toBe(true);
-  await tour(page);
-  await page.evaluate(() => (window as any).tracely.reportError(new Error('after the tour')));
-  const [error] = await collector.waitFor(() => collector.errors(), (i) => i.length >= 1);
-  expect(error.page).toBe('/');
-  // The entry page's crumb text is without the query (`?init=late`): crumbs drop query values, keep keys.
-  expect(navigations(error.breadcrumbs)).toEqual(['pushState /?init= /about', ...TOUR_NAVIGATIONS.slice(1)]);
-  expect(await collector.waitFor(() => actives(collector), (p) => p.length >= TOUR_PAGES.length)).toEqual(TOUR_PAGES);
+  await tourSeenOnce(page, collector);
 
   // Closed, the SDK takes its hooks off history; Next's router keeps navigating.
   await page.evaluate(() => (window as any).tracely.close());

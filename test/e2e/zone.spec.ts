@@ -85,6 +85,18 @@ async function storedErrors(collector: CollectorClient, n: number) {
   return collector.errors();
 }
 
+/**
+ * What every zone page reports, once each: [type, message], sorted. As without zone.js, an error
+ * thrown in a promise callback is an unhandled rejection.
+ */
+const EXPECTED_REPORTS = [
+  ['jsError', 'Error: timer boom'],
+  ['jsError', 'Error: click boom'],
+  ['promiseError', 'Error: fetch callback boom'],
+  ['promiseError', 'Error: zone reject'],
+  ['promiseError', 'plain reason'],
+].sort();
+
 for (const order of ORDERS) {
   test(`zone.js, ${order}: each error and unhandled rejection reported once, with its type, message and the page's frame; a handled one not`, async ({ page, site, collector }) => {
     const pageErrors: string[] = [];
@@ -94,17 +106,7 @@ for (const order of ORDERS) {
     expect(seen).toEqual(expect.arrayContaining(['zone true', 'fetch 200', 'caught handled by the page', 'ran']));
 
     const items = await storedErrors(collector, 5);
-    const got = items.map((i) => [i.type, i.message]).sort();
-    expect(got).toEqual(
-      [
-        ['jsError', 'Error: timer boom'],
-        ['jsError', 'Error: click boom'],
-        // As without zone.js: an error thrown in a promise callback is an unhandled rejection.
-        ['promiseError', 'Error: fetch callback boom'],
-        ['promiseError', 'Error: zone reject'],
-        ['promiseError', 'plain reason'],
-      ].sort(),
-    );
+    expect(items.map((i) => [i.type, i.message]).sort()).toEqual(EXPECTED_REPORTS);
     for (const item of items) {
       // Never zone.js's wrapper ("Uncaught (in promise): ..."): the page's own error.
       expect(item.stack).not.toContain('Uncaught (in promise)');
@@ -124,15 +126,7 @@ for (const order of ORDERS.slice(0, 2)) {
     const url = site.page('/zone-legacy.html', zonePage(order, collector.url, true));
     await runPage(page, order, url);
     const items = await storedErrors(collector, 5);
-    expect(items.map((i) => [i.type, i.message]).sort()).toEqual(
-      [
-        ['jsError', 'Error: timer boom'],
-        ['jsError', 'Error: click boom'],
-        ['promiseError', 'Error: fetch callback boom'],
-        ['promiseError', 'Error: zone reject'],
-        ['promiseError', 'plain reason'],
-      ].sort(),
-    );
+    expect(items.map((i) => [i.type, i.message]).sort()).toEqual(EXPECTED_REPORTS);
     const rejection = items.find((i) => i.message == 'Error: zone reject')!;
     expect(rejection.stack).not.toContain('Uncaught (in promise)');
     expect(rejection.frames[0]).toMatchObject({ file: url, inApp: true });
