@@ -10,6 +10,12 @@ import { quietly } from '../tools/guard';
 export const MAX_QUEUED_CALLS = 100;
 /** Error, rejection and CSP violation events held until a client starts; later ones are dropped. */
 export const MAX_EARLY_EVENTS = 50;
+/** The Trusted Types policy that makes the bundle's URL: a page enforcing Trusted Types names it in its `trusted-types` directive. */
+export const TRUSTED_TYPES_POLICY = 'tracely';
+/** The part of the Trusted Types API the loader uses (TypeScript's DOM types do not have it yet). */
+interface TrustedTypes {
+  createPolicy(name: string, rules: { createScriptURL(url: string): string }): { createScriptURL(url: string): string };
+}
 /** The public methods of a Tracely instance (src/client.ts, src/tracely.ts). */
 export const INSTANCE_METHODS = ['init', 'reportError', 'reportEvent', 'setConsent', 'routeChanged', 'addBreadcrumb', 'setUser', 'setTag', 'flush', 'close', 'serves'];
 /** The module functions the script-tag bundle puts on window.Tracely (src/functions.ts). */
@@ -28,8 +34,11 @@ const EARLY_EVENTS = ['error', 'unhandledrejection', 'securitypolicyviolation'];
 /** A held event (one of EARLY_EVENTS) and when it happened (ms epoch). */
 type Held = [event: Event, time: number];
 
-/** Installs the stand-in as `win.Tracely` and loads the bundle from `src`; nothing when the SDK is there already. */
-export function installLoader(win: Window, src: string | null, integrity?: string | null): void {
+/**
+ * Installs the stand-in as `win.Tracely` and loads the bundle from `src` (with the snippet's own
+ * `nonce`, for a nonce-based CSP); nothing when the SDK is there already.
+ */
+export function installLoader(win: Window, src: string | null | undefined, integrity?: string | null, nonce?: string): void {
   const w = win as unknown as Record<string, unknown>;
   if (w.Tracely || !src) return;
   // Calls and events in the order they happened: replayed in that order, so an error raised
@@ -109,25 +118,34 @@ export function installLoader(win: Window, src: string | null, integrity?: strin
   stub.onReady = onReady;
   w.Tracely = stub;
 
+  // A script made by a script is async already (HTML's "force async"): no attribute to set.
   const script = win.document.createElement('script');
-  script.async = true;
   script.crossOrigin = 'anonymous';
   if (integrity) script.integrity = integrity;
-  script.src = src;
+  // A nonce-based CSP without 'strict-dynamic' loads only scripts that carry the page's nonce.
+  if (nonce) script.nonce = nonce;
   // `load` fires right after the bundle ran, in the same task: nothing of the page runs in between.
   script.onload = () => {
     const loaded = w.Tracely as Real;
-    if (typeof loaded != 'function' || loaded === stub) return script.onerror!('');
+    if (typeof loaded != 'function' || loaded === stub) return fail();
     real = loaded;
     quietly(() => (loaded.onReady = onReady));
     held.splice(0).forEach(reach);
     for (const callback of ready.splice(0)) onReady(callback);
   };
-  script.onerror = () => {
+  const fail = () => {
     gone = true;
     stopHolding();
     pending.length = ready.length = 0;
     for (const entry of held.splice(0)) if (entry.length > 2) (entry as Call)[3]?.(false);
   };
-  win.document.head.appendChild(script);
+  script.onerror = fail;
+  // A page enforcing Trusted Types (`require-trusted-types-for 'script'`) takes the URL only from
+  // a policy: the loader's own, where the page allows its name; every other page takes the string.
+  let url = src;
+  quietly(() => (url = (win as unknown as { trustedTypes: TrustedTypes }).trustedTypes.createPolicy(TRUSTED_TYPES_POLICY, { createScriptURL: String }).createScriptURL(src)));
+  quietly(() => (script.src = url));
+  // No src: Trusted Types are enforced and the policy was not allowed, a bundle that never arrives.
+  if (script.src) win.document.head.appendChild(script);
+  else fail();
 }

@@ -98,6 +98,58 @@ ${loaderTag('/dist/tracely.min.js', 'sha384-' + 'A'.repeat(64))}
   expect(await collector.requests()).toEqual([]);
 });
 
+// Strict CSP as Google recommends it without 'strict-dynamic' (scripts need the page's nonce), with
+// Trusted Types enforced: the loader gives the bundle its own nonce and makes its URL through its
+// Trusted Types policy, which the page allows by name. Without either, the bundle was blocked
+// (and with Trusted Types, flush() never settled).
+test('the loader under a nonce-only CSP with Trusted Types enforced: the bundle loads with the snippet\'s nonce through the `tracely` policy', async ({ page, site, collector }) => {
+  const nonce = 'n0nce-' + Date.now();
+  const url = site.page('/loader-strict-csp.html', `<!doctype html><html><head><meta charset="utf-8"><title>strict csp</title>
+${loaderTag().replace('<script ', `<script nonce="${nonce}" `)}
+<script nonce="${nonce}">window.violations = [];
+  addEventListener('securitypolicyviolation', function (e) { violations.push(e.violatedDirective + ' ' + e.blockedURI); });
+  window.t = new Tracely(${JSON.stringify({ ...APP, host: collector.url, webVitals: false, dwell: false })}).init();
+  t.flush(5000).then(function (ok) { window.flushed = ok; });
+  throw new Error('before the bundle');</script>
+</head><body></body></html>`, {
+    'Content-Security-Policy': `default-src 'self'; script-src 'nonce-${nonce}'; connect-src 'self' ${collector.url}; require-trusted-types-for 'script'; trusted-types tracely`,
+  });
+  await page.route('**/dist/tracely.min.js', async (route) => {
+    await new Promise((r) => setTimeout(r, 300));
+    await route.continue();
+  });
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(url);
+  const [item] = await collector.waitFor(() => collector.errors(), (i) => i.length >= 1, 20_000);
+  expect(item.message).toBe('Error: before the bundle');
+  await page.waitForFunction(() => (window as any).flushed !== undefined);
+  const state = await page.evaluate(() => {
+    const bundle = document.querySelector<HTMLScriptElement>('script[src$="tracely.min.js"]')!;
+    return { flushed: (window as any).flushed, violations: (window as any).violations, async: bundle.async, nonce: bundle.nonce == document.scripts[0].nonce };
+  });
+  expect(state).toEqual({ flushed: true, violations: [], async: true, nonce: true });
+  expect(pageErrors).toEqual(['before the bundle']);
+});
+
+test('the loader where Trusted Types are enforced and its policy is not allowed: nothing thrown, pending promises resolve false, later calls harmless', async ({ page, site, collector }) => {
+  const url = site.page('/loader-tt-refused.html', missingBundlePage(loaderTag(), { ...APP, host: collector.url }), {
+    'Content-Security-Policy': `default-src 'self'; script-src 'self' 'unsafe-inline'; connect-src 'self' ${collector.url}; require-trusted-types-for 'script'; trusted-types 'none'`,
+  });
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  let bundleAsked = 0;
+  await page.route('**/dist/tracely.min.js', (route) => (bundleAsked++, route.continue()));
+  await page.goto(url);
+  await page.waitForFunction(() => (window as any).flushed !== undefined, undefined, { timeout: 5000 });
+  await page.click('#b');
+  const state = await page.evaluate(() => ({ flushed: (window as any).flushed, later: (window as any).later, ready: (window as any).ready, early: 'tracelyEarly' in window }));
+  expect(state).toEqual({ flushed: false, later: [true, false, 'object'], ready: undefined, early: false });
+  expect(bundleAsked).toBe(0);
+  expect(pageErrors).toEqual([]);
+  expect(await collector.requests()).toEqual([]);
+});
+
 for (const attribute of ['async', 'defer']) {
   test(`the README's ${attribute} script tag throws nothing, and its onload client reports`, async ({ page, site, collector }) => {
     const options = JSON.stringify({ ...APP, host: collector.url });

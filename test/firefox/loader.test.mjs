@@ -176,6 +176,36 @@ ${loaderTag()}
   }
 });
 
+// Firefox ESR 153 enforces Trusted Types too (a string to a script's src throws): the loader's
+// nonce and policy, as test/e2e/loader.spec.ts proves them in Chromium.
+it('under a nonce-only CSP with Trusted Types enforced, the bundle loads with the snippet\'s nonce through the `tracely` policy', async () => {
+  const { collector, site, page, pageErrors, done } = await fresh({ bundleDelayMs: 300 });
+  try {
+    const nonce = `n0nce-${Date.now()}`;
+    const csp = `default-src 'self'; script-src 'nonce-${nonce}'; connect-src 'self' ${collector.url}; require-trusted-types-for 'script'; trusted-types tracely`;
+    const options = JSON.stringify({ ...APP, host: collector.url, webVitals: false, dwell: false });
+    const url = site.page('/strict-csp.html', `<!doctype html><html><head><meta charset="utf-8"><title>strict csp</title>
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+${loaderTag().replace('<script ', `<script nonce="${nonce}" `)}
+<script nonce="${nonce}">window.violations = [];
+  addEventListener('securitypolicyviolation', function (e) { violations.push(e.violatedDirective + ' ' + e.blockedURI); });
+  window.t = new Tracely(${options}).init();
+  t.flush(5000).then(function (ok) { window.flushed = ok; });
+  throw new Error('before the bundle');</script>
+</head><body></body></html>`);
+    await page.goto(url);
+    const [item] = await waitFor(collector.errors, (i) => i.length >= 1, 20_000);
+    assert.equal(item?.message, 'Error: before the bundle');
+    await page.waitForFunction(() => /** @type {any} */ (window).flushed !== undefined, { timeout: 10_000 });
+    const state = await page.evaluate(() => ({ flushed: /** @type {any} */ (window).flushed, violations: /** @type {any} */ (window).violations }));
+    assert.deepEqual(state, { flushed: true, violations: [] });
+    assert.equal(site.bundleRequests(), 1);
+    assert.deepEqual(await settled(page, pageErrors), ['Error: before the bundle']);
+  } finally {
+    await done();
+  }
+});
+
 it('a bundle that never arrives (404) costs the page no exception, and every call stays harmless', async () => {
   const { collector, site, page, pageErrors, done } = await fresh();
   try {

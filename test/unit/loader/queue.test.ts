@@ -61,11 +61,12 @@ describe('loader queue', () => {
     expect(Object.keys(functions).sort()).toEqual([...STATIC_METHODS].sort());
   });
 
-  it('loads the bundle async, crossorigin anonymous, with the integrity given', () => {
+  // Async is what a browser makes of a script a script made (test/e2e/loader.spec.ts checks it).
+  it('loads the bundle crossorigin anonymous, with the integrity and the nonce given', () => {
     const { win, scripts } = fakeWindow();
-    installLoader(win as unknown as Window, '/t.js', 'sha384-x');
+    installLoader(win as unknown as Window, '/t.js', 'sha384-x', 'n0nce');
     expect(scripts).toHaveLength(1);
-    expect(scripts[0]).toMatchObject({ async: true, crossOrigin: 'anonymous', integrity: 'sha384-x', src: '/t.js' });
+    expect(scripts[0]).toMatchObject({ crossOrigin: 'anonymous', integrity: 'sha384-x', nonce: 'n0nce', src: '/t.js' });
   });
 
   it('replays calls and hands events over in the order they happened, with their own times', async () => {
