@@ -5,6 +5,7 @@
 import { listen, stopAll } from '../tools/listen';
 import type { ErrorDraft } from '../tools/types';
 import { describeThrown } from '../report/describe';
+import { scrubUrlsIn } from '../report/scrub';
 import { tiedTo } from './requests';
 import { EARLY_SINK, type EarlyHandOver, type EarlySink } from '../tools/early';
 import { quietly } from '../tools/guard';
@@ -85,8 +86,8 @@ export function violationDraft(e: SecurityPolicyViolationEvent, server: string, 
     message: `CSP ${e.effectiveDirective}: ${blocked}`,
     stack: frameAt(e.sourceFile, e.lineNumber, e.columnNumber),
     // disposition "report": a report-only policy's. `sample`: the first 40 characters of a
-    // blocked inline script or style, where the policy asks for them.
-    extra: { csp: { disposition: e.disposition, sample: e.sample || undefined } },
+    // blocked inline script or style, where the policy asks for them: page code, URLs scrubbed.
+    extra: { csp: { disposition: e.disposition, sample: (e.sample && scrubUrlsIn(e.sample)) || undefined } },
     time,
   };
 }

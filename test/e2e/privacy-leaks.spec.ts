@@ -160,7 +160,7 @@ test('click crumbs: typed and prefilled values are never read, a label around a 
   ]);
 });
 
-test('what already left nothing: credentials, signed S3/GCS URLs, OAuth code and state, CSP blockedURI, the spool, trace-context crumbs', async ({ page, site, collector }) => {
+test('credentials, signed S3/GCS URLs, OAuth code and state, a CSP blockedURI and sample, the spool, trace-context crumbs', async ({ page, site, collector }) => {
   // The OpenTelemetry script tag: trace context on the page's requests, ids on their crumbs.
   const html = consentPage(collector.url, {
     body: `<script>
@@ -169,12 +169,14 @@ test('what already left nothing: credentials, signed S3/GCS URLs, OAuth code and
         document.body.appendChild(Object.assign(new Image(), { src: '/gcs.png?X-Goog-Credential=GOOG_CREDENTIAL&X-Goog-Signature=GOOG_SIGNATURE' }));
         // Blocked by the page's policy: a cross-origin image whose URL holds a token.
         document.body.appendChild(Object.assign(new Image(), { src: 'http://localhost:9/csp.png?token=TOKEN_CSP&api_key=APIKEY_CSP' }));
+        // Blocked too, with its first 40 characters as the violation's sample: page code, with a URL.
+        document.head.appendChild(Object.assign(document.createElement('style'), { textContent: 'b{background:url(/b?token=TOKEN_SAMPLE)}' }));
         await fetch('/api/oauth/callback?code=CODE_FETCH&state=STATE_FETCH').catch(() => {});
         setTimeout(() => { throw new Error('login to https://alice:PASSWORD_CREDENTIALS@app.example/admin?password=PASSWORD_QUERY failed'); });
       };
     </script>`,
   }).replace('/dist/tracely.min.js', '/dist/tracely.otel.min.js');
-  await open(page, site.page('/signed.html', html, { 'Content-Security-Policy': "img-src 'self'" }));
+  await open(page, site.page('/signed.html', html, { 'Content-Security-Policy': "img-src 'self'; style-src 'self' 'report-sample'" }));
   await collector.faults({ status: 503 });
   await page.evaluate(() => (window as any).leak());
   await sleep(1500);
@@ -187,11 +189,13 @@ test('what already left nothing: credentials, signed S3/GCS URLs, OAuth code and
   await collector.faults({});
   // The next page of the origin sends what was spooled.
   await probe.goto(site.origin + '/signed.html');
-  const errors = await collector.waitFor(() => collector.errors(), (items) => items.length >= 5);
-  const secrets = ['AMZ_CREDENTIAL', 'AMZ_TOKEN', 'AMZ_SIGNATURE', 'GOOG_CREDENTIAL', 'GOOG_SIGNATURE', 'TOKEN_CSP', 'APIKEY_CSP', 'CODE_FETCH', 'STATE_FETCH', 'PASSWORD_CREDENTIALS', 'PASSWORD_QUERY'];
+  const errors = await collector.waitFor(() => collector.errors(), (items) => items.length >= 6);
+  const secrets = ['AMZ_CREDENTIAL', 'AMZ_TOKEN', 'AMZ_SIGNATURE', 'GOOG_CREDENTIAL', 'GOOG_SIGNATURE', 'TOKEN_CSP', 'APIKEY_CSP', 'CODE_FETCH', 'STATE_FETCH', 'PASSWORD_CREDENTIALS', 'PASSWORD_QUERY', 'TOKEN_SAMPLE'];
   expect(leaks({ spool, stored: await everything(collector) }, secrets)).toEqual({});
-  const csp = errors.find((e) => e.type === 'cspError')!;
+  const csp = errors.find((e) => e.type === 'cspError' && e.message.startsWith('CSP img-src'))!;
   expect(csp.message).toBe('CSP img-src: http://localhost:9/csp.png?token=[Filtered]&api_key=[Filtered]');
+  const style = errors.find((e) => e.type === 'cspError' && e.message.startsWith('CSP style-src'))!;
+  expect(style.csp).toEqual({ disposition: 'enforce', sample: 'b{background:url(/b?token=[Filtered])}' });
   const thrown = errors.find((e) => e.type === 'jsError')!;
   expect(thrown.message).toBe('Error: login to https://app.example/admin?password=[Filtered] failed');
   const http = thrown.breadcrumbs.find((c: any) => c.type === 'http');

@@ -20,6 +20,11 @@ describe('violationDraft', () => {
     });
   });
 
+  it("scrubs the URLs in a violation's sample (page code: a token in a URL it holds is filtered)", () => {
+    const draft = violationDraft(violation({ effectiveDirective: 'script-src-elem', blockedURI: 'inline', sample: "fetch('/cb?code=SECRET&step=2')" }), SERVER);
+    expect(draft?.extra).toEqual({ csp: { disposition: 'enforce', sample: "fetch('/cb?code=[Filtered]&step=2')" } });
+  });
+
   it('calls a violation with no blocked URI inline, keeps a report-only disposition and the sample, and has no frame without a source file', () => {
     const draft = violationDraft(violation({ effectiveDirective: 'style-src-attr', blockedURI: '', disposition: 'report', sample: 'color: red' }), SERVER);
     expect(draft).toMatchObject({ message: 'CSP style-src-attr: inline', stack: '', extra: { csp: { disposition: 'report', sample: 'color: red' } } });
