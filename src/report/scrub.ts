@@ -56,3 +56,9 @@ export function scrubUrlsIn(text: string): string {
 }
 
 export const scrubUrl: (url: string) => string = scrubUrlsIn;
+
+/** An email address as a page shows one: the signed-in visitor's, in a menu, a label or a button. */
+const EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)+/g;
+export const EMAIL_HIDDEN = '[email]';
+/** What a page shows, every email address in it replaced. Linear for short texts only: bound the text first. */
+export const hideEmails = (shown: string): string => shown.replace(EMAIL, EMAIL_HIDDEN);

@@ -2,6 +2,7 @@
 // plus its visible text. Values typed into fields are never read, not even as "text".
 import { listen } from '../../tools/listen';
 import { cut } from '../../tools/text';
+import { hideEmails } from '../../report/scrub';
 import type { AddCrumb } from './ring';
 
 export const MAX_SELECTOR = 80;
@@ -16,6 +17,12 @@ const FIELDS = /^(INPUT|TEXTAREA|SELECT|OPTION)$/;
 /** Descendants whose text is what the visitor typed or the page prefilled for them. */
 const HOLDS_TYPED = 'textarea,[contenteditable]';
 
+/**
+ * What the page shows, cut to `max`, email addresses hidden (a menu's "Signed in as …"). The
+ * search runs on twice `max`: bounded work, and an address the cut would halve is hidden whole.
+ */
+const shown = (text: string, max: number) => cut(hideEmails(cut(text, 2 * max)), max);
+
 export function describeElement(el: Element): string {
   let s = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '');
   const classes = el.classList;
@@ -24,14 +31,14 @@ export function describeElement(el: Element): string {
     const value = el.getAttribute(name);
     if (value) s += `[${name}="${value}"]`;
   }
-  return cut(s, MAX_SELECTOR);
+  return shown(s, MAX_SELECTOR);
 }
 
 function visibleText(el: Element, interactive: boolean): string {
   // textContent of a large container walks all of it: only small or interactive elements.
   // A label's text includes a nested textarea's content (a prefilled address) or a contenteditable's.
   if (FIELDS.test(el.tagName) || (el as HTMLElement).isContentEditable || (interactive ? el.querySelector(HOLDS_TYPED) : el.childElementCount)) return '';
-  return cut((el.textContent || '').replace(/\s+/g, ' ').trim(), MAX_CLICK_TEXT);
+  return shown((el.textContent || '').replace(/\s+/g, ' ').trim(), MAX_CLICK_TEXT);
 }
 
 export function installClicks(add: AddCrumb, onActivity: () => void): () => void {

@@ -1,6 +1,6 @@
 // URLs leave without credentials and without the values of sensitive parameters.
 import { afterEach, describe, expect, it } from 'vitest';
-import { FILTERED, isSensitiveKey, scrubUrl, scrubUrlsIn, setSensitiveKeys } from '../../../src/report/scrub';
+import { EMAIL_HIDDEN, FILTERED, hideEmails, isSensitiveKey, scrubUrl, scrubUrlsIn, setSensitiveKeys } from '../../../src/report/scrub';
 import { buildError } from '../../../src/report/build';
 
 const F = FILTERED;
@@ -179,5 +179,13 @@ describe('regressions', () => {
     expect(big - started).toBeLessThan(1000);
     // Ten times the input costs about ten times the time, not a hundred.
     expect(t100k).toBeLessThan(Math.max(30 * t10k, 50));
+  });
+});
+
+describe('hideEmails', () => {
+  it('hides every email address a page shows, and nothing else', () => {
+    expect(hideEmails('Signed in as alice.smith+news@mail.example.co.uk (admin)')).toBe(`Signed in as ${EMAIL_HIDDEN} (admin)`);
+    expect(hideEmails('a@b.io, C_D-1@sub.b-c.org')).toBe(`${EMAIL_HIDDEN}, ${EMAIL_HIDDEN}`);
+    expect(hideEmails('Follow @tracely on x.com; 3 @ 5 = 15; user@localhost')).toBe('Follow @tracely on x.com; 3 @ 5 = 15; user@localhost');
   });
 });
