@@ -1,8 +1,10 @@
 // Checks the package as users get it: packs it, runs @arethetypeswrong/cli and publint on the
 // tarball, and type-checks two apps against it (test/package/cjs: "type": "commonjs", and
 // test/package/esm: "type": "module", both module node16), and checks that its source maps
-// ignore-list every source. Run after the build (npm test does).
+// ignore-list every source, and that the script tags parse in the browsers the README names.
+// Run after the build (npm test does).
 import { execFileSync } from 'node:child_process';
+import { parse } from 'acorn';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +28,37 @@ function checkIgnoreLists(dist) {
     if (missing.length) throw new Error(`package: ${file} does not ignore-list ${missing.length} of its ${map.sources.length} sources (${missing.slice(0, 3).join(', ')}...)`);
   }
   console.log(`package: the ${maps.length} source maps ignore-list every source (${maps.join(', ')})`);
+}
+
+/**
+ * The script tags parse in the oldest browsers the README's "Browsers" section names (Chrome 80,
+ * Firefox 74, Safari 14.1): ES2020 syntax, and of ES2022 only public instance class fields
+ * (web-vitals 5 has them); no regular-expression lookbehind, a SyntaxError before Safari 16.4. The
+ * loader, pasted inline, is ES2020. A dependency update that needs newer syntax fails here.
+ */
+function checkBrowserSyntax(dist) {
+  const consent = readdirSync(join(dist, 'consent')).filter((f) => f.endsWith('.min.js')).map((f) => `consent/${f}`);
+  const files = ['tracely.min.js', 'tracely.otel.min.js', 'loader.min.js', ...consent];
+  for (const file of files) {
+    const patterns = [];
+    const ast = parse(readFileSync(join(dist, file), 'utf8'), {
+      ecmaVersion: file === 'loader.min.js' ? 2020 : 2022,
+      onToken: (token) => token.type.label === 'regexp' && patterns.push(token.value.pattern),
+    });
+    const newer = new Set();
+    const walk = (node) => {
+      if (Array.isArray(node)) return node.forEach(walk);
+      if (!node || typeof node.type !== 'string') return;
+      if (node.type === 'PrivateIdentifier') newer.add('a private name');
+      if (node.type === 'StaticBlock') newer.add('a static block');
+      if (node.type === 'PropertyDefinition' && node.static) newer.add('a static class field');
+      for (const value of Object.values(node)) if (value && typeof value === 'object') walk(value);
+    };
+    walk(ast);
+    if (patterns.some((p) => /\(\?<[=!]/.test(p))) newer.add('a regular-expression lookbehind');
+    if (newer.size) throw new Error(`package: ${file} has ${[...newer].join(', ')}: newer than the README's browsers`);
+  }
+  console.log(`package: the ${files.length} script tags parse as ES2020 plus public class fields (the loader as ES2020), no lookbehind`);
 }
 
 /**
@@ -62,7 +95,10 @@ try {
     // The react entry's optional peer, with its types, as an app that uses it has them.
     mkdirSync(join(app, 'node_modules/@types'), { recursive: true });
     symlinkSync(join(root, 'node_modules/@types/react'), join(app, 'node_modules/@types/react'), 'dir');
-    if (kind === 'esm') checkIgnoreLists(join(installed, 'dist'));
+    if (kind === 'esm') {
+      checkIgnoreLists(join(installed, 'dist'));
+      checkBrowserSyntax(join(installed, 'dist'));
+    }
     if (kind === 'readme') {
       // The libraries the snippets import, from this checkout.
       for (const name of ['react', 'vue', 'vue-router', 'react-router']) symlinkSync(join(root, 'node_modules', name), join(app, 'node_modules', name), 'dir');
