@@ -6,6 +6,7 @@ import resolve from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
 import terser from '@rollup/plugin-terser';
 import { dts } from 'rollup-plugin-dts';
+import { transform } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
@@ -71,6 +72,20 @@ const SHORTENED = new RegExp(`^_[a-z]|^(${BUNDLED_NAMES.join('|')})$`);
 const minify = () =>
   terser({ ecma: 2020, compress: { passes: 3, unsafe_arrows: true }, mangle: { properties: { regex: SHORTENED, reserved: FOREIGN_PROPERTIES } }, format: { comments: false, wrap_iife: true } });
 
+// The npm entry's internal names (`_capture`, `_install`, ...; the public API has none) shortened
+// as the script tag's are: an app's bundler keeps property names as written, so each cost every
+// app its full length, every time it appears (the errors-only app 15 393 -> 14 985 B gzip). Only
+// `_x` names (web-vitals is external here: its option names are its API). esbuild renames them
+// and nothing else: variables and layout stay readable (comments go), the source map leads back.
+const shortenInternalNames = () => ({
+  name: 'shorten-internal-names',
+  async renderChunk(code) {
+    const reserved = new RegExp(`^(${FOREIGN_PROPERTIES.join('|')})$`);
+    const result = await transform(code, { mangleProps: /^_[a-z]/, reserveProps: reserved, sourcemap: true, loader: 'js', charset: 'utf8' });
+    return { code: result.code, map: result.map };
+  },
+});
+
 // The async loader (src/loader): a snippet to paste inline. After it is written the build prints
 // it, its gzip size and the SRI hash of the script-tag bundle it loads (data-integrity).
 const printLoader = () => ({
@@ -88,8 +103,8 @@ export default [
     input: 'src/index.ts',
     external,
     output: [
-      { file: `${out}/index.mjs`, format: 'es', sourcemap: true, sourcemapIgnoreList: ignoreList },
-      { file: `${out}/index.cjs`, format: 'cjs', sourcemap: true, sourcemapIgnoreList: ignoreList, exports: 'named' },
+      { file: `${out}/index.mjs`, format: 'es', sourcemap: true, sourcemapIgnoreList: ignoreList, plugins: [shortenInternalNames()] },
+      { file: `${out}/index.cjs`, format: 'cjs', sourcemap: true, sourcemapIgnoreList: ignoreList, exports: 'named', plugins: [shortenInternalNames()] },
     ],
     plugins: [stackframe(), stackParser(), resolve({ browser: true }), cjs(), ts()],
   },
