@@ -1,5 +1,7 @@
-// The root layout (a server component): the navigation and the SDK's provider around every page.
+// The root layout (a server component): the saved theme, the navigation, and the SDK's provider
+// around every page (the SDK itself is started by instrumentation-client.js, before all of them).
 import { Nav } from './nav';
+import { SavedTheme } from './saved-theme';
 import { TracelyProvider } from './tracely';
 
 export const metadata = { title: 'Tracely in Next.js' };
@@ -8,6 +10,7 @@ export default function RootLayout({ children }) {
   return (
     <html lang="en">
       <body>
+        <SavedTheme />
         <Nav />
         <TracelyProvider>{children}</TracelyProvider>
       </body>
