@@ -280,6 +280,21 @@ test("a client module of the root layout that throws while it evaluates (a corru
   expect(error.frames.some((f: { file: string }) => new RegExp(`^${next.origin}/_next/static/chunks/`).test(f.file))).toBe(true);
 });
 
+test('a script Next loads before hydration (<Script strategy="beforeInteractive"> in the root layout) that throws: the SDK, started before it, stores the error once; the app still hydrates', async ({ page, collector }) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(next.origin + '/?widget=broken');
+  await page.waitForSelector('body[data-hydrated] #home');
+  const [error] = await collector.waitFor(() => collector.errors(), (i) => i.length >= 1);
+  await page.waitForTimeout(1500);
+  expect(await collector.errors()).toHaveLength(1);
+  expect(pageErrors).toEqual([expect.stringMatching(/widgetSettings|start/)]);
+  expect(error.type).toBe('jsError');
+  expect(error.message).toBe(`TypeError: ${pageErrors[0]}`);
+  expect(error.frames[0].file).toBe(`${next.origin}/widget.js`);
+  expect(error.page).toBe('/');
+});
+
 test('after every page above (full loads of the dynamic page among them), the server has still logged nothing', async () => {
   expect(next.log()).toMatch(/Ready in/);
   expect(next.log()).not.toMatch(/error|warn|tracely|⨯|⚠/i);

@@ -1,5 +1,7 @@
-// The root layout (a server component): the saved theme, the navigation, and the SDK's provider
-// around every page (the SDK itself is started by instrumentation-client.js, before all of them).
+// The root layout (a server component): a third-party script, the saved theme, the navigation,
+// and the SDK's provider around every page (the SDK itself is started by
+// instrumentation-client.js, before all of them).
+import Script from 'next/script';
 import { Nav } from './nav';
 import { SavedTheme } from './saved-theme';
 import { TracelyProvider } from './tracely';
@@ -10,6 +12,7 @@ export default function RootLayout({ children }) {
   return (
     <html lang="en">
       <body>
+        <Script src="/widget.js" strategy="beforeInteractive" />
         <SavedTheme />
         <Nav />
         <TracelyProvider>{children}</TracelyProvider>
