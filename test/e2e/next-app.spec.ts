@@ -205,6 +205,8 @@ test("the SDK started after Next's router patched history: navigations, back and
   await page.waitForSelector('body[data-hydrated] #home');
   // Next's own pushState is on history itself, and the SDK is running.
   expect(await page.evaluate(() => Object.prototype.hasOwnProperty.call(history, 'pushState'))).toBe(true);
+  // Started late, still the one client the layout's ErrorBoundary holds.
+  expect(await page.evaluate(() => typeof (window as any).tracely == 'object' && (window as any).tracely === (window as any).boundaryTracely)).toBe(true);
   await tourSeenOnce(page, collector);
 
   // Closed, the SDK takes its hooks off history; Next's router keeps navigating.
