@@ -282,6 +282,21 @@ test("a client module of the root layout that throws while it evaluates (a corru
   expect(error.frames.some((f: { file: string }) => new RegExp(`^${next.origin}/_next/static/chunks/`).test(f.file))).toBe(true);
 });
 
+test("a promise rejected while a root layout's client module evaluates (corrupt saved flags), nobody handling it: the SDK, started before the app's modules, stores it once; the app still hydrates", async ({ page, collector }) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.addInitScript(() => localStorage.setItem('flags', '{corrupt'));
+  await page.goto(next.origin + '/');
+  await page.waitForSelector('body[data-hydrated] #home');
+  const [error] = await collector.waitFor(() => collector.errors(), (i) => i.length >= 1);
+  await page.waitForTimeout(1500);
+  expect(await collector.errors()).toHaveLength(1);
+  expect(pageErrors).toEqual([expect.stringMatching(/JSON/)]);
+  expect(error.type).toBe('promiseError');
+  expect(error.message).toBe(`SyntaxError: ${pageErrors[0]}`);
+  expect(error.page).toBe('/');
+});
+
 test('a script Next loads before hydration (<Script strategy="beforeInteractive"> in the root layout) that throws: the SDK, started before it, stores the error once; the app still hydrates', async ({ page, collector }) => {
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
