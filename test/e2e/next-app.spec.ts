@@ -55,6 +55,8 @@ interface Crumb {
 }
 const navigations = (crumbs: Crumb[]) => crumbs.filter((c) => c.type == 'navigation').map((c) => `${c.category} ${c.data!.from} ${c.data!.to}`);
 const actives = async (collector: CollectorClient) => (await collector.events('?eventName=_active')).map((e) => e.metadata.page as string);
+/** One client in the page: the one instrumentation-client.js started is the one the layout's ErrorBoundary reports to. */
+const oneClient = () => typeof (window as any).tracely == 'object' && (window as any).tracely === (window as any).boundaryTracely;
 /** What Next's router keeps in each history entry it writes. */
 const nextOwnsEntry = () => (history.state as any)?.__NA === true && !!(history.state as any).__PRIVATE_NEXTJS_INTERNALS_TREE;
 
@@ -83,6 +85,15 @@ async function tour(page: import('@playwright/test').Page) {
 
 const TOUR_NAVIGATIONS = ['pushState / /about', 'pushState /about /shop', 'popstate /shop /about', 'popstate /about /shop', 'pushState /shop /'];
 const TOUR_PAGES = ['/', '/about', '/shop', '/about', '/shop'];
+
+/** The one error the collector stores for the page (none more after a wait), raised on `/`. */
+async function theOneError(page: import('@playwright/test').Page, collector: CollectorClient) {
+  const [error] = await collector.waitFor(() => collector.errors(), (i) => i.length >= 1);
+  await page.waitForTimeout(1500);
+  expect(await collector.errors()).toHaveLength(1);
+  expect(error.page).toBe('/');
+  return error;
+}
 
 /**
  * The tour from an entry page loaded as `/?init=...`, then an error: its crumbs hold each
@@ -128,8 +139,7 @@ test('errors from an event handler, a render (the boundary) and a rejection are 
   page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.goto(next.origin + '/');
   await page.waitForSelector('body[data-hydrated] #home');
-  // One client: the one instrumentation-client.js started is the one the layout's ErrorBoundary reports to.
-  expect(await page.evaluate(() => typeof (window as any).tracely == 'object' && (window as any).tracely === (window as any).boundaryTracely)).toBe(true);
+  expect(await page.evaluate(oneClient)).toBe(true);
   await tour(page);
   // Hydration and the navigations raised nothing and logged nothing (in a production build, Next
   // hands a hydration error to window.reportError: a page error; its warnings go to the console).
@@ -205,8 +215,8 @@ test("the SDK started after Next's router patched history: navigations, back and
   await page.waitForSelector('body[data-hydrated] #home');
   // Next's own pushState is on history itself, and the SDK is running.
   expect(await page.evaluate(() => Object.prototype.hasOwnProperty.call(history, 'pushState'))).toBe(true);
-  // Started late, still the one client the layout's ErrorBoundary holds.
-  expect(await page.evaluate(() => typeof (window as any).tracely == 'object' && (window as any).tracely === (window as any).boundaryTracely)).toBe(true);
+  // Started late, still the one client.
+  expect(await page.evaluate(oneClient)).toBe(true);
   await tourSeenOnce(page, collector);
 
   // Closed, the SDK takes its hooks off history; Next's router keeps navigating.
@@ -270,15 +280,12 @@ test("a client module of the root layout that throws while it evaluates (a corru
   page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.addInitScript(() => localStorage.setItem('theme', '{corrupt'));
   await page.goto(next.origin + '/');
-  const [error] = await collector.waitFor(() => collector.errors(), (i) => i.length >= 1);
-  await page.waitForTimeout(1500);
-  expect(await collector.errors()).toHaveLength(1);
+  const error = await theOneError(page, collector);
   // The layout never rendered (nor the provider, whose module would have been next): Next's root handed the error to window.
   expect(await page.locator('#push-shop').count()).toBe(0);
   expect(pageErrors).toEqual([expect.stringMatching(/JSON/)]);
   expect(error.type).toBe('jsError');
   expect(error.message).toBe(`SyntaxError: ${pageErrors[0]}`);
-  expect(error.page).toBe('/');
   expect(error.frames.some((f: { file: string }) => new RegExp(`^${next.origin}/_next/static/chunks/`).test(f.file))).toBe(true);
 });
 
@@ -288,13 +295,10 @@ test("a promise rejected while a root layout's client module evaluates (corrupt 
   await page.addInitScript(() => localStorage.setItem('flags', '{corrupt'));
   await page.goto(next.origin + '/');
   await page.waitForSelector('body[data-hydrated] #home');
-  const [error] = await collector.waitFor(() => collector.errors(), (i) => i.length >= 1);
-  await page.waitForTimeout(1500);
-  expect(await collector.errors()).toHaveLength(1);
+  const error = await theOneError(page, collector);
   expect(pageErrors).toEqual([expect.stringMatching(/JSON/)]);
   expect(error.type).toBe('promiseError');
   expect(error.message).toBe(`SyntaxError: ${pageErrors[0]}`);
-  expect(error.page).toBe('/');
 });
 
 test('a script Next loads before hydration (<Script strategy="beforeInteractive"> in the root layout) that throws: the SDK, started before it, stores the error once; the app still hydrates', async ({ page, collector }) => {
@@ -302,14 +306,11 @@ test('a script Next loads before hydration (<Script strategy="beforeInteractive"
   page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.goto(next.origin + '/?widget=broken');
   await page.waitForSelector('body[data-hydrated] #home');
-  const [error] = await collector.waitFor(() => collector.errors(), (i) => i.length >= 1);
-  await page.waitForTimeout(1500);
-  expect(await collector.errors()).toHaveLength(1);
+  const error = await theOneError(page, collector);
   expect(pageErrors).toEqual([expect.stringMatching(/widgetSettings|start/)]);
   expect(error.type).toBe('jsError');
   expect(error.message).toBe(`TypeError: ${pageErrors[0]}`);
   expect(error.frames[0].file).toBe(`${next.origin}/widget.js`);
-  expect(error.page).toBe('/');
 });
 
 test('after every page above (full loads of the dynamic page among them), the server has still logged nothing', async () => {
