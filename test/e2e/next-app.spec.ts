@@ -1,8 +1,11 @@
 // A Next.js App Router app (test/apps/next-app: Next 16, React 19) with the packed package,
-// wired as the README wires React: built with `next build`, served by `next start`, in real
-// Chromium, reporting to the real collector. Server rendering imports the SDK and logs nothing;
-// hydration is clean; each error is stored once; Next's client navigations are routes (crumbs
-// and dwell, once each) whichever of the SDK and Next's router patches history first.
+// wired as the README wires Next: one client made in lib/tracely.js, started by Next's
+// instrumentation-client.js (browser only, before hydration and the app's modules), handed to
+// ErrorBoundary by the layout's provider. Built with `next build`, served by `next start`, in
+// real Chromium, reporting to the real collector. Server rendering imports the SDK and logs
+// nothing; hydration is clean; one client in the browser; each error is stored once, also one
+// raised while the layout's modules evaluate; Next's client navigations are routes (crumbs and
+// dwell, once each) whichever of the SDK and Next's router patches history first.
 import { test as base, expect, CollectorClient, APP } from './support/fixtures';
 import { createCollector } from '../../demo/collector/server.mjs';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -52,6 +55,8 @@ interface Crumb {
 }
 const navigations = (crumbs: Crumb[]) => crumbs.filter((c) => c.type == 'navigation').map((c) => `${c.category} ${c.data!.from} ${c.data!.to}`);
 const actives = async (collector: CollectorClient) => (await collector.events('?eventName=_active')).map((e) => e.metadata.page as string);
+/** One client in the page: the one instrumentation-client.js started is the one the layout's ErrorBoundary reports to. */
+const oneClient = () => typeof (window as any).tracely == 'object' && (window as any).tracely === (window as any).boundaryTracely;
 /** What Next's router keeps in each history entry it writes. */
 const nextOwnsEntry = () => (history.state as any)?.__NA === true && !!(history.state as any).__PRIVATE_NEXTJS_INTERNALS_TREE;
 
@@ -81,6 +86,15 @@ async function tour(page: import('@playwright/test').Page) {
 const TOUR_NAVIGATIONS = ['pushState / /about', 'pushState /about /shop', 'popstate /shop /about', 'popstate /about /shop', 'pushState /shop /'];
 const TOUR_PAGES = ['/', '/about', '/shop', '/about', '/shop'];
 
+/** The one error the collector stores for the page (none more after a wait), raised on `/`. */
+async function theOneError(page: import('@playwright/test').Page, collector: CollectorClient) {
+  const [error] = await collector.waitFor(() => collector.errors(), (i) => i.length >= 1);
+  await page.waitForTimeout(1500);
+  expect(await collector.errors()).toHaveLength(1);
+  expect(error.page).toBe('/');
+  return error;
+}
+
 /**
  * The tour from an entry page loaded as `/?init=...`, then an error: its crumbs hold each
  * navigation once (the entry's crumb without the query's value: crumbs keep keys, drop values),
@@ -104,9 +118,13 @@ test('server rendering imports the SDK and logs nothing: the static pages at bui
     expect(html).toContain(`id="${id}"`);
     expect(html).toContain('id="push-shop"');
   }
-  // The server bundle holds the SDK (the provider's module runs on the server, `new Tracely()` included).
+  // The server bundle holds the SDK (the provider imports lib/tracely.js: `new Tracely()` runs on the server)...
   const serverChunks = join(APP_DIR, '.next/server/chunks/ssr');
   expect(readdirSync(serverChunks).some((f) => f.endsWith('.js') && readFileSync(join(serverChunks, f), 'utf8').includes('_tracely_session'))).toBe(true);
+  // ...but not instrumentation-client.js (its `nextPatchedFirst`), which only the browser's chunks hold.
+  const holding = (dir: string) => (readdirSync(join(APP_DIR, dir), { recursive: true }) as string[]).filter((f) => f.endsWith('.js') && readFileSync(join(APP_DIR, dir, f), 'utf8').includes('nextPatchedFirst'));
+  expect(holding('.next/server')).toEqual([]);
+  expect(holding('.next/static/chunks')).toHaveLength(1);
   expect(buildLog).toMatch(/○ \/about/);
   expect(buildLog).toMatch(/ƒ \/shop/);
   // Under CI=true Next notes that no build cache was found: the build is from scratch on purpose.
@@ -121,6 +139,7 @@ test('errors from an event handler, a render (the boundary) and a rejection are 
   page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.goto(next.origin + '/');
   await page.waitForSelector('body[data-hydrated] #home');
+  expect(await page.evaluate(oneClient)).toBe(true);
   await tour(page);
   // Hydration and the navigations raised nothing and logged nothing (in a production build, Next
   // hands a hydration error to window.reportError: a page error; its warnings go to the console).
@@ -196,6 +215,8 @@ test("the SDK started after Next's router patched history: navigations, back and
   await page.waitForSelector('body[data-hydrated] #home');
   // Next's own pushState is on history itself, and the SDK is running.
   expect(await page.evaluate(() => Object.prototype.hasOwnProperty.call(history, 'pushState'))).toBe(true);
+  // Started late, still the one client.
+  expect(await page.evaluate(oneClient)).toBe(true);
   await tourSeenOnce(page, collector);
 
   // Closed, the SDK takes its hooks off history; Next's router keeps navigating.
@@ -238,7 +259,7 @@ test("Next's own boundaries: a route's error.js sees the error alone (the route 
   expect(pageErrors).toEqual(['next layout failed']);
 });
 
-test('a hydration error is stored once: the SDK, started at the top of a client module, is there before hydration', async ({ page, collector }) => {
+test('a hydration error is stored once: the SDK, started by instrumentation-client.js, is there before hydration', async ({ page, collector }) => {
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.goto(next.origin + '/mismatch');
@@ -252,6 +273,44 @@ test('a hydration error is stored once: the SDK, started at the top of a client 
   expect(errors[0].message).toMatch(/^Error: Minified React error #418;/);
   expect(errors[0].page).toBe('/mismatch');
   expect(pageErrors).toHaveLength(1);
+});
+
+test("a client module of the root layout that throws while it evaluates (a corrupt saved theme): Next shows its error page instead of the app; the SDK, started before the app's modules, stores the error once", async ({ page, collector }) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.addInitScript(() => localStorage.setItem('theme', '{corrupt'));
+  await page.goto(next.origin + '/');
+  const error = await theOneError(page, collector);
+  // The layout never rendered (nor the provider, whose module would have been next): Next's root handed the error to window.
+  expect(await page.locator('#push-shop').count()).toBe(0);
+  expect(pageErrors).toEqual([expect.stringMatching(/JSON/)]);
+  expect(error.type).toBe('jsError');
+  expect(error.message).toBe(`SyntaxError: ${pageErrors[0]}`);
+  expect(error.frames.some((f: { file: string }) => new RegExp(`^${next.origin}/_next/static/chunks/`).test(f.file))).toBe(true);
+});
+
+test("a promise rejected while a root layout's client module evaluates (corrupt saved flags), nobody handling it: the SDK, started before the app's modules, stores it once; the app still hydrates", async ({ page, collector }) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.addInitScript(() => localStorage.setItem('flags', '{corrupt'));
+  await page.goto(next.origin + '/');
+  await page.waitForSelector('body[data-hydrated] #home');
+  const error = await theOneError(page, collector);
+  expect(pageErrors).toEqual([expect.stringMatching(/JSON/)]);
+  expect(error.type).toBe('promiseError');
+  expect(error.message).toBe(`SyntaxError: ${pageErrors[0]}`);
+});
+
+test('a script Next loads before hydration (<Script strategy="beforeInteractive"> in the root layout) that throws: the SDK, started before it, stores the error once; the app still hydrates', async ({ page, collector }) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(next.origin + '/?widget=broken');
+  await page.waitForSelector('body[data-hydrated] #home');
+  const error = await theOneError(page, collector);
+  expect(pageErrors).toEqual([expect.stringMatching(/widgetSettings|start/)]);
+  expect(error.type).toBe('jsError');
+  expect(error.message).toBe(`TypeError: ${pageErrors[0]}`);
+  expect(error.frames[0].file).toBe(`${next.origin}/widget.js`);
 });
 
 test('after every page above (full loads of the dynamic page among them), the server has still logged nothing', async () => {
