@@ -2,6 +2,7 @@
 // Chromium against the real collector: what a page sees before the bundle arrives.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
 import { test, expect, APP } from './support/fixtures';
 import { earlyFailuresPage, missingBundlePage, PAGE_OWN_ERRORS, storedAs } from '../support/loader-page.mjs';
 
@@ -12,6 +13,18 @@ const integrity = () => 'sha384-' + createHash('sha384').update(readFileSync(new
 const BUNDLE_DELAY_MS = 1500;
 
 const loaderTag = (src = '/dist/tracely.min.js', sri = integrity()) => `<script data-src="${src}" data-integrity="${sri}">${loaderCode()}</script>`;
+/** Holds each request for the bundle back `ms` before it is answered. */
+const delayBundle = (page: Page, ms: number) =>
+  page.route('**/dist/tracely.min.js', async (route) => {
+    await new Promise((r) => setTimeout(r, ms));
+    await route.continue();
+  });
+/** The page's uncaught errors, as the browser reports them, from now on. */
+function pageErrorsOf(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
 
 // Most CSP violations happen while the page loads, before an async bundle arrives: the loader
 // holds them with the errors and hands them over with their own times.
@@ -22,10 +35,7 @@ ${loaderTag()}
 <script>window.t = new Tracely(${JSON.stringify({ ...APP, host: collector.url, webVitals: false, dwell: false })}).init();
   addEventListener('securitypolicyviolation', function () { window.violatedAt = Date.now(); });</script>
 </head><body><img src="${blocked}"></body></html>`, { 'Content-Security-Policy': `default-src 'self'; script-src 'self' 'unsafe-inline'; connect-src 'self' ${collector.url}` });
-  await page.route('**/dist/tracely.min.js', async (route) => {
-    await new Promise((r) => setTimeout(r, BUNDLE_DELAY_MS));
-    await route.continue();
-  });
+  await delayBundle(page, BUNDLE_DELAY_MS);
   await page.goto(url);
   const items = await collector.waitFor(() => collector.errors(), (i) => i.some((x) => x.type == 'cspError'), 20_000);
   const violation = items.find((x) => x.type == 'cspError')!;
@@ -43,8 +53,7 @@ test('the loader: seven early failures stored once, in their order and at their 
     await new Promise((r) => setTimeout(r, BUNDLE_DELAY_MS));
     await route.continue();
   });
-  const pageErrors: string[] = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  const pageErrors = pageErrorsOf(page);
   await page.goto(url);
   await collector.waitFor(() => collector.errors(), (i) => i.length >= 7, 20_000);
   const events = await collector.waitFor(() => collector.events('?eventName=click_button'), (i) => i.length >= 1);
@@ -74,8 +83,7 @@ test('the loader: seven early failures stored once, in their order and at their 
 
 test('the loader: a bundle that never arrives (404) costs the page no exception, and every call stays harmless', async ({ page, site, collector }) => {
   const url = site.page('/loader404.html', missingBundlePage(loaderTag('/dist/no-such-bundle.js'), { ...APP, host: collector.url }));
-  const pageErrors: string[] = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  const pageErrors = pageErrorsOf(page);
   await page.goto(url);
   await page.waitForFunction(() => (window as any).flushed !== undefined);
   await page.click('#b');
@@ -89,8 +97,7 @@ test('the loader: a wrong integrity hash is a bundle that never arrives (nothing
   const url = site.page('/loader-sri.html', `<!doctype html><html><head><meta charset="utf-8"><title>sri</title>
 ${loaderTag('/dist/tracely.min.js', 'sha384-' + 'A'.repeat(64))}
 <script>window.t = new Tracely(${JSON.stringify({ ...APP, host: collector.url })}).init(); t.reportEvent('click_button');</script></head><body></body></html>`);
-  const pageErrors: string[] = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  const pageErrors = pageErrorsOf(page);
   await page.goto(url);
   await page.waitForTimeout(1500);
   expect(pageErrors).toEqual([]);
@@ -114,12 +121,8 @@ ${loaderTag().replace('<script ', `<script nonce="${nonce}" `)}
 </head><body></body></html>`, {
     'Content-Security-Policy': `default-src 'self'; script-src 'nonce-${nonce}'; connect-src 'self' ${collector.url}; require-trusted-types-for 'script'; trusted-types tracely`,
   });
-  await page.route('**/dist/tracely.min.js', async (route) => {
-    await new Promise((r) => setTimeout(r, 300));
-    await route.continue();
-  });
-  const pageErrors: string[] = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await delayBundle(page, 300);
+  const pageErrors = pageErrorsOf(page);
   await page.goto(url);
   const [item] = await collector.waitFor(() => collector.errors(), (i) => i.length >= 1, 20_000);
   expect(item.message).toBe('Error: before the bundle');
@@ -136,8 +139,7 @@ test('the loader where Trusted Types are enforced and its policy is not allowed:
   const url = site.page('/loader-tt-refused.html', missingBundlePage(loaderTag(), { ...APP, host: collector.url }), {
     'Content-Security-Policy': `default-src 'self'; script-src 'self' 'unsafe-inline'; connect-src 'self' ${collector.url}; require-trusted-types-for 'script'; trusted-types 'none'`,
   });
-  const pageErrors: string[] = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  const pageErrors = pageErrorsOf(page);
   let bundleAsked = 0;
   await page.route('**/dist/tracely.min.js', (route) => (bundleAsked++, route.continue()));
   await page.goto(url);
@@ -158,12 +160,8 @@ for (const attribute of ['async', 'defer']) {
 <script ${attribute} src="/dist/tracely.min.js" crossorigin="anonymous" onload="window.tracely = new Tracely(${options.replace(/"/g, '&quot;')}).init()"></script>
 <script>window.tracely && tracely.reportEvent('click_button');</script>
 </head><body><button id="b" onclick="throw new Error('after load')">x</button></body></html>`);
-    await page.route('**/dist/tracely.min.js', async (route) => {
-      await new Promise((r) => setTimeout(r, 300));
-      await route.continue();
-    });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await delayBundle(page, 300);
+    const pageErrors = pageErrorsOf(page);
     await page.goto(url);
     await page.waitForFunction(() => !!(window as any).tracely);
     await page.click('#b');

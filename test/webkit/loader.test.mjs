@@ -31,7 +31,10 @@ it("under a nonce-only CSP with Trusted Types enforced, the bundle loads with th
     await webkit().goto(url);
     const [item] = await waitFor(collector.errors, (i) => i.length >= 1, 20_000);
     assert.equal(item?.message, 'Error: after the snippet');
-    const state = await webkit().until(() => (window.flushed !== undefined ? { flushed: window.flushed, violations: window.violations } : undefined));
+    const state = await webkit().until(() => {
+      const w = /** @type {any} */ (window);
+      return w.flushed !== undefined ? { flushed: w.flushed, violations: w.violations } : undefined;
+    });
     assert.deepEqual(state, { flushed: true, violations: [] });
     assert.equal(site.bundleRequests(), 1);
   } finally {
