@@ -22,6 +22,11 @@ export interface Outgoing {
   headers?: Record<string, string>;
 }
 
+/**
+ * How items travel to a server, as `stock`, `batchDialect()` and `otlpDialect()` make it. Its
+ * members are internal: the built package ships them under shortened names (rollup.config.js),
+ * so an object written by hand to this shape is not a dialect.
+ */
 export interface Dialect {
   /** Most entries one request carries: 1 is one request per item (nothing waits to fill a request). */
   _perRequest: number;

@@ -41,6 +41,11 @@ export interface PartHost {
   _onConsent(listener: (next: Record<'errors' | 'analytics', string>, previous: Record<'errors' | 'analytics', string>) => void): void;
 }
 
+/**
+ * An optional part, as this package's part functions make it (`breadcrumbs()`, `routes()`...).
+ * Its members are internal: the built package ships them under shortened names
+ * so an object written by hand to this shape is not a part.
+ */
 export interface Part {
   /** Named in debug messages. */
   _name: string;
