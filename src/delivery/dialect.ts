@@ -24,7 +24,7 @@ export interface Outgoing {
 
 /**
  * How items travel to a server, as `stock`, `batchDialect()` and `otlpDialect()` make it. Its
- * members are internal: the built package ships them under shortened names (rollup.config.js),
+ * members are internal: the built package ships them under shortened names,
  * so an object written by hand to this shape is not a dialect.
  */
 export interface Dialect {

@@ -43,7 +43,7 @@ export interface PartHost {
 
 /**
  * An optional part, as this package's part functions make it (`breadcrumbs()`, `routes()`...).
- * Its members are internal: the built package ships them under shortened names
+ * Its members are internal: the built package ships them under shortened names,
  * so an object written by hand to this shape is not a part.
  */
 export interface Part {
