@@ -23,7 +23,7 @@ export interface Outgoing {
 }
 
 /**
- * How items travel to a server, as `stock`, `batchDialect()` and `otlpDialect()` make it. Its
+ * How items travel to a server: the stock dialect, `batchDialect()` or `otlpDialect()`. Its
  * members are internal: the built package ships them under shortened names,
  * so an object written by hand to this shape is not a dialect.
  */
