@@ -97,11 +97,13 @@ async function failures(page: Page, consoleErrors: string[]) {
   const shown = async () => ({ errorPage: await page.locator('#nuxt-error').count(), fallback: await page.locator('#boundary-fallback').count(), home: await page.locator('#home').count() });
   const steps: Record<string, unknown> = {};
   await page.click('#throw');
-  await page.click('#reject');
   await page.waitForTimeout(300);
   steps.handler = await shown();
   // Without the SDK, Nuxt logs an event handler's error and the page stays (checked here: else every step below waits in vain).
   expect(steps.handler, 'the page after an event handler threw').toEqual({ errorPage: 0, fallback: 0, home: 1 });
+  await page.click('#reject');
+  await page.waitForTimeout(300);
+  steps.rejection = await shown();
   await page.click('#break-boundary');
   await page.waitForSelector('#boundary-fallback');
   steps.boundary = await shown();
@@ -149,7 +151,6 @@ test('hydration is clean; client navigations (NuxtLink, navigateTo, back, forwar
   page.on('pageerror', (e) => pageErrors.push(e.message));
   await open(page, '/');
   await tour(page);
-  // Vue's production build says "Hydration completed but contains mismatches." on the console.
   expect(consoleErrors).toEqual([]);
   expect(pageErrors).toEqual([]);
 
@@ -162,6 +163,13 @@ test('hydration is clean; client navigations (NuxtLink, navigateTo, back, forwar
   expect(await actives(collector)).toEqual(TOUR_PAGES);
   expect(pages).toEqual(TOUR_PAGES);
   for (const e of await collector.events('?eventName=_active')) expect(e.metadata.duration).toBeGreaterThanOrEqual(1);
+});
+
+test('a hydration mismatch is seen on the console (what the test above finds none of)', async ({ page, consoleErrors }) => {
+  await open(page, '/mismatch');
+  await page.waitForSelector('#where:text("browser")');
+  // Vue's production build says so on the console, nothing more.
+  expect(consoleErrors).toEqual(['Hydration completed but contains mismatches.']);
 });
 
 test("each error is stored once, with frames and Vue's component fields; Nuxt's hooks, error page and boundary do as without the SDK", async ({ page, collector, consoleErrors, browser }) => {
@@ -216,6 +224,7 @@ test("each error is stored once, with frames and Vue's component fields; Nuxt's 
   ]);
   expect(withSdk.steps).toEqual({
     handler: { errorPage: 0, fallback: 0, home: 1 },
+    rejection: { errorPage: 0, fallback: 0, home: 1 },
     boundary: { errorPage: 0, fallback: 1, home: 1 },
     outside: { errorPage: 0, fallback: 1, home: 1 },
     setup: { errorPage: 0, fallback: 0, home: 0, setupPage: 0 },
