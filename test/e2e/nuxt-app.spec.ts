@@ -235,6 +235,31 @@ test("each error is stored once, with frames and Vue's component fields; Nuxt's 
   expect(await collector.errors()).toHaveLength(6);
 });
 
+test('an error while Nuxt hydrates the first page is stored once (the plugin ran before hydration); Nuxt shows what it shows without the SDK', async ({ page, collector, browser }) => {
+  const load = async (p: Page, query: string) => {
+    const pageErrors: string[] = [];
+    p.on('pageerror', (e) => pageErrors.push(e.message));
+    await p.goto(`${nuxt.origin}/mounted-fails${query}`);
+    await p.waitForFunction(() => ((window as any).nuxtHooks ?? []).length >= 1);
+    await p.waitForTimeout(500);
+    return { hooks: await p.evaluate(() => (window as any).nuxtHooks), errorPage: await p.locator('#nuxt-error').count(), page: await p.locator('#mounted-fails').count(), pageErrors };
+  };
+  const withSdk = await load(page, '');
+  const plain = await browser.newPage();
+  const withoutSdk = await load(plain, '?sdk=off');
+  await plain.close();
+  expect(withSdk).toEqual(withoutSdk);
+  // During hydration Nuxt's own errorHandler is still in place: both hooks run and its error page shows.
+  expect(withSdk).toEqual({ hooks: ['vue:error nuxt mounted failed', 'app:error nuxt mounted failed'], errorPage: 1, page: 0, pageErrors: [] });
+  await collector.waitFor(() => collector.errors(), (i) => i.length >= 1);
+  await page.waitForTimeout(1500);
+  const errors = await collector.errors();
+  expect(errors.map((e) => [e.type, e.message, e.page, e.component, e.lifecycle, e.componentTrace.at(-1)])).toEqual([
+    ['manualError', 'nuxt mounted failed: https://vuejs.org/error-reference/#runtime-m', '/mounted-fails', 'MountedFailsPage', 'https://vuejs.org/error-reference/#runtime-m', 'nuxt-root'],
+  ]);
+  expect(errors[0].frames[0].file).toMatch(new RegExp(`^${nuxt.origin}/_nuxt/[\\w-]+\\.js$`));
+});
+
 test("close() takes the SDK's hook off Nuxt: later errors are not reported, Nuxt's hook still runs", async ({ page, collector }) => {
   await open(page, '/');
   await page.click('#throw');
