@@ -2,17 +2,26 @@
 // errorHandler is chained. An existing handler keeps running; without one, the error is
 // still logged, as Vue itself would have done.
 //
+// A Nuxt app (its Vue app carries it as `$nuxt`) is followed through Nuxt's `vue:error` hook,
+// its errorHandler left alone: Nuxt drops its own handler after hydration only while it is
+// still the one Nuxt set (chained, every later error turned the page into Nuxt's error page),
+// and <NuxtErrorBoundary> keeps the errors it catches from errorHandler, not from the hook.
+//
 // The report's message stays what it always was, `"<message>: <info>"` (info: Vue's own
 // string, "mounted hook" in development, an error-reference URL in production), so the groups a
 // stock server already holds (md5 of type + message) carry on. The component, its trace up to
 // the root (names only, never props) and Vue's info as `lifecycle` ride as fields of their own.
 import type { ReportInfo } from '../tools/types';
+import type { Stop } from '../tools/part';
 
 /** Component names kept, from the failed one up to the root. */
 export const MAX_VUE_TRACE = 20;
 
+type VueErrorHandler = (err: unknown, vm: unknown, info: string) => void;
 interface VueLike {
-  config?: { errorHandler?: (err: unknown, vm: unknown, info: string) => void };
+  config?: { errorHandler?: VueErrorHandler };
+  /** Nuxt's app; `hook` returns the hook's removal. */
+  $nuxt?: { hook?: (name: 'vue:error', hook: VueErrorHandler) => Stop };
 }
 interface VueInstance {
   $options?: { name?: unknown; __name?: unknown; _componentTag?: unknown };
@@ -40,12 +49,16 @@ export function vueFields(vm: unknown, info: unknown): ReportInfo {
   return out;
 }
 
-export function attachVue(app: unknown, report: (error: unknown, info?: ReportInfo) => void): void {
-  const config = (app as VueLike | undefined)?.config;
+export function attachVue(app: unknown, report: (error: unknown, info?: ReportInfo) => void): Stop | void {
+  const vue = app as VueLike | undefined;
+  const onError: VueErrorHandler = (err, vm, info) => report(err, vueFields(vm, info));
+  const nuxt = vue?.$nuxt;
+  if (nuxt && typeof nuxt.hook == 'function') return nuxt.hook('vue:error', onError);
+  const config = vue?.config;
   if (!config || typeof config !== 'object') return;
   const previous = config.errorHandler;
   config.errorHandler = function (this: unknown, err, vm, info) {
-    report(err, vueFields(vm, info));
+    onError(err, vm, info);
     if (typeof previous === 'function') previous.call(this, err, vm, info);
     else if (typeof console !== 'undefined') console.error(err);
   };

@@ -30,3 +30,8 @@ declare module '@angular/core' {
   }
   export function Injectable(options?: { providedIn?: string | null }): (target: any, context?: any) => any;
 }
+
+// Nuxt is not installed here: the two auto-imports the README's Nuxt plugin uses, as nuxt declares
+// them (a plugin is handed the Nuxt app, whose vueApp is the Vue app).
+declare function defineNuxtPlugin<T>(plugin: (nuxtApp: { vueApp: import('vue').App }) => T): (nuxtApp: { vueApp: import('vue').App }) => T;
+declare function useRouter(): import('vue-router').Router;

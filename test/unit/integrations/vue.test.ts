@@ -2,7 +2,7 @@
 // as in the browser): the component, its trace (names only) and the lifecycle as fields; the
 // message suffix is Vue's info, as before; an existing errorHandler still runs.
 import { describe, expect, it } from 'vitest';
-import { createSSRApp, defineComponent, h } from 'vue';
+import { createSSRApp, defineComponent, h, onErrorCaptured } from 'vue';
 import { renderToString } from 'vue/server-renderer';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import { attachRouter, attachVue, MAX_VUE_TRACE, vueFields } from '../../../src/integrations/vue';
@@ -46,6 +46,45 @@ describe('attachVue', () => {
     const hostile = { get $options() { throw new Error('trap'); } };
     expect(vueFields(hostile, 'x')).toEqual({ info: 'x', lifecycle: 'x' });
     expect(vueFields(undefined, 'x')).toEqual({ info: 'x', lifecycle: 'x', componentTrace: [] });
+  });
+});
+
+describe('attachVue in a Nuxt app', () => {
+  // Nuxt's shape, as Nuxt 4 builds it (test/e2e/nuxt-app.spec.ts runs the real Nuxt): its app on the
+  // Vue app as `$nuxt`, a `vue:error` hook its root component calls from onErrorCaptured, and its own
+  // errorHandler, which it takes off after hydration only while it is still the one it set.
+  function nuxtApp() {
+    const hooks: Array<(err: unknown, vm: unknown, info: string) => void> = [];
+    const nuxt = {
+      hook(name: string, fn: (err: unknown, vm: unknown, info: string) => void) {
+        if (name == 'vue:error') hooks.push(fn);
+        return () => void hooks.splice(hooks.indexOf(fn), 1);
+      },
+    };
+    const Root = defineComponent({
+      name: 'nuxt-root',
+      setup() {
+        onErrorCaptured((err, vm, info) => void hooks.forEach((hook) => hook(err, vm, info)));
+        return () => h(Middle);
+      },
+    });
+    const app = createSSRApp(Root);
+    const nuxtDefault = () => {};
+    app.config.errorHandler = nuxtDefault;
+    Object.defineProperty(app, '$nuxt', { get: () => nuxt });
+    return { app, nuxtDefault, hooks };
+  }
+
+  it("reports through Nuxt's vue:error hook and leaves Nuxt's errorHandler as Nuxt set it; the stop takes the hook off", async () => {
+    const { app, nuxtDefault, hooks } = nuxtApp();
+    const reports: [unknown, ReportInfo | undefined][] = [];
+    const stop = attachVue(app, (error, info) => reports.push([error, info]));
+    expect(app.config.errorHandler).toBe(nuxtDefault);
+    await renderToString(app).catch(() => '');
+    expect(reports.map(([e, info]) => [(e as Error).message, info])).toEqual([['broken setup', { info: 'setup function', lifecycle: 'setup function', component: 'BrokenWidget', componentTrace: ['BrokenWidget', 'MiddlePanel', 'nuxt-root'] }]]);
+    expect(typeof stop).toBe('function');
+    (stop as () => void)();
+    expect(hooks).toEqual([]);
   });
 });
 
