@@ -74,14 +74,14 @@ const minify = () =>
 
 // The npm entry's internal names (`_capture`, `_install`, ...; the public API has none) shortened
 // as the script tag's are: an app's bundler keeps property names as written, so each cost every
-// app its full length, every time it appears (the errors-only app 15 393 -> 14 985 B gzip). Only
+// app its full length, every time it appears (the errors-only app 15 393 -> 14 968 B gzip). Only
 // `_x` names (web-vitals is external here: its option names are its API). esbuild renames them
 // and nothing else: variables and layout stay readable (comments go), the source map leads back.
+const FOREIGN = new RegExp(`^(${FOREIGN_PROPERTIES.join('|')})$`);
 const shortenInternalNames = () => ({
   name: 'shorten-internal-names',
   async renderChunk(code) {
-    const reserved = new RegExp(`^(${FOREIGN_PROPERTIES.join('|')})$`);
-    const result = await transform(code, { mangleProps: /^_[a-z]/, reserveProps: reserved, sourcemap: true, loader: 'js', charset: 'utf8' });
+    const result = await transform(code, { mangleProps: /^_[a-z]/, reserveProps: FOREIGN, sourcemap: true, loader: 'js', charset: 'utf8' });
     return { code: result.code, map: result.map };
   },
 });
