@@ -6,8 +6,8 @@
 // nothing; hydration is clean; one client in the browser; each error is stored once, also one
 // raised while the layout's modules evaluate; Next's client navigations are routes (crumbs and
 // dwell, once each) whichever of the SDK and Next's router patches history first.
-import { test as base, expect, CollectorClient, APP } from './support/fixtures';
-import { createCollector } from '../../demo/collector/server.mjs';
+import { expect, CollectorClient, APP } from './support/fixtures';
+import { testWithCollectorOn, navigations, actives, tour, TOUR_NAVIGATIONS, TOUR_PAGES } from './support/framework-app';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,8 +16,6 @@ import { APP_DIR, buildNextApp, freePort, startNextApp } from '../apps/next-app.
 const SCRIPT_TAG_BUNDLE = fileURLToPath(new URL(`../../${process.env.TRACELY_OUT || 'dist'}/tracely.min.js`, import.meta.url));
 /** A slow network for Next's scripts on the first load: long past the SDK's idle start (at most 1 s). */
 const SLOW_CHUNKS_MS = 1500;
-/** Long enough on a route for a whole second of dwell. */
-const STAY = 1300;
 const CARD = '4242424242424242';
 
 // The collector's URL is the app's build-time setting (NEXT_PUBLIC_TRACELY_HOST, as a user's
@@ -26,14 +24,7 @@ let collectorPort = 0;
 let next: Awaited<ReturnType<typeof startNextApp>>;
 let buildLog = '';
 
-const test = base.extend<{ collector: CollectorClient }>({
-  collector: async ({}, use) => {
-    const raw = await createCollector({ dbPath: ':memory:', port: collectorPort, host: 'localhost', quiet: true, testControls: true });
-    const client = new CollectorClient(raw.url, raw);
-    await use(client);
-    await raw.close();
-  },
-});
+const test = testWithCollectorOn(() => collectorPort);
 
 test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
@@ -48,43 +39,13 @@ test.afterAll(async () => {
   await next?.close();
 });
 
-interface Crumb {
-  type: string;
-  category?: string;
-  data?: { from: string; to: string };
-}
-const navigations = (crumbs: Crumb[]) => crumbs.filter((c) => c.type == 'navigation').map((c) => `${c.category} ${c.data!.from} ${c.data!.to}`);
-const actives = async (collector: CollectorClient) => (await collector.events('?eventName=_active')).map((e) => e.metadata.page as string);
 /** One client in the page: the one instrumentation-client.js started is the one the layout's ErrorBoundary reports to. */
 const oneClient = () => typeof (window as any).tracely == 'object' && (window as any).tracely === (window as any).boundaryTracely;
 /** What Next's router keeps in each history entry it writes. */
 const nextOwnsEntry = () => (history.state as any)?.__NA === true && !!(history.state as any).__PRIVATE_NEXTJS_INTERNALS_TREE;
 
-/** Home → about (Link) → shop (router.push) → back → forward → home (Link), a stay on each; asserts Next rendered each without reloading. */
-async function tour(page: import('@playwright/test').Page) {
-  await page.evaluate(() => ((window as any).sameDocument = true));
-  const at = async (id: string) => {
-    await page.waitForSelector(`#${id}`);
-    expect(await page.evaluate(nextOwnsEntry)).toBe(true);
-    await page.waitForTimeout(STAY);
-  };
-  await page.waitForTimeout(STAY);
-  await page.click('#to-about');
-  await at('about');
-  await page.click('#push-shop');
-  await at('shop');
-  await page.goBack();
-  await at('about');
-  await page.goForward();
-  await at('shop');
-  await page.click('#to-home');
-  await page.waitForSelector('body[data-hydrated] #home');
-  // Every step was a client-side navigation: the same document all along.
-  expect(await page.evaluate(() => (window as any).sameDocument)).toBe(true);
-}
-
-const TOUR_NAVIGATIONS = ['pushState / /about', 'pushState /about /shop', 'popstate /shop /about', 'popstate /about /shop', 'pushState /shop /'];
-const TOUR_PAGES = ['/', '/about', '/shop', '/about', '/shop'];
+// The tour (support/framework-app.ts), Next's router owning each history entry it stops at.
+const tourOwnedByNext = (page: import('@playwright/test').Page) => tour(page, async () => expect(await page.evaluate(nextOwnsEntry)).toBe(true));
 
 /** The one error the collector stores for the page (none more after a wait), raised on `/`. */
 async function theOneError(page: import('@playwright/test').Page, collector: CollectorClient) {
@@ -101,7 +62,7 @@ async function theOneError(page: import('@playwright/test').Page, collector: Col
  * and one `_active` per page.
  */
 async function tourSeenOnce(page: import('@playwright/test').Page, collector: CollectorClient) {
-  await tour(page);
+  await tourOwnedByNext(page);
   await page.evaluate(() => (window as any).tracely.reportError(new Error('after the tour')));
   const [error] = await collector.waitFor(() => collector.errors(), (i) => i.length >= 1);
   expect(error.page).toBe('/');
@@ -140,7 +101,7 @@ test('errors from an event handler, a render (the boundary) and a rejection are 
   await page.goto(next.origin + '/');
   await page.waitForSelector('body[data-hydrated] #home');
   expect(await page.evaluate(oneClient)).toBe(true);
-  await tour(page);
+  await tourOwnedByNext(page);
   // Hydration and the navigations raised nothing and logged nothing (in a production build, Next
   // hands a hydration error to window.reportError: a page error; its warnings go to the console).
   expect(pageErrors).toEqual([]);

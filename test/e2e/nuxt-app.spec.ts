@@ -4,14 +4,12 @@
 // reporting to the real collector. Server rendering logs nothing; hydration is clean; each error
 // is stored once with Vue's component fields; Nuxt's own error handling (its hooks, the error
 // page, <NuxtErrorBoundary>) behaves as it does without the SDK; client navigations are routes.
-import { test as base, expect, CollectorClient } from './support/fixtures';
-import { createCollector } from '../../demo/collector/server.mjs';
+import { expect } from './support/fixtures';
+import { testWithCollectorOn, navigations, actives, tour, TOUR_NAVIGATIONS, TOUR_PAGES } from './support/framework-app';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { APP_DIR, buildNuxtApp, freePort, startNuxtApp } from '../apps/nuxt-app.mjs';
 
-/** Long enough on a route for a whole second of dwell. */
-const STAY = 1300;
 /** What Vue 3 gives as the info in a production build: its error reference, by error code. */
 const VUE_INFO = {
   setup: 'https://vuejs.org/error-reference/#runtime-0',
@@ -25,14 +23,7 @@ let collectorPort = 0;
 let nuxt: Awaited<ReturnType<typeof startNuxtApp>>;
 let buildLog = '';
 
-const test = base.extend<{ collector: CollectorClient }>({
-  collector: async ({}, use) => {
-    const raw = await createCollector({ dbPath: ':memory:', port: collectorPort, host: 'localhost', quiet: true, testControls: true });
-    const client = new CollectorClient(raw.url, raw);
-    await use(client);
-    await raw.close();
-  },
-});
+const test = testWithCollectorOn(() => collectorPort);
 
 test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
@@ -48,13 +39,6 @@ test.afterAll(async () => {
 });
 
 type Page = import('@playwright/test').Page;
-interface Crumb {
-  type: string;
-  category?: string;
-  data?: { from: string; to: string };
-}
-const navigations = (crumbs: Crumb[]) => crumbs.filter((c) => c.type == 'navigation').map((c) => `${c.category} ${c.data!.from} ${c.data!.to}`);
-const actives = async (collector: CollectorClient) => (await collector.events('?eventName=_active')).map((e) => e.metadata.page as string);
 const files = (dir: string): string[] => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile() && /\.m?js$/.test(f.name)).map((f) => join(f.parentPath, f.name));
 const holdsSdk = (dir: string) => files(join(APP_DIR, dir)).some((f) => readFileSync(f, 'utf8').includes('_tracely_session'));
 
@@ -64,28 +48,7 @@ async function open(page: Page, path: string) {
   await page.waitForSelector('body[data-hydrated]');
 }
 
-/** Home → about (NuxtLink) → shop (navigateTo) → back → forward → home (NuxtLink), a stay on each, all in the same document. */
-async function tour(page: Page) {
-  await page.evaluate(() => ((window as any).sameDocument = true));
-  const at = async (id: string) => {
-    await page.waitForSelector(`#${id}`);
-    await page.waitForTimeout(STAY);
-  };
-  await page.waitForTimeout(STAY);
-  await page.click('#to-about');
-  await at('about');
-  await page.click('#push-shop');
-  await at('shop');
-  await page.goBack();
-  await at('about');
-  await page.goForward();
-  await at('shop');
-  await page.click('#to-home');
-  await page.waitForSelector('#home');
-  expect(await page.evaluate(() => (window as any).sameDocument)).toBe(true);
-}
-const TOUR_NAVIGATIONS = ['pushState / /about', 'pushState /about /shop', 'popstate /shop /about', 'popstate /about /shop', 'pushState /shop /'];
-const TOUR_PAGES = ['/', '/about', '/shop', '/about', '/shop'];
+// The tour (support/framework-app.ts): home -> about (NuxtLink) -> shop (navigateTo) -> back -> forward -> home (NuxtLink).
 
 /**
  * Every kind of failure, in order, then Nuxt's fatal error; returns what the page and Nuxt did:

@@ -1,0 +1,86 @@
+// What the framework fixtures share (test/apps/next-app, test/apps/nuxt-app): each is built as a
+// user's app would be, from the packed package (`npm pack`, as npm publishes it) unpacked into the
+// app's node_modules, by the framework's own build, then served by the framework's own server.
+// The apps' other dependencies are installed by scripts/ensure-deps.mjs. Run after the SDK's
+// build (npm test builds first).
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+/** How long an app's server may take to say it is ready. */
+const START_TIMEOUT_MS = 60_000;
+
+/** A port nobody listens on now (the OS's pick, released for the caller to take). */
+export async function freePort() {
+  const server = createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  const address = server.address();
+  await new Promise((resolve) => server.close(() => resolve(undefined)));
+  if (!address || typeof address == 'string') throw new Error('no port');
+  return address.port;
+}
+
+/**
+ * Packs the package and unpacks it into `appDir`'s node_modules/@tracely/browser. `npm pack`
+ * takes what package.json's `files` name: dist/, whatever TRACELY_OUT says.
+ * @param {string} appDir @param {string} name the app's name: its scratch folder in .tmp/
+ */
+function installPackedSdk(appDir, name) {
+  const work = join(root, '.tmp', name);
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root, encoding: 'utf8' }).trim().split('\n').pop();
+  const installed = join(appDir, 'node_modules/@tracely/browser');
+  rmSync(installed, { recursive: true, force: true });
+  mkdirSync(installed, { recursive: true });
+  execFileSync('tar', ['-xzf', join(work, String(tarball)), '-C', installed, '--strip-components=1']);
+}
+
+/**
+ * The packed package installed, then the framework's build from scratch (`clean`: its output and
+ * caches, removed first, as on a clean clone). Returns the build's output and how long it took.
+ * @param {{ name: string, appDir: string, command: string[], env: NodeJS.ProcessEnv, clean: string[] }} app
+ * @returns {{ log: string, ms: number }}
+ */
+export function buildApp({ name, appDir, command, env, clean }) {
+  installPackedSdk(appDir, name);
+  for (const dir of clean) rmSync(join(appDir, dir), { recursive: true, force: true });
+  const started = Date.now();
+  // At a low priority where `nice` exists: the build (both cores for tens of seconds) yields to
+  // the e2e tests running beside it, some of which time page exits.
+  const [cmd, ...args] = [...(process.platform == 'win32' ? [] : ['nice', '-n', '10']), process.execPath, ...command];
+  const run = spawnSync(cmd, args, { cwd: appDir, env, encoding: 'utf8' });
+  const log = `${run.stdout}${run.stderr}`;
+  if (run.status !== 0) throw new Error(`${name}: the build failed (${run.status ?? run.signal}):\n${log}`);
+  return { log, ms: Date.now() - started };
+}
+
+/**
+ * The app's server (`node ...command`) started in `appDir`, waited for until its output matches
+ * `ready`; `log()` is everything it printed so far.
+ * @param {{ name: string, appDir: string, command: string[], env: NodeJS.ProcessEnv, ready: RegExp, port: number }} app
+ * @returns {Promise<{ origin: string, log: () => string, close: () => Promise<void> }>}
+ */
+export async function startApp({ name, appDir, command, env, ready, port }) {
+  const server = spawn(process.execPath, command, { cwd: appDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  server.stdout.on('data', (d) => (out += d));
+  server.stderr.on('data', (d) => (out += d));
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  const end = Date.now() + START_TIMEOUT_MS;
+  while (!ready.test(out)) {
+    if (server.exitCode !== null || Date.now() > end) throw new Error(`${name}: the server did not start:\n${out}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    log: () => out,
+    close: async () => {
+      server.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
