@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp, freePort, startApp } from './framework-app.mjs';
 
-export { freePort };
 export const APP_DIR = fileURLToPath(new URL('./next-app/', import.meta.url));
 const NEXT_BIN = join(APP_DIR, 'node_modules/next/dist/bin/next');
 /** No usage data sent home (`next telemetry`), nowhere to send it here anyway. */

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp, freePort, startApp } from './framework-app.mjs';
 
-export { freePort };
 export const APP_DIR = fileURLToPath(new URL('./nuxt-app/', import.meta.url));
 const NUXT_BIN = join(APP_DIR, 'node_modules/nuxt/bin/nuxt.mjs');
 /** No usage data sent home, nowhere to send it here anyway. */

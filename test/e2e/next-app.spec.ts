@@ -7,11 +7,11 @@
 // raised while the layout's modules evaluate; Next's client navigations are routes (crumbs and
 // dwell, once each) whichever of the SDK and Next's router patches history first.
 import { expect, CollectorClient, APP } from './support/fixtures';
-import { testWithCollectorOn, navigations, actives, tour, TOUR_NAVIGATIONS, TOUR_PAGES } from './support/framework-app';
+import { frameworkApp, navigations, actives, tour, TOUR_NAVIGATIONS, TOUR_PAGES } from './support/framework-app';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { APP_DIR, buildNextApp, freePort, startNextApp } from '../apps/next-app.mjs';
+import { APP_DIR, buildNextApp, startNextApp } from '../apps/next-app.mjs';
 
 const SCRIPT_TAG_BUNDLE = fileURLToPath(new URL(`../../${process.env.TRACELY_OUT || 'dist'}/tracely.min.js`, import.meta.url));
 /** A slow network for Next's scripts on the first load: long past the SDK's idle start (at most 1 s). */
@@ -20,24 +20,7 @@ const CARD = '4242424242424242';
 
 // The collector's URL is the app's build-time setting (NEXT_PUBLIC_TRACELY_HOST, as a user's
 // app has it): each test's fresh collector listens on the one port the app was built with.
-let collectorPort = 0;
-let next: Awaited<ReturnType<typeof startNextApp>>;
-let buildLog = '';
-
-const test = testWithCollectorOn(() => collectorPort);
-
-test.describe.configure({ mode: 'serial' });
-test.beforeAll(async () => {
-  test.setTimeout(300_000);
-  collectorPort = await freePort();
-  const build = buildNextApp(`http://localhost:${collectorPort}`);
-  buildLog = build.log;
-  console.log(`next build (packed package unpacked, then a clean build): ${build.ms} ms`);
-  next = await startNextApp();
-});
-test.afterAll(async () => {
-  await next?.close();
-});
+const { test, app: next } = frameworkApp('next', buildNextApp, () => startNextApp());
 
 /** One client in the page: the one instrumentation-client.js started is the one the layout's ErrorBoundary reports to. */
 const oneClient = () => typeof (window as any).tracely == 'object' && (window as any).tracely === (window as any).boundaryTracely;
@@ -71,7 +54,7 @@ async function tourSeenOnce(page: import('@playwright/test').Page, collector: Co
 }
 
 test('server rendering imports the SDK and logs nothing: the static pages at build time, the dynamic one at each request', async ({ collector }) => {
-  expect(collector.url).toBe(`http://localhost:${collectorPort}`);
+  expect(collector.url).toBe(next.collectorHost);
   for (const [path, id] of [['/', 'home'], ['/about', 'about'], ['/shop', 'shop'], ['/shop', 'shop']]) {
     const res = await fetch(next.origin + path);
     expect(res.status).toBe(200);
@@ -86,11 +69,11 @@ test('server rendering imports the SDK and logs nothing: the static pages at bui
   const holding = (dir: string) => (readdirSync(join(APP_DIR, dir), { recursive: true }) as string[]).filter((f) => f.endsWith('.js') && readFileSync(join(APP_DIR, dir, f), 'utf8').includes('nextPatchedFirst'));
   expect(holding('.next/server')).toEqual([]);
   expect(holding('.next/static/chunks')).toHaveLength(1);
-  expect(buildLog).toMatch(/○ \/about/);
-  expect(buildLog).toMatch(/ƒ \/shop/);
+  expect(next.buildLog).toMatch(/○ \/about/);
+  expect(next.buildLog).toMatch(/ƒ \/shop/);
   // Under CI=true Next notes that no build cache was found: the build is from scratch on purpose.
   const fromScratch = /^.*No build cache found.*$/m;
-  for (const log of [buildLog.replace(fromScratch, ''), next.log()]) {
+  for (const log of [next.buildLog.replace(fromScratch, ''), next.log()]) {
     expect(log).not.toMatch(/error|warn|tracely|⨯|⚠/i);
   }
 });

@@ -5,10 +5,10 @@
 // is stored once with Vue's component fields; Nuxt's own error handling (its hooks, the error
 // page, <NuxtErrorBoundary>) behaves as it does without the SDK; client navigations are routes.
 import { expect } from './support/fixtures';
-import { testWithCollectorOn, navigations, actives, tour, TOUR_NAVIGATIONS, TOUR_PAGES } from './support/framework-app';
+import { frameworkApp, navigations, actives, tour, TOUR_NAVIGATIONS, TOUR_PAGES } from './support/framework-app';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { APP_DIR, buildNuxtApp, freePort, startNuxtApp } from '../apps/nuxt-app.mjs';
+import { APP_DIR, buildNuxtApp, startNuxtApp } from '../apps/nuxt-app.mjs';
 
 /** What Vue 3 gives as the info in a production build: its error reference, by error code. */
 const VUE_INFO = {
@@ -19,24 +19,7 @@ const VUE_INFO = {
 
 // The collector's URL is the app's public runtime setting (NUXT_PUBLIC_TRACELY_HOST when the
 // server starts): each test's fresh collector listens on the one port the server was given.
-let collectorPort = 0;
-let nuxt: Awaited<ReturnType<typeof startNuxtApp>>;
-let buildLog = '';
-
-const test = testWithCollectorOn(() => collectorPort);
-
-test.describe.configure({ mode: 'serial' });
-test.beforeAll(async () => {
-  test.setTimeout(300_000);
-  collectorPort = await freePort();
-  const build = buildNuxtApp();
-  buildLog = build.log;
-  console.log(`nuxt build (packed package unpacked, then a clean build): ${build.ms} ms`);
-  nuxt = await startNuxtApp(`http://localhost:${collectorPort}`);
-});
-test.afterAll(async () => {
-  await nuxt?.close();
-});
+const { test, app: nuxt } = frameworkApp('nuxt', () => buildNuxtApp(), startNuxtApp);
 
 type Page = import('@playwright/test').Page;
 const files = (dir: string): string[] => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile() && /\.m?js$/.test(f.name)).map((f) => join(f.parentPath, f.name));
@@ -91,7 +74,7 @@ async function failures(page: Page, consoleErrors: string[]) {
 }
 
 test('server rendering: the pages render and the server logs nothing; the SDK is in the client bundle only (a .client plugin)', async ({ collector }) => {
-  expect(collector.url).toBe(`http://localhost:${collectorPort}`);
+  expect(collector.url).toBe(nuxt.collectorHost);
   for (const [path, id] of [['/', 'home'], ['/about', 'about'], ['/shop', 'shop'], ['/', 'home']]) {
     const res = await fetch(nuxt.origin + path);
     expect(res.status).toBe(200);
@@ -99,13 +82,13 @@ test('server rendering: the pages render and the server logs nothing; the SDK is
     expect(html).toContain(`id="${id}"`);
     expect(html).toContain('id="to-about"');
     // The collector's URL reaches the browser as the app's public runtime setting.
-    expect(html).toContain(`tracelyHost:"http://localhost:${collectorPort}"`);
+    expect(html).toContain(`tracelyHost:"${nuxt.collectorHost}"`);
   }
   expect(holdsSdk('.output/public/_nuxt')).toBe(true);
   expect(holdsSdk('.output/server')).toBe(false);
-  expect(buildLog).toMatch(/Build complete/);
+  expect(nuxt.buildLog).toMatch(/Build complete/);
   // Nitro lists its files, its error-500 page among them: nothing else says "error".
-  expect(buildLog.replaceAll('chunks/_/error-500.mjs', '')).not.toMatch(/tracely|error|warn|⨯|⚠/i);
+  expect(nuxt.buildLog.replaceAll('chunks/_/error-500.mjs', '')).not.toMatch(/tracely|error|warn|⨯|⚠/i);
   expect(nuxt.log()).not.toMatch(/error|warn|tracely/i);
 });
 

@@ -4,9 +4,10 @@
 import type { Page } from '@playwright/test';
 import { test as base, expect, CollectorClient } from './fixtures';
 import { createCollector } from '../../../demo/collector/server.mjs';
+import { freePort } from '../../apps/framework-app.mjs';
 
 /** The e2e test, its `collector` a fresh one on the port `port()` names when the test starts. */
-export const testWithCollectorOn = (port: () => number) =>
+const testWithCollectorOn = (port: () => number) =>
   base.extend<{ collector: CollectorClient }>({
     collector: async ({}, use) => {
       const raw = await createCollector({ dbPath: ':memory:', port: port(), host: 'localhost', quiet: true, testControls: true });
@@ -14,6 +15,46 @@ export const testWithCollectorOn = (port: () => number) =>
       await raw.close();
     },
   });
+
+/** An app built and served by its framework, as a spec sees it once `beforeAll` is done. */
+export interface ServedApp {
+  /** The collector's URL, in the app's settings: every test's collector listens there. */
+  collectorHost: string;
+  buildLog: string;
+  origin: string;
+  /** What the app's server printed so far. */
+  log(): string;
+}
+
+/**
+ * The spec's test (serial, its collector on one port) and its app: `build` with the collector's
+ * URL, then `start`, once before the tests; stopped after them.
+ */
+export function frameworkApp(
+  name: string,
+  build: (collectorHost: string) => { log: string; ms: number },
+  start: (collectorHost: string) => Promise<{ origin: string; log: () => string; close: () => Promise<void> }>,
+) {
+  let port = 0;
+  let server: Awaited<ReturnType<typeof start>> | undefined;
+  const app: ServedApp = { collectorHost: '', buildLog: '', origin: '', log: () => server?.log() ?? '' };
+  const test = testWithCollectorOn(() => port);
+  test.describe.configure({ mode: 'serial' });
+  test.beforeAll(async () => {
+    test.setTimeout(300_000);
+    port = await freePort();
+    app.collectorHost = `http://localhost:${port}`;
+    const built = build(app.collectorHost);
+    app.buildLog = built.log;
+    console.log(`${name} build (packed package unpacked, then a clean build): ${built.ms} ms`);
+    server = await start(app.collectorHost);
+    app.origin = server.origin;
+  });
+  test.afterAll(async () => {
+    await server?.close();
+  });
+  return { test, app };
+}
 
 export interface Crumb {
   type: string;
