@@ -115,13 +115,15 @@ export function installErrorSources(options: ErrorSourceOptions, onDraft: (draft
   if (typeof early == 'function') (early as EarlyHandOver)(onError, onRejection as EarlySink, onViolation as EarlySink);
   // zone.js's promises (Angular) never raise `unhandledrejection`: their rejections reach only
   // zone's own hook (sources/zone.ts). A zone.js that loads after the SDK (Angular's polyfills
-  // after the script tag) is hooked once the document is parsed: its module scripts have run then.
+  // after the script tag) is hooked at its script's `load`, which fires right after the script
+  // ran, before the next one (the app's main) runs; an inline one once the document is parsed.
+  // (A `load` at an element reaches the document in the capture phase, never the window.)
   let unhookZone: (() => void) | undefined;
   const hookZoneOnce = () => quietly(() => (unhookZone ||= hookZone((reason) => onRejection({ reason } as PromiseRejectionEvent))));
   hookZoneOnce();
 
   return stopAll(
-    listen(window, ['DOMContentLoaded', 'load'], hookZoneOnce),
+    listen(document, ['DOMContentLoaded', 'load'], hookZoneOnce, true),
     () => unhookZone && unhookZone(),
     listen(window, 'error', onError, true),
     listen(window, 'unhandledrejection', onRejection),

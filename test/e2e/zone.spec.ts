@@ -117,6 +117,28 @@ for (const order of ORDERS) {
   });
 }
 
+// Angular's bundles as its CLI writes them, after the script tag: polyfills (zone.js), then main,
+// module scripts both. main runs before the document is parsed, and what it leaves rejected while
+// it evaluates (a bootstrap step's promise) is zone's: seen only through zone's hook, so the hook
+// must be in place before main runs, not once the document is parsed.
+test('zone.js loaded after the script tag: rejections the next module script leaves while it evaluates are reported', async ({ page, site, collector }) => {
+  const options = JSON.stringify({ ...APP, host: collector.url, webVitals: false, dwell: false });
+  const main = site.page('/main.js', `
+    window.mainSaw = Promise.name;
+    Promise.reject(new Error('bootstrap reject'));
+    (async () => { await null; throw new Error('async bootstrap'); })();`, { 'Content-Type': 'text/javascript' });
+  const url = site.page('/zone-main.html', `<!doctype html><html><head><meta charset="utf-8"><title>zone</title>
+<script src="/dist/tracely.min.js"></script><script>window.t = new Tracely(${options}); t.init();</script></head>
+<body><script type="module" src="${ZONE_MODULE}"></script><script type="module" src="${main}"></script></body></html>`);
+  await page.goto(url);
+  expect(await page.evaluate(() => (window as any).mainSaw)).toBe('ZoneAwarePromise');
+  const items = await storedErrors(collector, 2);
+  expect(items.map((i) => [i.type, i.message]).sort()).toEqual([
+    ['promiseError', 'Error: async bootstrap'],
+    ['promiseError', 'Error: bootstrap reject'],
+  ]);
+});
+
 // zone.js's legacy mode (the page sets __zone_symbol__DISABLE_WRAPPING_UNCAUGHT_PROMISE_REJECTION
 // = false): zone hands its hook an "Uncaught (in promise): ..." Error carrying the reason, and,
 // when a listener was added through zone's addEventListener, Chromium fires a native event for
