@@ -3,15 +3,13 @@
 // violation events raised meanwhile, then replays the calls in order on the real class and hands the events to
 // the first client that starts (tools/early.ts). Bounded; it never throws into the page, and
 // when the bundle never arrives (404, blocked) it lets go of everything it held.
-import { EARLY_SINK, type EarlyHandOver, type EarlySink } from '../tools/early';
+import { EARLY_SINK, TRUSTED_TYPES_POLICY, type EarlyHandOver, type EarlySink } from '../tools/early';
 import { quietly } from '../tools/guard';
 
 /** Calls held before the bundle arrives; later ones are dropped (a flush or close resolves false). */
 export const MAX_QUEUED_CALLS = 100;
 /** Error, rejection and CSP violation events held until a client starts; later ones are dropped. */
 export const MAX_EARLY_EVENTS = 50;
-/** The Trusted Types policy that makes the bundle's URL: a page enforcing Trusted Types names it in its `trusted-types` directive. */
-export const TRUSTED_TYPES_POLICY = 'tracely';
 /** The part of the Trusted Types API the loader uses (TypeScript's DOM types do not have it yet). */
 interface TrustedTypes {
   createPolicy(name: string, rules: { createScriptURL(url: string): string }): { createScriptURL(url: string): string };

@@ -7,7 +7,7 @@ import type { ErrorDraft } from '../tools/types';
 import { describeThrown } from '../report/describe';
 import { scrubUrlsIn } from '../report/scrub';
 import { tiedTo } from './requests';
-import { EARLY_SINK, type EarlyHandOver, type EarlySink } from '../tools/early';
+import { EARLY_SINK, TRUSTED_TYPES_POLICY, type EarlyHandOver, type EarlySink } from '../tools/early';
 import { quietly } from '../tools/guard';
 import { hookZone } from './zone';
 
@@ -74,13 +74,14 @@ const EXTENSION = /-extension(:|$)/;
 /**
  * A Content-Security-Policy violation: the directive, what it blocked (a URL, or `inline`,
  * `eval`, `wasm-eval`, `trusted-types-sink`...) and the page line that tried, as its frame.
- * Undefined for what a browser extension injected, and for the SDK's own requests to `server`
- * (a `connect-src` without it): reporting those would loop, each report blocked in turn.
+ * Undefined for what a browser extension injected, for the SDK's own requests to `server`
+ * (a `connect-src` without it: reporting those would loop, each report blocked in turn), and
+ * for the async loader's Trusted Types policy on a page whose `trusted-types` list leaves it out.
  */
 export function violationDraft(e: SecurityPolicyViolationEvent, server: string, time = Date.now()): ErrorDraft | undefined {
   const blocked = e.blockedURI || 'inline';
   // (An extension's own code as the source is left out by the URL filters, as for its errors.)
-  if (EXTENSION.test(blocked) || blocked.startsWith(server)) return undefined;
+  if (EXTENSION.test(blocked) || blocked.startsWith(server) || (e.effectiveDirective == 'trusted-types' && e.sample == TRUSTED_TYPES_POLICY)) return undefined;
   return {
     type: 'cspError',
     message: `CSP ${e.effectiveDirective}: ${blocked}`,

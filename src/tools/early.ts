@@ -8,3 +8,10 @@ export const EARLY_SINK = 'tracelyEarly';
 export type EarlySink = (event: Event, time: number) => void;
 /** The global's signature: error events go to `onError`, rejections to `onRejection`, CSP violations to `onViolation`. */
 export type EarlyHandOver = (onError: EarlySink, onRejection: EarlySink, onViolation: EarlySink) => void;
+
+/**
+ * The Trusted Types policy the loader makes the bundle's URL with: a page enforcing Trusted Types
+ * names it in its `trusted-types` directive. Where a page lists its policies without it, making the
+ * policy is a violation of the loader's own, never reported as the page's (sources/errors.ts).
+ */
+export const TRUSTED_TYPES_POLICY = 'tracely';

@@ -152,6 +152,32 @@ test('the loader where Trusted Types are enforced and its policy is not allowed:
   expect(await collector.requests()).toEqual([]);
 });
 
+// A page that lists its Trusted Types policies without requiring them for scripts (a step on the
+// way to enforcing them): making the loader's policy is refused there, and the browser reports it
+// to the page as a violation (the README says to list `tracely`). The bundle still loads (the URL
+// is a plain string there), and the SDK never reports its own loader's violation as the page's.
+test("the loader on a page whose trusted-types list leaves out its policy: the bundle loads, and the loader's violation is not reported", async ({ page, site, collector }) => {
+  const url = site.page('/loader-tt-listed.html', `<!doctype html><html><head><meta charset="utf-8"><title>tt list</title>
+<script>window.violations = [];
+  addEventListener('securitypolicyviolation', function (e) { violations.push(e.effectiveDirective + ' ' + e.sample); });</script>
+${loaderTag()}
+<script>window.t = new Tracely(${JSON.stringify({ ...APP, host: collector.url, webVitals: false, dwell: false })}).init();
+  try { trustedTypes.createPolicy('not-listed', { createHTML: String }); } catch (e) { window.refused = e.name; }
+  setTimeout(function () { throw new Error('after the bundle'); }, 500);</script>
+</head><body></body></html>`, {
+    'Content-Security-Policy': `default-src 'self'; script-src 'self' 'unsafe-inline'; connect-src 'self' ${collector.url}; trusted-types app-policy`,
+  });
+  await page.goto(url);
+  await collector.waitFor(() => collector.errors(), (i) => i.some((x) => x.message == 'Error: after the bundle'), 20_000);
+  await page.waitForTimeout(500);
+  // The page's own refused policy is still the page's problem, reported as any violation.
+  expect((await collector.errors()).map((x) => [x.type, x.message, x.csp?.sample]).sort()).toEqual([
+    ['cspError', 'CSP trusted-types: trusted-types-policy', 'not-listed'],
+    ['jsError', 'Error: after the bundle', undefined],
+  ]);
+  expect(await page.evaluate(() => [(window as any).violations, (window as any).refused])).toEqual([['trusted-types tracely', 'trusted-types not-listed'], 'TypeError']);
+});
+
 for (const attribute of ['async', 'defer']) {
   test(`the README's ${attribute} script tag throws nothing, and its onload client reports`, async ({ page, site, collector }) => {
     const options = JSON.stringify({ ...APP, host: collector.url });

@@ -36,4 +36,11 @@ describe('violationDraft', () => {
     expect(violationDraft(violation({ effectiveDirective: 'connect-src', blockedURI: `${SERVER}/report/error` }), SERVER)).toBeUndefined();
     expect(violationDraft(violation({ effectiveDirective: 'connect-src', blockedURI: 'https://api.example.com/cart' }), SERVER)).toMatchObject({ message: 'CSP connect-src: https://api.example.com/cart' });
   });
+
+  it("leaves out the async loader's Trusted Types policy where the page's list leaves it out, and keeps the page's own policies", () => {
+    // What Chromium fires for trustedTypes.createPolicy(name) under `trusted-types` without that name.
+    const policy = (sample: string) => violation({ effectiveDirective: 'trusted-types', blockedURI: 'trusted-types-policy', sample });
+    expect(violationDraft(policy('tracely'), SERVER)).toBeUndefined();
+    expect(violationDraft(policy('app-html'), SERVER)).toMatchObject({ message: 'CSP trusted-types: trusted-types-policy', extra: { csp: { sample: 'app-html' } } });
+  });
 });
