@@ -202,7 +202,7 @@ const observed = (order: 'before' | 'after'): PageCase => {
     body: order == 'after' ? zoneTag : undefined,
     // Counts what zone.js and the page log, whoever wraps console.error later.
     pre: `const log = console.error; window.logged = 0; console.error = function () { logged++; return log.apply(this, arguments); };`,
-    // After load: a zone.js loaded after the SDK is hooked once the document is parsed.
+    // After load: a zone.js loaded after the SDK is hooked by then (at its script's load).
     page: `addEventListener('load', () => {
       addEventListener('unhandledrejection', (e) => obs('page listener', e.reason && e.reason.message));
       addEventListener('error', (e) => obs('page saw error', e.message));
