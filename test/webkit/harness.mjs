@@ -5,8 +5,9 @@ import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { APP, BUNDLE, sleep, startCollector as startFirefoxCollector, startSite } from '../firefox/harness.mjs';
+// The driver takes a port number, not 0: one nobody listens on now.
+import { freePort } from '../apps/framework-app.mjs';
 
 export { BUNDLE, sleep, startSite, waitFor } from '../firefox/harness.mjs';
 
@@ -63,15 +64,6 @@ async function startDisplay() {
     xvfb.on('exit', (code) => (clearTimeout(timer), fail(new Error(`Xvfb exited (${code}): ${stderr}`))));
   });
   return { xvfb, display };
-}
-
-/** A port nobody listens on now (the driver takes a port number, not 0). */
-async function freePort() {
-  const server = createServer();
-  await /** @type {Promise<void>} */ (new Promise((ok) => server.listen(0, '127.0.0.1', ok)));
-  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
-  await new Promise((ok) => server.close(ok));
-  return port;
 }
 
 /**
