@@ -12,20 +12,25 @@ const { WorkspaceNodeModulesArchitectHost } = require('@angular-devkit/architect
 const { json, logging } = require('@angular-devkit/core');
 
 const root = process.cwd();
+/** @type {{ projects: Record<string, { root: string, sourceRoot: string, prefix: string, projectType: string, architect: Record<string, { builder: string, options: object, configurations?: Record<string, object> }> }> }} */
 const workspace = JSON.parse(readFileSync('angular.json', 'utf8'));
 /** The one project's targets as the CLI's workspace reader hands them to the runner. */
 const host = {
+  /** @param {string} project @param {string} target */
   async getBuilderName(project, target) {
     return workspace.projects[project].architect[target].builder;
   },
+  /** @param {string} project @returns {Promise<any>} JSON metadata */
   async getMetadata(project) {
     const { root: projectRoot, sourceRoot, prefix, projectType } = workspace.projects[project];
     return { root: projectRoot, sourceRoot, prefix, projectType };
   },
+  /** @param {string} project @param {string} target @param {string} [configuration] @returns {Promise<any>} JSON options */
   async getOptions(project, target, configuration) {
     const t = workspace.projects[project].architect[target];
-    return configuration ? t.configurations[configuration] : t.options;
+    return configuration ? t.configurations?.[configuration] : t.options;
   },
+  /** @param {string} project @param {string} target */
   async hasTarget(project, target) {
     return Boolean(workspace.projects[project]?.architect?.[target]);
   },
@@ -38,7 +43,7 @@ const registry = new json.schema.CoreSchemaRegistry();
 registry.addPostTransform(json.schema.transforms.addUndefinedDefaults);
 const architect = new Architect(new WorkspaceNodeModulesArchitectHost(host, root), registry);
 const logger = new logging.IndentLogger('build');
-logger.subscribe((entry) => (entry.level == 'error' || entry.level == 'fatal' ? console.error : console.log)(entry.message));
+logger.subscribe((/** @type {{ level: string, message: string }} */ entry) => (entry.level == 'error' || entry.level == 'fatal' ? console.error : console.log)(entry.message));
 
 const define = { TRACELY_HOST: JSON.stringify(process.env.TRACELY_HOST ?? '') };
 const run = await architect.scheduleTarget({ project: 'app', target: 'build' }, { define }, { logger });

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 
 const ROOT = join(process.cwd(), 'dist/browser');
+/** @type {Record<string, string>} */
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.ico': 'image/x-icon' };
 const port = Number(process.env.PORT);
 const hostname = process.env.HOST ?? '127.0.0.1';
@@ -15,17 +16,20 @@ createServer(async (req, res) => {
   const status = /^\/api\/status\/(\d{3})$/.exec(path);
   if (status) {
     res.writeHead(Number(status[1]), { 'content-type': 'application/json' });
-    return res.end(JSON.stringify({ status: Number(status[1]) }));
+    res.end(JSON.stringify({ status: Number(status[1]) }));
+    return;
   }
   const file = normalize(join(ROOT, path));
   const body = file.startsWith(ROOT) && extname(file) ? await readFile(file).catch(() => undefined) : undefined;
   if (body) {
     res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    return res.end(body);
+    res.end(body);
+    return;
   }
   if (extname(path)) {
     res.writeHead(404);
-    return res.end();
+    res.end();
+    return;
   }
   res.writeHead(200, { 'content-type': 'text/html' });
   res.end(await readFile(join(ROOT, 'index.html')));
