@@ -22,14 +22,30 @@ export function buildAngularApp(collectorHost) {
   return buildApp({ name: 'angular-app', appDir: APP_DIR, command: [join(APP_DIR, 'build.mjs')], env, clean: ['dist', '.angular'] });
 }
 
-/** The app's static server on a free port of 127.0.0.1; `log()` is everything it printed so far. */
-export async function startAngularApp() {
+/**
+ * The same app built without zone.js (`provideZonelessChangeDetection()`, no polyfills), as
+ * Angular 21's new apps run, into dist-zoneless.
+ * @param {string} collectorHost
+ * @returns {{ log: string, ms: number }}
+ */
+export function buildAngularZonelessApp(collectorHost) {
+  const env = { ...ENV, TRACELY_HOST: collectorHost, ZONELESS: '1' };
+  return buildApp({ name: 'angular-app', appDir: APP_DIR, command: [join(APP_DIR, 'build.mjs')], env, clean: ['dist-zoneless', '.angular'] });
+}
+
+/**
+ * The app's static server on a free port of 127.0.0.1, serving `dist` (or `dist-zoneless`);
+ * `log()` is everything it printed so far.
+ */
+export async function startAngularApp(dist = 'dist') {
   const port = await freePort();
-  const env = { ...ENV, PORT: String(port), HOST: '127.0.0.1' };
+  const env = { ...ENV, PORT: String(port), HOST: '127.0.0.1', DIST: dist };
   return startApp({ name: 'angular-app', appDir: APP_DIR, command: [join(APP_DIR, 'server.mjs')], env, ready: /Listening on/, port });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { log, ms } = buildAngularApp(process.argv[2] || 'http://localhost:9');
-  console.log(`${log}\nangular build: ${ms} ms`);
+  for (const [name, build] of [['angular build', buildAngularApp], ['angular build (zoneless)', buildAngularZonelessApp]]) {
+    const { log, ms } = build(process.argv[2] || 'http://localhost:9');
+    console.log(`${log}\n${name}: ${ms} ms`);
+  }
 }

@@ -6,16 +6,16 @@
 // Chromium, reporting to the real collector. Each error is stored once whichever of ErrorHandler,
 // window and zone.js it goes through; Angular does the same with and without the SDK (`?sdk=off`);
 // router navigations are routes; HttpClient's requests are http crumbs; bootstrap failures are
-// reported.
-import { expect, type Stored } from './support/fixtures';
-import { frameworkApp, navigations, actives, tour, TOUR_NAVIGATIONS, TOUR_PAGES } from './support/framework-app';
+// reported; close() stops reporting. Then the same app built without zone.js (zoneless).
+import { expect, type CollectorClient, type Stored } from './support/fixtures';
+import { frameworkApp, navigations, actives, tour, TOUR_NAVIGATIONS, TOUR_PAGES, type ServedApp } from './support/framework-app';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { APP_DIR, buildAngularApp, startAngularApp } from '../apps/angular-app.mjs';
+import { APP_DIR, buildAngularApp, buildAngularZonelessApp, startAngularApp } from '../apps/angular-app.mjs';
 
 // The collector's URL is built into the app (the builder's `define`): each test's fresh
 // collector listens on the one port it names.
-const { test, app: ng } = frameworkApp('angular', buildAngularApp, startAngularApp);
+const { test, app: ng } = frameworkApp('angular', buildAngularApp, () => startAngularApp());
 
 type Page = import('@playwright/test').Page;
 
@@ -41,8 +41,8 @@ function watch(page: Page) {
 }
 
 /** Loads `path` and waits for Angular's bootstrap to end (main.ts marks it). */
-async function open(page: Page, path: string) {
-  await page.goto(ng.origin + path);
+async function open(page: Page, path: string, app = ng) {
+  await page.goto(app.origin + path);
   await page.waitForSelector('body[data-hydrated]');
 }
 
@@ -102,9 +102,10 @@ test('the production build is clean; the SDK and the collector URL are in the ap
   expect(await take()).toEqual({ handled: [], console: [], pageErrors: [] });
 });
 
-test('router navigations (routerLink, router.navigate, back, forward) are routes: one crumb and one _active each', async ({ page, collector }) => {
+/** The tour (support/framework-app.ts): home -> about (routerLink) -> shop (router.navigate) -> back -> forward -> home (routerLink). */
+async function tourIsRoutes(page: Page, collector: CollectorClient, app: ServedApp) {
   const take = watch(page);
-  await open(page, '/');
+  await open(page, '/', app);
   await tour(page);
   expect(await take()).toEqual({ handled: [], console: [], pageErrors: [] });
 
@@ -117,6 +118,10 @@ test('router navigations (routerLink, router.navigate, back, forward) are routes
   expect(await actives(collector)).toEqual(TOUR_PAGES);
   expect(pages).toEqual(TOUR_PAGES);
   for (const e of await collector.events('?eventName=_active')) expect(e.metadata.duration).toBeGreaterThanOrEqual(1);
+}
+
+test('router navigations (routerLink, router.navigate, back, forward) are routes: one crumb and one _active each', async ({ page, collector }) => {
+  await tourIsRoutes(page, collector, ng);
 });
 
 test('each error is stored once, with frames in the app bundle, whichever of ErrorHandler, window and zone.js it goes through; Angular does the same with and without the SDK', async ({ page, collector, browser }) => {
@@ -228,4 +233,74 @@ test("bootstrap: an app initializer's error reaches ErrorHandler and main.ts's c
   const errors = await collector.errors();
   expect(errors.map((e) => `${e.type} ${e.message}`).sort()).toEqual(['manualError angular app initializer failed', 'manualError angular environment initializer failed']);
   for (const e of errors) expect(e.frames[0].file).toMatch(mainBundle());
+});
+
+test("close(): later errors are not reported, from ErrorHandler's recipe or zone.js's handler; Angular's ErrorHandler still logs them", async ({ page, collector }) => {
+  const take = watch(page);
+  await open(page, '/');
+  await page.click('#throw');
+  await page.click('#reject-outside');
+  await collector.waitFor(() => collector.errors(), (i) => i.length >= 2);
+  await page.evaluate(() => (window as any).tracely.close());
+  await page.click('#throw');
+  await page.click('#reject-outside');
+  await page.click('#timer-outside');
+  await page.waitForTimeout(1500);
+  expect((await collector.errors()).map((e) => e.message).sort()).toEqual(['Error: angular rejection outside', 'angular click failed']);
+  expect(await take()).toEqual({
+    handled: ['Error: angular click failed', 'Error: angular click failed', 'Error: angular timer outside'],
+    console: ['Error: angular rejection outside', 'Error: angular rejection outside'],
+    pageErrors: [],
+  });
+});
+
+// The same app without zone.js (provideZonelessChangeDetection(), Angular 21's default): its own
+// build, server and collector port, in a scope of its own.
+test.describe('zoneless', () => {
+  const { test: zonelessTest, app: zoneless } = frameworkApp('angular zoneless', buildAngularZonelessApp, () => startAngularApp('dist-zoneless'));
+
+  zonelessTest('without zone.js: each error is stored once, with frames in the app bundle; Angular does the same with and without the SDK', async ({ page, collector, browser }) => {
+    await open(page, '/', zoneless);
+    const withSdk = await failures(page);
+    const plain = await browser.newPage();
+    await open(plain, '/?sdk=off', zoneless);
+    const withoutSdk = await failures(plain);
+    await plain.close();
+    expect(withSdk).toEqual(withoutSdk);
+    // Without zone.js every error reaches ErrorHandler: rejections are the browser's, and
+    // provideBrowserGlobalErrorListeners hands `window`'s unhandledrejection and error to it (default prevented).
+    const handled = (steps: Record<string, any>) => Object.fromEntries(Object.entries(steps).map(([id, step]) => [id, [step.handled, step.console.length, step.pageErrors]]));
+    expect(handled(withSdk)).toEqual({
+      throw: [['Error: angular click failed'], 0, []],
+      reject: [['Error: angular rejection'], 0, []],
+      'reject-outside': [['Error: angular rejection outside'], 0, []],
+      'timer-outside': [['Error: angular timer outside'], 0, []],
+      'string-outside': [['string angular string outside'], 0, []],
+      'http-404': [[], 1, []],
+      'http-500-unhandled': [[`HttpErrorResponse: Http failure response for ${zoneless.origin}/api/status/500: 500 Internal Server Error`], 1, []],
+      break: [['Error: angular render failed'], 0, []],
+      'to-broken': [['Error: angular constructor failed'], 0, []],
+    });
+
+    await collector.waitFor(() => collector.errors(), (i) => i.length >= 8);
+    await page.waitForTimeout(1500);
+    const errors = await collector.errors();
+    // The first way in names the type: the browser's events come before ErrorHandler's reportError.
+    expect(errors.map((e) => `${e.type} ${e.message.startsWith('{') ? JSON.parse(e.message).name : e.message}`).sort()).toEqual([
+      'jsError Error: angular timer outside',
+      'jsError HttpErrorResponse',
+      'jsError angular string outside',
+      'manualError angular click failed',
+      'manualError angular constructor failed',
+      'manualError angular render failed',
+      'promiseError Error: angular rejection',
+      'promiseError Error: angular rejection outside',
+    ]);
+    for (const e of errors) expect(e.frames[0].file).toMatch(new RegExp(`^${zoneless.origin}/main-\\w+\\.js$`));
+    expect(httpCrumbs(byMessage(errors)['angular constructor failed'])).toEqual(['fetch GET /api/status/404 404', 'fetch GET /api/status/500 500']);
+  });
+
+  zonelessTest('without zone.js: router navigations are routes: one crumb and one _active each', async ({ page, collector }) => {
+    await tourIsRoutes(page, collector, zoneless);
+  });
 });

@@ -1,6 +1,7 @@
 // `ng build` without the CLI: the workspace's build target (angular.json, @angular/build:application,
 // production) run through Angular's own builder runner (@angular-devkit/architect), as the CLI runs
 // it. The collector's URL is the builder's `define` option: TRACELY_HOST from the environment.
+// ZONELESS=1 builds the app without zone.js (see below).
 // No analytics (no CLI), no cache (a clean build each time), nothing fetched from the network.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -45,8 +46,11 @@ const architect = new Architect(new WorkspaceNodeModulesArchitectHost(host, root
 const logger = new logging.IndentLogger('build');
 logger.subscribe((/** @type {{ level: string, message: string }} */ entry) => (entry.level == 'error' || entry.level == 'fatal' ? console.error : console.log)(entry.message));
 
-const define = { TRACELY_HOST: JSON.stringify(process.env.TRACELY_HOST ?? '') };
-const run = await architect.scheduleTarget({ project: 'app', target: 'build' }, { define }, { logger });
+const zoneless = process.env.ZONELESS == '1';
+const define = { TRACELY_HOST: JSON.stringify(process.env.TRACELY_HOST ?? ''), ZONELESS: String(zoneless) };
+// ZONELESS=1: the same app as Angular 21's new apps run, without zone.js (no polyfills), into dist-zoneless.
+const overrides = zoneless ? { define, polyfills: [], outputPath: 'dist-zoneless' } : { define };
+const run = await architect.scheduleTarget({ project: 'app', target: 'build' }, overrides, { logger });
 const result = await run.result;
 await run.stop();
 if (!result.success) {

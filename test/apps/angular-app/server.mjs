@@ -5,7 +5,8 @@ import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 
-const ROOT = join(process.cwd(), 'dist/browser');
+/** The build to serve: DIST (dist, or dist-zoneless), its browser folder. */
+const ROOT = join(process.cwd(), process.env.DIST ?? 'dist', 'browser');
 /** @type {Record<string, string>} */
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.ico': 'image/x-icon' };
 const port = Number(process.env.PORT);
