@@ -44,7 +44,9 @@ export async function startAngularApp(dist = 'dist') {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  for (const [name, build] of [['angular build', buildAngularApp], ['angular build (zoneless)', buildAngularZonelessApp]]) {
+  /** @type {[string, (collectorHost: string) => { log: string, ms: number }][]} */
+  const builds = [['angular build', buildAngularApp], ['angular build (zoneless)', buildAngularZonelessApp]];
+  for (const [name, build] of builds) {
     const { log, ms } = build(process.argv[2] || 'http://localhost:9');
     console.log(`${log}\n${name}: ${ms} ms`);
   }

@@ -49,6 +49,7 @@ logger.subscribe((/** @type {{ level: string, message: string }} */ entry) => (e
 const zoneless = process.env.ZONELESS == '1';
 const define = { TRACELY_HOST: JSON.stringify(process.env.TRACELY_HOST ?? ''), ZONELESS: String(zoneless) };
 // ZONELESS=1: the same app as Angular 21's new apps run, without zone.js (no polyfills), into dist-zoneless.
+/** @type {import('@angular-devkit/core').json.JsonObject} */
 const overrides = zoneless ? { define, polyfills: [], outputPath: 'dist-zoneless' } : { define };
 const run = await architect.scheduleTarget({ project: 'app', target: 'build' }, overrides, { logger });
 const result = await run.result;
