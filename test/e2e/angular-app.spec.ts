@@ -195,6 +195,18 @@ test('each error is stored once, with frames in the app bundle, whichever of Err
   // The navigation to the broken route: the router puts the URL back when the component fails.
   expect(navigations(last.breadcrumbs)).toEqual(['pushState / /broken', 'replaceState /broken /']);
   expect(last.page).toBe('/');
+  // Each click and each console line (ErrorHandler's, zone.js's) is one crumb.
+  const crumbs = (type: string) => last.breadcrumbs.filter((c: any) => c.type == type).map((c: any) => c.message);
+  expect(crumbs('click')).toEqual(['button#throw', 'button#reject', 'button#reject-outside', 'button#timer-outside', 'button#string-outside', 'button#http-404', 'button#http-500-unhandled', 'button#break', 'a#to-broken']);
+  expect(crumbs('console')).toEqual([
+    'ERROR Error: angular click failed',
+    'ERROR Error: angular rejection',
+    'Error: angular rejection outside',
+    'ERROR Error: angular timer outside',
+    'ERROR angular string outside',
+    'ERROR [object]',
+    'ERROR Error: angular render failed',
+  ]);
   for (const e of errors) expect(e.page).toBe('/');
 });
 
