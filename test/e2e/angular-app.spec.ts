@@ -71,6 +71,7 @@ async function failures(page: Page) {
   await step('reject-outside', nothing);
   await step('timer-outside', nothing);
   await step('string-outside', nothing);
+  await step('null-outside', nothing);
   await step('http-404', () => page.waitForSelector('#http-status:text("failed 404")'));
   await step('http-500-unhandled', nothing);
   // Last on the page: Angular renders the broken part again at each change detection.
@@ -144,6 +145,8 @@ test('each error is stored once, with frames in the app bundle, whichever of Err
     // provideBrowserGlobalErrorListeners: window's error to ErrorHandler, default prevented (no "Uncaught").
     'timer-outside': { ...quiet, ...home, handled: ['Error: angular timer outside'] },
     'string-outside': { ...quiet, ...home, handled: ['string angular string outside'] },
+    // An error event without an error: Angular hands ErrorHandler a new Error of the event's message.
+    'null-outside': { ...quiet, ...home, handled: ['Error: Uncaught null'] },
     'http-404': { ...quiet, ...home, console: ['Failed to load resource: the server responded with a status of 404 (Not Found)'], http: 'failed 404' },
     'http-500-unhandled': {
       ...quiet,
@@ -158,17 +161,20 @@ test('each error is stored once, with frames in the app bundle, whichever of Err
     'to-broken': { ...quiet, path: '/', home: 0, brokenPage: 0, brokenPart: 0, http: null, handled: ['Error: angular constructor failed'] },
   });
 
-  await collector.waitFor(() => collector.errors(), (i) => i.length >= 8);
+  await collector.waitFor(() => collector.errors(), (i) => i.length >= 10);
   await page.waitForTimeout(1500);
   const errors = await collector.errors();
   const found = byMessage(errors);
   // One each. (A thrown string went both to window, where the SDK saw it, and, through Angular's
   // global listener, to ErrorHandler's reportError: two reports before root/once.ts placed a
-  // primitive by its value.)
+  // primitive by its value.) The limit: `throw null` is two, as the README says: Angular hands
+  // ErrorHandler a new Error made from the event's message, another object from another place.
   expect(errors.map((e) => `${e.type} ${e.message.startsWith('{') ? JSON.parse(e.message).name : e.message}`).sort()).toEqual([
     'jsError Error: angular timer outside',
+    'jsError Uncaught null',
     'jsError angular string outside',
     'manualError HttpErrorResponse',
+    'manualError Uncaught null',
     'manualError angular click failed',
     'manualError angular constructor failed',
     'manualError angular rejection',
@@ -197,13 +203,14 @@ test('each error is stored once, with frames in the app bundle, whichever of Err
   expect(last.page).toBe('/');
   // Each click and each console line (ErrorHandler's, zone.js's) is one crumb.
   const crumbs = (type: string) => last.breadcrumbs.filter((c: any) => c.type == type).map((c: any) => c.message);
-  expect(crumbs('click')).toEqual(['button#throw', 'button#reject', 'button#reject-outside', 'button#timer-outside', 'button#string-outside', 'button#http-404', 'button#http-500-unhandled', 'button#break', 'a#to-broken']);
+  expect(crumbs('click')).toEqual(['button#throw', 'button#reject', 'button#reject-outside', 'button#timer-outside', 'button#string-outside', 'button#null-outside', 'button#http-404', 'button#http-500-unhandled', 'button#break', 'a#to-broken']);
   expect(crumbs('console')).toEqual([
     'ERROR Error: angular click failed',
     'ERROR Error: angular rejection',
     'Error: angular rejection outside',
     'ERROR Error: angular timer outside',
     'ERROR angular string outside',
+    'ERROR Error: Uncaught null',
     'ERROR [object]',
     'ERROR Error: angular render failed',
   ]);
@@ -288,20 +295,24 @@ test.describe('zoneless', () => {
       'reject-outside': [['Error: angular rejection outside'], 0, []],
       'timer-outside': [['Error: angular timer outside'], 0, []],
       'string-outside': [['string angular string outside'], 0, []],
+      'null-outside': [['Error: Uncaught null'], 0, []],
       'http-404': [[], 1, []],
       'http-500-unhandled': [[`HttpErrorResponse: Http failure response for ${zoneless.origin}/api/status/500: 500 Internal Server Error`], 1, []],
       break: [['Error: angular render failed'], 0, []],
       'to-broken': [['Error: angular constructor failed'], 0, []],
     });
 
-    await collector.waitFor(() => collector.errors(), (i) => i.length >= 8);
+    await collector.waitFor(() => collector.errors(), (i) => i.length >= 10);
     await page.waitForTimeout(1500);
     const errors = await collector.errors();
     // The first way in names the type: the browser's events come before ErrorHandler's reportError.
+    // `throw null` is two, as with zone.js (above).
     expect(errors.map((e) => `${e.type} ${e.message.startsWith('{') ? JSON.parse(e.message).name : e.message}`).sort()).toEqual([
       'jsError Error: angular timer outside',
       'jsError HttpErrorResponse',
+      'jsError Uncaught null',
       'jsError angular string outside',
+      'manualError Uncaught null',
       'manualError angular click failed',
       'manualError angular constructor failed',
       'manualError angular render failed',

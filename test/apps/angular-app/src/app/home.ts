@@ -14,6 +14,7 @@ import { BrokenPart } from './pages';
       <button id="reject-outside" (click)="rejectOutside()">reject outside Angular's zone</button>
       <button id="timer-outside" (click)="timerOutside()">throw in a timer outside Angular's zone</button>
       <button id="string-outside" (click)="stringOutside()">throw a string in a timer outside Angular's zone</button>
+      <button id="null-outside" (click)="nullOutside()">throw null in a timer outside Angular's zone</button>
       <button id="break" (click)="broken.set(true)">render a broken part</button>
       <button id="http-404" (click)="request(404)">HttpClient 404</button>
       <button id="http-500-unhandled" (click)="requestUnhandled(500)">HttpClient 500, no error callback</button>
@@ -50,6 +51,13 @@ export class Home {
     this.zone.runOutsideAngular(() =>
       setTimeout(() => {
         throw 'angular string outside';
+      }),
+    );
+  }
+  nullOutside(): void {
+    this.zone.runOutsideAngular(() =>
+      setTimeout(() => {
+        throw null;
       }),
     );
   }
