@@ -233,9 +233,11 @@ test("HttpClient's requests are http crumbs once each, with their status, over f
 test("bootstrap: an app initializer's error reaches ErrorHandler and main.ts's catch, one report; an environment initializer's reaches only the catch, reported there; Angular does the same without the SDK", async ({ page, collector, browser }) => {
   const boot = async (p: Page, query: string) => {
     const take = watch(p);
+    // main.ts's catch logs the error last.
+    const caught = p.waitForEvent('console', (m) => /^Error: angular \w+ initializer failed/.test(m.text()));
     await p.goto(`${ng.origin}/${query}`);
-    await p.waitForFunction(() => document.querySelector('app-root') && !document.body.hasAttribute('data-hydrated'));
-    await p.waitForTimeout(1000);
+    await caught;
+    await p.waitForTimeout(500);
     return { ...(await take()), rendered: await p.innerHTML('app-root'), up: await p.evaluate(() => document.body.hasAttribute('data-hydrated')) };
   };
   const app = await boot(page, '?init=app');
