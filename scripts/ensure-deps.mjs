@@ -6,8 +6,8 @@ import { execSync } from 'node:child_process';
 
 const root = new URL('..', import.meta.url);
 // The package, then the e2e app fixtures that need dependencies of their own (React 18 cannot sit
-// beside the package's React 19 in one node_modules; the Next.js app is a project of its own).
-const FOLDERS = ['', 'test/apps/react18-dev/', 'test/apps/next-app/', 'test/apps/nuxt-app/'];
+// beside the package's React 19 in one node_modules; the Next.js, Nuxt and Angular apps are projects of their own).
+const FOLDERS = ['', 'test/apps/react18-dev/', 'test/apps/next-app/', 'test/apps/nuxt-app/', 'test/apps/angular-app/'];
 
 for (const folder of FOLDERS) {
   const dir = new URL(folder, root);

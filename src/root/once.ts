@@ -18,13 +18,13 @@ export function oncePerError(): (draft: ErrorDraft) => boolean {
   /** Each reported object and its first draft (weakly held: it goes when the page lets the object go). */
   const reported = new WeakMap<object, ErrorDraft>();
   /** This task's drafts by place, at most MAX_TASK_DRAFTS; emptied after the task. */
-  let thisTask: Map<string, ErrorDraft> | undefined;
+  let thisTask: Map<unknown, ErrorDraft> | undefined;
   return (draft) => {
     const thrown = draft.thrown;
     delete draft.thrown;
     // An object or a function (Object(x) is x itself only for those): what a WeakMap can hold.
     const held = thrown === Object(thrown);
-    const place = draft.stack.split('\n', 2).join('\n');
+    const place = held || thrown == null ? draft.stack.split('\n', 2).join('\n') : thrown;
     if (!thisTask) (thisTask = new Map()), setTimeout(() => (thisTask = undefined));
     const twin = place && thisTask.get(place);
     const first = (held && reported.get(thrown as object)) || (twin && twin.type != draft.type && twin);

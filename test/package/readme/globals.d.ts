@@ -22,14 +22,22 @@ declare module 'react-dom/client' {
   export function createRoot(container: Element | DocumentFragment | null, options?: RootOptions): Root;
 }
 
-// Angular is not installed here: the two names the README's ErrorHandler recipe takes from it, as
-// @angular/core declares them.
+// Angular is not installed here: the names the README's ErrorHandler and bootstrap recipes take
+// from it, as @angular/core and @angular/platform-browser declare them, and the app's config (the
+// root component is the `App` above: bootstrapApplication takes any component type).
 declare module '@angular/core' {
   export class ErrorHandler {
     handleError(error: any): void;
   }
   export function Injectable(options?: { providedIn?: string | null }): (target: any, context?: any) => any;
+  export interface ApplicationConfig {
+    providers: unknown[];
+  }
 }
+declare module '@angular/platform-browser' {
+  export function bootstrapApplication(rootComponent: unknown, options?: import('@angular/core').ApplicationConfig): Promise<unknown>;
+}
+declare const appConfig: import('@angular/core').ApplicationConfig;
 
 // Nuxt is not installed here: the two auto-imports the README's Nuxt plugin uses, as nuxt declares
 // them (a plugin is handed the Nuxt app, whose vueApp is the Vue app).

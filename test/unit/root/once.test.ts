@@ -1,6 +1,7 @@
 // One report per error (root/once.ts): the same object once, whichever way it comes in; a
 // later way in adds its fields to the first draft; React 18's twin (another object, the same
-// place, another way in, the same task) folds in; anything else is reported.
+// place, another way in, the same task) folds in, and so does a thrown primitive coming another
+// way in the same task; anything else is reported.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MAX_TASK_DRAFTS, oncePerError } from '../../../src/root/once';
 import type { ErrorDraft } from '../../../src/tools/types';
@@ -40,15 +41,30 @@ describe('oncePerError', () => {
     expect(already(draft({ type: 'manualError', thrown: new Error('boom') }))).toBe(false);
   });
 
-  it('holds a thrown function like an object; reports values that are not objects each time, and drafts without a stack are never twins', () => {
+  it('holds a thrown function like an object; reports null and undefined each time, and drafts without a stack are never twins', () => {
     const already = oncePerError();
     const thrownFunction = () => undefined;
     expect(already(draft({ thrown: thrownFunction, stack: '' }))).toBe(false);
     expect(already(draft({ type: 'promiseError', thrown: thrownFunction, stack: '' }))).toBe(true);
     expect(already(draft({ thrown: null, stack: '' }))).toBe(false);
-    expect(already(draft({ thrown: null, stack: '' }))).toBe(false);
-    expect(already(draft({ thrown: 'a string', stack: '' }))).toBe(false);
-    expect(already(draft({ type: 'promiseError', thrown: 'a string', stack: '' }))).toBe(false);
+    expect(already(draft({ type: 'manualError', thrown: null, stack: '' }))).toBe(false);
+    expect(already(draft({ type: 'resourceError', stack: '' }))).toBe(false);
+    expect(already(draft({ type: 'manualError', stack: '' }))).toBe(false);
+  });
+
+  it("folds a thrown primitive that came another way in the same task, its value its place (Angular's global error listeners hand window's error to ErrorHandler)", () => {
+    const already = oncePerError();
+    // Window's error event: a one-frame stack from the event's location; reportError: none.
+    expect(already(draft({ thrown: 'a string', message: 'a string', stack: '    at https://shop.example/main.js:5:10' }))).toBe(false);
+    expect(already(draft({ type: 'manualError', thrown: 'a string', message: 'a string', stack: '' }))).toBe(true);
+    // The same way twice: two throws.
+    expect(already(draft({ type: 'promiseError', thrown: 42, stack: '' }))).toBe(false);
+    expect(already(draft({ type: 'promiseError', thrown: 42, stack: '' }))).toBe(false);
+    // Another value: another error.
+    expect(already(draft({ type: 'manualError', thrown: 'another string', stack: '' }))).toBe(false);
+    vi.runAllTimers();
+    // After the task: reported again.
+    expect(already(draft({ type: 'manualError', thrown: 'a string', stack: '' }))).toBe(false);
   });
 
   it('remembers at most MAX_TASK_DRAFTS places in one task', () => {

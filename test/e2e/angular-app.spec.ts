@@ -1,0 +1,331 @@
+// An Angular 21 app with zone.js (test/apps/angular-app) with the packed package, wired as the
+// README wires Angular: `new Tracely(...).init()` in main.ts before bootstrapApplication, the
+// README's ErrorHandler provided, main.ts's bootstrap catch reporting too, beside what the CLI's
+// new-app template provides (provideBrowserGlobalErrorListeners, provideZoneChangeDetection).
+// Built by Angular's application builder in production mode, served statically, in real
+// Chromium, reporting to the real collector. Each error is stored once whichever of ErrorHandler,
+// window and zone.js it goes through; Angular does the same with and without the SDK (`?sdk=off`);
+// router navigations are routes; HttpClient's requests are http crumbs; bootstrap failures are
+// reported; close() stops reporting. Then the same app built without zone.js (zoneless).
+import { expect, type CollectorClient, type Stored } from './support/fixtures';
+import { frameworkApp, navigations, actives, tour, TOUR_NAVIGATIONS, TOUR_PAGES, type ServedApp } from './support/framework-app';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { APP_DIR, buildAngularApp, buildAngularZonelessApp, startAngularApp } from '../apps/angular-app.mjs';
+
+// The collector's URL is built into the app (the builder's `define`): each test's fresh
+// collector listens on the one port it names.
+const { test, app: ng } = frameworkApp('angular', buildAngularApp, () => startAngularApp());
+
+type Page = import('@playwright/test').Page;
+
+/**
+ * What the page shows of itself: what Angular's ErrorHandler was called with (its default logs
+ * `console.error('ERROR', error)`), the console's other errors and warnings (first lines), and
+ * the errors that reached the page uncaught.
+ */
+function watch(page: Page) {
+  const calls: Promise<string>[] = [];
+  const seen = { calls, console: [] as string[], pageErrors: [] as string[] };
+  page.on('console', (m) => {
+    if (m.type() != 'error' && m.type() != 'warning') return;
+    const [first, error] = m.args();
+    if (m.text().startsWith('ERROR ') && error) calls.push(error.evaluate((e: any) => (e && typeof e == 'object' ? `${e.name}: ${e.message}` : `${typeof e} ${e}`)));
+    else seen.console.push(m.text().split('\n')[0]);
+    void first;
+  });
+  page.on('pageerror', (e) => seen.pageErrors.push(e.message));
+  /** What was seen since the last call. */
+  const take = async () => ({ handled: await Promise.all(calls.splice(0)), console: seen.console.splice(0), pageErrors: seen.pageErrors.splice(0) });
+  return take;
+}
+
+/** Loads `path` and waits for Angular's bootstrap to end (main.ts marks it). */
+async function open(page: Page, path: string, app = ng) {
+  await page.goto(app.origin + path);
+  await page.waitForSelector('body[data-hydrated]');
+}
+
+/** What is on the page: the route's element, the broken part, the HTTP status line. */
+const shown = async (page: Page) => ({
+  path: new URL(page.url()).pathname,
+  home: await page.locator('#home').count(),
+  brokenPage: await page.locator('#broken').count(),
+  brokenPart: await page.locator('#broken-part').count(),
+  http: (await page.locator('#http-status').count()) ? await page.textContent('#http-status') : null,
+});
+
+/** Each way an error leaves the app, in order; what the page and Angular did after each. */
+async function failures(page: Page) {
+  const take = watch(page);
+  const steps: Record<string, unknown> = {};
+  const step = async (id: string, settled: () => Promise<unknown>) => {
+    await page.click(`#${id}`);
+    await settled();
+    await page.waitForTimeout(300);
+    steps[id] = { ...(await take()), ...(await shown(page)) };
+  };
+  const nothing = async () => {};
+  await step('throw', nothing);
+  await step('reject', nothing);
+  await step('reject-outside', nothing);
+  await step('timer-outside', nothing);
+  await step('string-outside', nothing);
+  await step('null-outside', nothing);
+  await step('http-404', () => page.waitForSelector('#http-status:text("failed 404")'));
+  await step('http-500-unhandled', nothing);
+  // Last on the page: Angular renders the broken part again at each change detection.
+  await step('break', nothing);
+  // A routed component whose constructor throws, reached by a routerLink.
+  await step('to-broken', nothing);
+  return steps;
+}
+
+const byMessage = (errors: Stored[]) => Object.fromEntries(errors.map((e) => [e.message.startsWith('{') ? JSON.parse(e.message).name : e.message, e]));
+const httpCrumbs = (error: Stored) => error.breadcrumbs.filter((c: any) => c.type == 'http').map((c: any) => `${c.category} ${c.data.method} ${c.data.url} ${c.data.status}`);
+/** The app's own bundle as the builder names it (`main-<hash>.js`). */
+const mainBundle = () => new RegExp(`^${ng.origin}/main-\\w+\\.js$`);
+
+test('the production build is clean; the SDK and the collector URL are in the app bundle; the pages render', async ({ page, collector }) => {
+  expect(collector.url).toBe(ng.collectorHost);
+  expect(ng.buildLog).toMatch(/Application bundle generation complete/);
+  expect(ng.buildLog).not.toMatch(/warn|error|tracely/i);
+  const bundles = readdirSync(join(APP_DIR, 'dist/browser')).filter((f) => f.endsWith('.js'));
+  expect(bundles.map((f) => f.replace(/-\w+\.js$/, '')).sort()).toEqual(['main', 'polyfills']);
+  const main = readFileSync(join(APP_DIR, 'dist/browser', bundles.find((f) => f.startsWith('main-'))!), 'utf8');
+  expect(main).toContain('_tracely_session');
+  expect(main).toContain(JSON.stringify(ng.collectorHost));
+  const take = watch(page);
+  for (const [path, id] of [['/', 'home'], ['/about', 'about'], ['/shop', 'shop']]) {
+    await open(page, path);
+    await page.waitForSelector(`#${id}`);
+  }
+  expect(await take()).toEqual({ handled: [], console: [], pageErrors: [] });
+});
+
+/** The tour (support/framework-app.ts): home -> about (routerLink) -> shop (router.navigate) -> back -> forward -> home (routerLink). */
+async function tourIsRoutes(page: Page, collector: CollectorClient, app: ServedApp) {
+  const take = watch(page);
+  await open(page, '/', app);
+  await tour(page);
+  expect(await take()).toEqual({ handled: [], console: [], pageErrors: [] });
+
+  await page.evaluate(() => (window as any).tracely.reportError(new Error('after the tour')));
+  const [error] = await collector.waitFor(() => collector.errors(), (i) => i.length >= 1);
+  expect(error.page).toBe('/');
+  expect(navigations(error.breadcrumbs)).toEqual(TOUR_NAVIGATIONS);
+  const pages = await collector.waitFor(() => actives(collector), (p) => p.length >= TOUR_PAGES.length);
+  await page.waitForTimeout(1500);
+  expect(await actives(collector)).toEqual(TOUR_PAGES);
+  expect(pages).toEqual(TOUR_PAGES);
+  for (const e of await collector.events('?eventName=_active')) expect(e.metadata.duration).toBeGreaterThanOrEqual(1);
+}
+
+test('router navigations (routerLink, router.navigate, back, forward) are routes: one crumb and one _active each', async ({ page, collector }) => {
+  await tourIsRoutes(page, collector, ng);
+});
+
+test('each error is stored once, with frames in the app bundle, whichever of ErrorHandler, window and zone.js it goes through; Angular does the same with and without the SDK', async ({ page, collector, browser }) => {
+  await open(page, '/');
+  const withSdk = await failures(page);
+
+  const plain = await browser.newPage();
+  await open(plain, '/?sdk=off');
+  const withoutSdk = await failures(plain);
+  await plain.close();
+  expect(withSdk).toEqual(withoutSdk);
+  // What Angular did, as recorded (the same without the SDK, above).
+  const quiet = { handled: [], console: [], pageErrors: [] };
+  const home = { path: '/', home: 1, brokenPage: 0, brokenPart: 0, http: '' };
+  expect(withSdk).toEqual({
+    throw: { ...quiet, ...home, handled: ['Error: angular click failed'] },
+    reject: { ...quiet, ...home, handled: ['Error: angular rejection'] },
+    // zone.js logs a rejection outside Angular's zone itself; ErrorHandler never sees it.
+    'reject-outside': { ...quiet, ...home, console: ['Error: angular rejection outside'] },
+    // provideBrowserGlobalErrorListeners: window's error to ErrorHandler, default prevented (no "Uncaught").
+    'timer-outside': { ...quiet, ...home, handled: ['Error: angular timer outside'] },
+    'string-outside': { ...quiet, ...home, handled: ['string angular string outside'] },
+    // An error event without an error: Angular hands ErrorHandler a new Error of the event's message.
+    'null-outside': { ...quiet, ...home, handled: ['Error: Uncaught null'] },
+    'http-404': { ...quiet, ...home, console: ['Failed to load resource: the server responded with a status of 404 (Not Found)'], http: 'failed 404' },
+    'http-500-unhandled': {
+      ...quiet,
+      ...home,
+      handled: [`HttpErrorResponse: Http failure response for ${ng.origin}/api/status/500: 500 Internal Server Error`],
+      console: ['Failed to load resource: the server responded with a status of 500 (Internal Server Error)'],
+      http: 'failed 404',
+    },
+    // The part's element is made, its text binding fails.
+    break: { ...quiet, ...home, handled: ['Error: angular render failed'], brokenPart: 1, http: 'failed 404' },
+    // The router gives up the navigation and puts the URL back; the home page stays.
+    'to-broken': { ...quiet, path: '/', home: 0, brokenPage: 0, brokenPart: 0, http: null, handled: ['Error: angular constructor failed'] },
+  });
+
+  await collector.waitFor(() => collector.errors(), (i) => i.length >= 10);
+  await page.waitForTimeout(1500);
+  const errors = await collector.errors();
+  const found = byMessage(errors);
+  // One each. (A thrown string went both to window, where the SDK saw it, and, through Angular's
+  // global listener, to ErrorHandler's reportError: two reports before root/once.ts placed a
+  // primitive by its value.) The limit: `throw null` is two, as the README says: Angular hands
+  // ErrorHandler a new Error made from the event's message, another object from another place.
+  expect(errors.map((e) => `${e.type} ${e.message.startsWith('{') ? JSON.parse(e.message).name : e.message}`).sort()).toEqual([
+    'jsError Error: angular timer outside',
+    'jsError Uncaught null',
+    'jsError angular string outside',
+    'manualError HttpErrorResponse',
+    'manualError Uncaught null',
+    'manualError angular click failed',
+    'manualError angular constructor failed',
+    'manualError angular rejection',
+    'manualError angular render failed',
+    'promiseError Error: angular rejection outside',
+  ]);
+  for (const message of ['angular click failed', 'angular rejection', 'Error: angular rejection outside', 'Error: angular timer outside', 'angular render failed', 'angular constructor failed']) {
+    const top = found[message].frames[0];
+    // The app's own code, in its bundle as the builder named and the server served it.
+    expect({ message, file: top.file, inApp: top.inApp, line: top.line > 0 }).toEqual({ message, file: expect.stringMatching(mainBundle()), inApp: true, line: true });
+  }
+  // A thrown string has no stack: its one frame is where window's error event says it was thrown,
+  // zone.js's timer task rethrowing it (in the polyfills bundle).
+  const thrownString = found['angular string outside'].frames;
+  expect(thrownString.map((f: any) => [f.file.replace(/-\w+\.js$/, '.js'), f.inApp])).toEqual([[`${ng.origin}/polyfills.js`, true]]);
+  // Errors ErrorHandler got that are not Error objects, as the SDK describes them: HttpClient's
+  // HttpErrorResponse (no stack, so no frames) as its fields, status and URL among them.
+  const httpError = found.HttpErrorResponse;
+  expect(httpError.frames).toEqual([]);
+  expect(JSON.parse(httpError.message)).toMatchObject({ name: 'HttpErrorResponse', status: 500, url: `${ng.origin}/api/status/500`, ok: false });
+  // Each HttpClient request is one http crumb, with its status.
+  const last = found['angular constructor failed'];
+  expect(httpCrumbs(last)).toEqual(['fetch GET /api/status/404 404', 'fetch GET /api/status/500 500']);
+  // The navigation to the broken route: the router puts the URL back when the component fails.
+  expect(navigations(last.breadcrumbs)).toEqual(['pushState / /broken', 'replaceState /broken /']);
+  expect(last.page).toBe('/');
+  // Each click and each console line (ErrorHandler's, zone.js's) is one crumb.
+  const crumbs = (type: string) => last.breadcrumbs.filter((c: any) => c.type == type).map((c: any) => c.message);
+  expect(crumbs('click')).toEqual(['button#throw', 'button#reject', 'button#reject-outside', 'button#timer-outside', 'button#string-outside', 'button#null-outside', 'button#http-404', 'button#http-500-unhandled', 'button#break', 'a#to-broken']);
+  expect(crumbs('console')).toEqual([
+    'ERROR Error: angular click failed',
+    'ERROR Error: angular rejection',
+    'Error: angular rejection outside',
+    'ERROR Error: angular timer outside',
+    'ERROR angular string outside',
+    'ERROR Error: Uncaught null',
+    'ERROR [object]',
+    'ERROR Error: angular render failed',
+  ]);
+  for (const e of errors) expect(e.page).toBe('/');
+});
+
+test("HttpClient's requests are http crumbs once each, with their status, over fetch (withFetch()) and XHR (the default)", async ({ page, collector }) => {
+  const crumbs: string[][] = [];
+  for (const [query, category] of [['', 'fetch'], ['?http=xhr', 'xhr']]) {
+    await open(page, `/${query}`);
+    await page.click('#http-404');
+    await page.waitForSelector('#http-status:text("failed 404")');
+    await page.evaluate((c) => (window as any).tracely.reportError(new Error(`after ${c}`)), category);
+    const errors = await collector.waitFor(() => collector.errors(), (i) => i.some((e) => e.message == `after ${category}`));
+    crumbs.push(httpCrumbs(errors.find((e) => e.message == `after ${category}`)!));
+  }
+  expect(crumbs).toEqual([['fetch GET /api/status/404 404'], ['xhr GET /api/status/404 404']]);
+});
+
+test("bootstrap: an app initializer's error reaches ErrorHandler and main.ts's catch, one report; an environment initializer's reaches only the catch, reported there; Angular does the same without the SDK", async ({ page, collector, browser }) => {
+  const boot = async (p: Page, query: string) => {
+    const take = watch(p);
+    // main.ts's catch logs the error last.
+    const caught = p.waitForEvent('console', (m) => /^Error: angular \w+ initializer failed/.test(m.text()));
+    await p.goto(`${ng.origin}/${query}`);
+    await caught;
+    await p.waitForTimeout(500);
+    return { ...(await take()), rendered: await p.innerHTML('app-root'), up: await p.evaluate(() => document.body.hasAttribute('data-hydrated')) };
+  };
+  const app = await boot(page, '?init=app');
+  const environment = await boot(page, '?init=environment');
+  const plain = await browser.newPage();
+  expect(await boot(plain, '?init=app&sdk=off')).toEqual(app);
+  expect(await boot(plain, '?init=environment&sdk=off')).toEqual(environment);
+  await plain.close();
+  // Nothing rendered either way; main.ts's catch logs the error.
+  expect(app).toEqual({ handled: ['Error: angular app initializer failed'], console: ['Error: angular app initializer failed'], pageErrors: [], rendered: '', up: false });
+  expect(environment).toEqual({ handled: [], console: ['Error: angular environment initializer failed'], pageErrors: [], rendered: '', up: false });
+  await collector.waitFor(() => collector.errors(), (i) => i.length >= 2);
+  await page.waitForTimeout(1500);
+  const errors = await collector.errors();
+  expect(errors.map((e) => `${e.type} ${e.message}`).sort()).toEqual(['manualError angular app initializer failed', 'manualError angular environment initializer failed']);
+  for (const e of errors) expect(e.frames[0].file).toMatch(mainBundle());
+});
+
+test("close(): later errors are not reported, from ErrorHandler's recipe or zone.js's handler; Angular's ErrorHandler still logs them", async ({ page, collector }) => {
+  const take = watch(page);
+  await open(page, '/');
+  await page.click('#throw');
+  await page.click('#reject-outside');
+  await collector.waitFor(() => collector.errors(), (i) => i.length >= 2);
+  await page.evaluate(() => (window as any).tracely.close());
+  await page.click('#throw');
+  await page.click('#reject-outside');
+  await page.click('#timer-outside');
+  await page.waitForTimeout(1500);
+  expect((await collector.errors()).map((e) => e.message).sort()).toEqual(['Error: angular rejection outside', 'angular click failed']);
+  expect(await take()).toEqual({
+    handled: ['Error: angular click failed', 'Error: angular click failed', 'Error: angular timer outside'],
+    console: ['Error: angular rejection outside', 'Error: angular rejection outside'],
+    pageErrors: [],
+  });
+});
+
+// The same app without zone.js (provideZonelessChangeDetection(), Angular 21's default): its own
+// build, server and collector port, in a scope of its own.
+test.describe('zoneless', () => {
+  const { test: zonelessTest, app: zoneless } = frameworkApp('angular zoneless', buildAngularZonelessApp, () => startAngularApp('dist-zoneless'));
+
+  zonelessTest('without zone.js: each error is stored once, with frames in the app bundle; Angular does the same with and without the SDK', async ({ page, collector, browser }) => {
+    await open(page, '/', zoneless);
+    const withSdk = await failures(page);
+    const plain = await browser.newPage();
+    await open(plain, '/?sdk=off', zoneless);
+    const withoutSdk = await failures(plain);
+    await plain.close();
+    expect(withSdk).toEqual(withoutSdk);
+    // Without zone.js every error reaches ErrorHandler: rejections are the browser's, and
+    // provideBrowserGlobalErrorListeners hands `window`'s unhandledrejection and error to it (default prevented).
+    const handled = (steps: Record<string, any>) => Object.fromEntries(Object.entries(steps).map(([id, step]) => [id, [step.handled, step.console.length, step.pageErrors]]));
+    expect(handled(withSdk)).toEqual({
+      throw: [['Error: angular click failed'], 0, []],
+      reject: [['Error: angular rejection'], 0, []],
+      'reject-outside': [['Error: angular rejection outside'], 0, []],
+      'timer-outside': [['Error: angular timer outside'], 0, []],
+      'string-outside': [['string angular string outside'], 0, []],
+      'null-outside': [['Error: Uncaught null'], 0, []],
+      'http-404': [[], 1, []],
+      'http-500-unhandled': [[`HttpErrorResponse: Http failure response for ${zoneless.origin}/api/status/500: 500 Internal Server Error`], 1, []],
+      break: [['Error: angular render failed'], 0, []],
+      'to-broken': [['Error: angular constructor failed'], 0, []],
+    });
+
+    await collector.waitFor(() => collector.errors(), (i) => i.length >= 10);
+    await page.waitForTimeout(1500);
+    const errors = await collector.errors();
+    // The first way in names the type: the browser's events come before ErrorHandler's reportError.
+    // `throw null` is two, as with zone.js (above).
+    expect(errors.map((e) => `${e.type} ${e.message.startsWith('{') ? JSON.parse(e.message).name : e.message}`).sort()).toEqual([
+      'jsError Error: angular timer outside',
+      'jsError HttpErrorResponse',
+      'jsError Uncaught null',
+      'jsError angular string outside',
+      'manualError Uncaught null',
+      'manualError angular click failed',
+      'manualError angular constructor failed',
+      'manualError angular render failed',
+      'promiseError Error: angular rejection',
+      'promiseError Error: angular rejection outside',
+    ]);
+    for (const e of errors) expect(e.frames[0].file).toMatch(new RegExp(`^${zoneless.origin}/main-\\w+\\.js$`));
+    expect(httpCrumbs(byMessage(errors)['angular constructor failed'])).toEqual(['fetch GET /api/status/404 404', 'fetch GET /api/status/500 500']);
+  });
+
+  zonelessTest('without zone.js: router navigations are routes: one crumb and one _active each', async ({ page, collector }) => {
+    await tourIsRoutes(page, collector, zoneless);
+  });
+});
