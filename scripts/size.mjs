@@ -97,7 +97,9 @@ const LOADER_POLICY_NOT_REPORTED = [24, 25];
 // - what an Angular app showed (test/e2e/angular-app.spec.ts): a thrown primitive (a string) that
 //   Angular's global error listeners (provideBrowserGlobalErrorListeners) hand to its ErrorHandler
 //   in the same task is one report, not two (root/once.ts): +7 B script tag, +8 B app.
-const ANGULAR_APP_FIXES = [7, 8];
+//   An object with a string name and message but no stack (HttpErrorResponse) described as its
+//   name and message, not as the JSON of its fields (its response body among them): +3 B, +2 B.
+const ANGULAR_APP_FIXES = [7 + 3, 8 + 2];
 const CHEAPER_START_AND_CAPTURE = [71 + 42 + 49 + 4 + 48 + 64 + 22 + 24 + 169, 41 + 51 + 21 + 15 + 59 + 59 + 160];
 // Issue 9's targets (14 336 B, 6 144 B) are lower and not reached: both are printed beside.
 const TODAY_SCRIPT_TAG = 17_380;

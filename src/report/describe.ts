@@ -53,11 +53,16 @@ function lookup(value: object, key: string, getter?: boolean): unknown {
 
 const text = (value: unknown): string => (typeof value == 'string' ? value : '');
 
-/** An Error, a DOMException (WebKit's Error.isError says false to it, and one a browser made may have no stack), or an object with a string message and stack. */
+/**
+ * An Error, a DOMException (WebKit's Error.isError says false to it, and one a browser made may
+ * have no stack), or an object with a string message and a string stack or name: an error a
+ * library describes without being one (Angular's HttpErrorResponse, `{ name, message }` objects)
+ * is its name and message, not every field it holds (a response body among them).
+ */
 function isErrorLike(value: unknown): value is object {
   if (!value || typeof value != 'object') return false;
   const domException = globalThis.DOMException;
-  return isError(value) || (typeof lookup(value, 'message') == 'string' && (typeof lookup(value, 'stack') == 'string' || (!!domException && value instanceof domException)));
+  return isError(value) || (typeof lookup(value, 'message') == 'string' && (typeof lookup(value, 'stack') == 'string' || typeof lookup(value, 'name') == 'string' || (!!domException && value instanceof domException)));
 }
 
 /** A primitive as text; undefined for objects. */

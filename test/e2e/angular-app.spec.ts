@@ -81,7 +81,7 @@ async function failures(page: Page) {
   return steps;
 }
 
-const byMessage = (errors: Stored[]) => Object.fromEntries(errors.map((e) => [e.message.startsWith('{') ? JSON.parse(e.message).name : e.message, e]));
+const byMessage = (errors: Stored[]) => Object.fromEntries(errors.map((e) => [e.message, e]));
 const httpCrumbs = (error: Stored) => error.breadcrumbs.filter((c: any) => c.type == 'http').map((c: any) => `${c.category} ${c.data.method} ${c.data.url} ${c.data.status}`);
 /** The app's own bundle as the builder names it (`main-<hash>.js`). */
 const mainBundle = () => new RegExp(`^${ng.origin}/main-\\w+\\.js$`);
@@ -169,11 +169,11 @@ test('each error is stored once, with frames in the app bundle, whichever of Err
   // global listener, to ErrorHandler's reportError: two reports before root/once.ts placed a
   // primitive by its value.) The limit: `throw null` is two, as the README says: Angular hands
   // ErrorHandler a new Error made from the event's message, another object from another place.
-  expect(errors.map((e) => `${e.type} ${e.message.startsWith('{') ? JSON.parse(e.message).name : e.message}`).sort()).toEqual([
+  expect(errors.map((e) => `${e.type} ${e.message}`).sort()).toEqual([
     'jsError Error: angular timer outside',
     'jsError Uncaught null',
     'jsError angular string outside',
-    'manualError HttpErrorResponse',
+    `manualError HttpErrorResponse: Http failure response for ${ng.origin}/api/status/500: 500 Internal Server Error`,
     'manualError Uncaught null',
     'manualError angular click failed',
     'manualError angular constructor failed',
@@ -191,10 +191,12 @@ test('each error is stored once, with frames in the app bundle, whichever of Err
   const thrownString = found['angular string outside'].frames;
   expect(thrownString.map((f: any) => [f.file.replace(/-\w+\.js$/, '.js'), f.inApp])).toEqual([[`${ng.origin}/polyfills.js`, true]]);
   // Errors ErrorHandler got that are not Error objects, as the SDK describes them: HttpClient's
-  // HttpErrorResponse (no stack, so no frames) as its fields, status and URL among them.
-  const httpError = found.HttpErrorResponse;
+  // HttpClient's HttpErrorResponse (a name and a message, no stack, so no frames) as its name and
+  // message, as for an Error: not its fields, among them the response body (before, the message
+  // was the JSON of them all, the body's `detail` included).
+  const httpError = found[`HttpErrorResponse: Http failure response for ${ng.origin}/api/status/500: 500 Internal Server Error`];
   expect(httpError.frames).toEqual([]);
-  expect(JSON.parse(httpError.message)).toMatchObject({ name: 'HttpErrorResponse', status: 500, url: `${ng.origin}/api/status/500`, ok: false });
+  expect(JSON.stringify(errors)).not.toContain('response body of');
   // Each HttpClient request is one http crumb, with its status.
   const last = found['angular constructor failed'];
   expect(httpCrumbs(last)).toEqual(['fetch GET /api/status/404 404', 'fetch GET /api/status/500 500']);
@@ -309,9 +311,9 @@ test.describe('zoneless', () => {
     const errors = await collector.errors();
     // The first way in names the type: the browser's events come before ErrorHandler's reportError.
     // `throw null` is two, as with zone.js (above).
-    expect(errors.map((e) => `${e.type} ${e.message.startsWith('{') ? JSON.parse(e.message).name : e.message}`).sort()).toEqual([
+    expect(errors.map((e) => `${e.type} ${e.message}`).sort()).toEqual([
       'jsError Error: angular timer outside',
-      'jsError HttpErrorResponse',
+      `jsError HttpErrorResponse: Http failure response for ${zoneless.origin}/api/status/500: 500 Internal Server Error`,
       'jsError Uncaught null',
       'jsError angular string outside',
       'manualError Uncaught null',

@@ -17,7 +17,8 @@ createServer(async (req, res) => {
   const status = /^\/api\/status\/(\d{3})$/.exec(path);
   if (status) {
     res.writeHead(Number(status[1]), { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ status: Number(status[1]) }));
+    // A body as an API's error answer has one: HttpErrorResponse keeps it as its `error`.
+    res.end(JSON.stringify({ status: Number(status[1]), detail: `response body of ${status[1]}` }));
     return;
   }
   const file = normalize(join(ROOT, path));

@@ -114,6 +114,18 @@ describe('describeThrown: errors', () => {
     expect(d.message).toBe('DOMException: The operation was aborted.');
     expect(d.stack).toBe('at x (https://e.com/a.js:1:1)');
   });
+
+  it("treats an object with a string name and message as an error without a stack (Angular's HttpErrorResponse): its fields, the response body among them, are not the message", () => {
+    class HttpErrorResponse {
+      readonly name = 'HttpErrorResponse';
+      readonly message = 'Http failure response for https://api.example/cart: 500 Internal Server Error';
+      readonly status = 500;
+      readonly error = { detail: 'card 4242 4242 4242 4242 declined' };
+    }
+    expect(describeThrown(new HttpErrorResponse())).toEqual({ message: 'HttpErrorResponse: Http failure response for https://api.example/cart: 500 Internal Server Error', stack: '', cause: undefined, bare: undefined });
+    // A message alone is not enough: a plain object's fields are what describes it.
+    expect(describeThrown({ message: 'hi', code: 7 })).toEqual({ message: '{"message":"hi","code":7}', stack: '' });
+  });
 });
 
 describe('describeThrown: other values', () => {
