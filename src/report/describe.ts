@@ -33,7 +33,7 @@ const stackGetter = (): unknown => (builtInStackGetter ??= lookup(new Error(), '
  * A property's value found along the prototype chain, read from its descriptor: a getter runs
  * only when it is one of the engine's own (the `stack` getter, DOMException's), never one of the page's.
  */
-function lookup(value: object, key: string, getter?: boolean): unknown {
+function lookup(value: object, key: PropertyKey, getter?: boolean): unknown {
   for (let o: object | null = value, depth = 0; o && depth < MAX_PROTO_DEPTH; o = Object.getPrototypeOf(o), depth++) {
     const d = Object.getOwnPropertyDescriptor(o, key);
     if (!d) continue;
@@ -42,7 +42,8 @@ function lookup(value: object, key: string, getter?: boolean): unknown {
     // DOMException's `name` and `message` (and Firefox's `stack`) are accessors on its prototype:
     // unread, a DOMException (a fetch's AbortError, a QuotaExceededError) was a bare "Error".
     // (Read from globalThis: a page may have no DOMException.)
-    if (d.get === stackGetter() || o == globalThis.DOMException?.prototype) return d.get!.call(value);
+    // An Event's `type` too (an accessor on Event.prototype): a rejection with an img's `error` event.
+    if (d.get === stackGetter() || o == globalThis.DOMException?.prototype || o == globalThis.Event?.prototype) return d.get!.call(value);
     // SES's lockdown() turns data properties of frozen prototypes (TypeError.prototype.name...)
     // into accessors whose getter keeps the value as its own `originalValue`, for reflective
     // code like this to read (ses/src/enable-property-overrides.js): unread, a TypeError was "Error".
@@ -83,11 +84,23 @@ function primitive(value: unknown): string | undefined {
   }
 }
 
+/**
+ * Another value: an object as its class and own fields (`ApiError {"code":"E42"}`), an Event as
+ * its class and type (`Event: error`: an image's error event handed to reject), a platform object
+ * with no own fields as its class alone (`Response`). Each of these was "{}", all one group.
+ */
 function describeValue(value: unknown): string {
   const p = primitive(value);
   if (p !== undefined) return p;
   try {
-    return describeJson(value) || CYCLIC;
+    // Its class: Symbol.toStringTag, else its constructor's name (data properties only); none
+    // for a plain object or an array, which their fields describe alone.
+    const made = lookup(value as object, 'constructor');
+    let name = text(lookup(value as object, Symbol.toStringTag)) || text(typeof made == 'function' && lookup(made, 'name'));
+    if (name == 'Object' || name == 'Array') name = '';
+    const type = value instanceof Event && text(lookup(value, 'type'));
+    const fields = describeJson(value) || CYCLIC;
+    return type ? `${name}: ${type}` : name ? (fields == '{}' ? name : `${name} ${fields}`) : fields;
   } catch {
     // A cycle (or a trap that throws): named, not read further.
     return CYCLIC;

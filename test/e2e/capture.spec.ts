@@ -123,6 +123,41 @@ test('unhandled rejections of every kind of reason are stored as promiseError', 
   expect(items.find((i) => i.message === 'RangeError: range')!.frames.length).toBeGreaterThan(0);
 });
 
+// What pages reject with that is no Error: an image's error event (img.onerror = reject), a fetch
+// Response (`if (!res.ok) throw res`), an XHR, an element, a class of the page's. Each was "{}"
+// (own fields only, and these have none), all of them one group: now each names its class.
+test('a rejection with an event, a Response, an element or a class instance is named by its class, the event by its type', async ({ page, site, collector }) => {
+  const url = site.page('/rej-objects.html', sdkPage(collector.url, {
+    script: `
+      class ApiError { constructor() { this.code = 'E42'; } }
+      document.getElementById('go').onclick = async () => {
+        const img = new Image();
+        new Promise((resolve, reject) => { img.onerror = reject; });
+        img.src = '/missing-image.png';
+        Promise.reject(await fetch('/missing.json'));
+        Promise.reject(new XMLHttpRequest());
+        Promise.reject(document.body);
+        Promise.reject(new ApiError());
+        Promise.reject(new Map([[1, 2]]));
+      };`,
+    options: { resources: false },
+    body: '<button id="go">reject</button>',
+  }));
+  await page.goto(url);
+  await page.click('#go');
+  const items = await collector.waitFor(() => collector.errors(), (i) => i.length >= 6);
+  await page.waitForTimeout(500);
+  expect((await collector.errors()).map((i) => `${i.type} ${i.message}`).sort()).toEqual([
+    'promiseError ApiError {"code":"E42"}',
+    'promiseError Event: error',
+    'promiseError HTMLBodyElement',
+    'promiseError Map',
+    'promiseError Response',
+    'promiseError XMLHttpRequest',
+  ]);
+  expect(items).toHaveLength(6);
+});
+
 test('reportError is a manualError with "<message>: <info>", and reportEvent stores an event', async ({ page, site, collector }) => {
   const url = site.page('/manual.html', sdkPage(collector.url, {
     script: `t.reportError(new Error('payment failed', { cause: new Error('card declined') }), 'checkout');

@@ -146,6 +146,23 @@ describe('describeThrown: other values', () => {
     expect(describeThrown(value)).toEqual({ message, stack: '' });
   });
 
+  it('names an object by its class (Symbol.toStringTag, else its constructor), with its own fields where it has any', () => {
+    class ApiError {
+      code = 'E42';
+    }
+    expect(describeThrown(new ApiError())).toEqual({ message: 'ApiError {"code":"E42"}', stack: '' });
+    expect(describeThrown(new Map([[1, 2]]))).toEqual({ message: 'Map', stack: '' });
+    expect(describeThrown(Object.create(null))).toEqual({ message: '{}', stack: '' });
+    // A constructor whose name is a getter of the page's is not asked.
+    class Sly {}
+    Object.defineProperty(Sly, 'name', { get: () => { throw new Error('getter ran'); } });
+    expect(describeThrown(new Sly())).toEqual({ message: '{}', stack: '' });
+  });
+
+  it('names an event by its class and type (an image\'s error event handed to reject)', () => {
+    expect(describeThrown(new Event('error'))).toEqual({ message: 'Event: error', stack: '' });
+  });
+
   it('names a function', () => {
     function onLoad() {}
     expect(describeThrown(onLoad).message).toBe('function onLoad');
