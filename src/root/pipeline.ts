@@ -137,8 +137,11 @@ export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reas
     return ctx;
   };
 
+  /** Run before a context is read: the routes part catches up on a URL changed before its popstate reached the SDK. */
+  let catchUp: (() => void) | undefined;
   /** `crumbs`: an error's context, with a copy of the crumbs now (later ones are not part of its story). */
-  const context = (crumbs?: boolean): ReportContext =>
+  const context = (crumbs?: boolean): ReportContext => (
+    catchUp?.(),
     ids({
       appId: c.appId,
       url: currentUrl(),
@@ -148,7 +151,8 @@ export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reas
       environment: c.environment,
       // The viewport is read when the report is built (sized), not here: on a mobile page reading it forces a layout.
       extra: { tags: { ...tags }, viewport: undefined, breadcrumbs: crumbs ? ring.copy() : undefined },
-    });
+    })
+  );
 
   /**
    * The viewport, read in the deferred build: where the viewport meta tag applies (Chrome on
@@ -276,6 +280,7 @@ export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reas
     _sampled: () => gates._sampled('errors'),
     _routeTo: (route) => view._routeTo(route),
     _beforeRoute: (run) => view._before(run),
+    _onContext: (run) => (catchUp = run),
     _crumb: (crumb) => ring.add(crumb),
     _event: (name, metadata) => reportEvent(name, metadata),
     _onConsent: (listener: ConsentListener) => consent._subscribe(listener),

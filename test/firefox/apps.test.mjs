@@ -44,7 +44,7 @@ async function openApp(app) {
   return { ...tab, pageErrors, consoleErrors, actives };
 }
 
-it('Vue 3 + vue-router: component, trace and lifecycle as fields, the message as before, the app handler kept; routes and dwell', async () => {
+it('Vue 3 + vue-router: component, trace and lifecycle as fields, the message as before, the app handler kept; routes and dwell; a route come back to by the back button is its errors\' page', async () => {
   const { collector, page, pageErrors, actives, done } = await openApp('vue3-router');
   try {
     await page.waitForSelector('#home');
@@ -55,13 +55,20 @@ it('Vue 3 + vue-router: component, trace and lifecycle as fields, the message as
     await sleep(STAY_MS);
     await page.click('#to-home');
     await page.waitForSelector('#home');
-    await waitFor(collector.errors, (i) => i.length >= 2);
     const pages = await waitFor(actives, (p) => p.length >= 2);
+    // Orders fails each time it mounts: reached by a link, then again by the back button.
+    await page.click('#to-orders');
+    await page.waitForSelector('#orders');
+    await page.click('#to-home');
+    await page.waitForSelector('#home');
+    await page.goBack();
+    await page.waitForSelector('#orders');
+    await waitFor(collector.errors, (i) => i.length >= 4);
     await sleep(QUIET_WATCH_MS);
     /** @type {any[]} */
     const errors = await collector.errors();
-    assert.equal(errors.length, 2, JSON.stringify(errors));
-    const [mounted, clicked] = errors;
+    assert.equal(errors.length, 4, JSON.stringify(errors));
+    const [mounted, clicked, ...orders] = errors;
     for (const [item, message] of [[mounted, 'cart item failed to mount'], [clicked, 'pay button failed 16']]) {
       assert.equal(item.type, 'manualError');
       assert.equal(item.message, `${message}: ${item.lifecycle}`);
@@ -75,7 +82,15 @@ it('Vue 3 + vue-router: component, trace and lifecycle as fields, the message as
       assert.match(item.frames[0].file, /\/apps\/vue3-router\/assets\/index-[\w-]+\.js$/, JSON.stringify(item.frames));
     }
     assert.notEqual(mounted.lifecycle, clicked.lifecycle);
-    assert.equal(await page.evaluate(() => /** @type {any} */ (window).ownHandler.length), 2);
+    // vue-router renders the route it is sent back to from its popstate listener, added before
+    // the SDK's: the error it raises is still the orders page's, as its URL says.
+    assert.deepEqual(orders.map((e) => [e.message, e.page, e.url.replace(/^.*\/apps/, '/apps')]), [1, 2].map((visit) =>
+      [`orders failed to mount on visit ${visit}: ${orders[0].lifecycle}`, '/apps/vue3-router/orders', '/apps/vue3-router/orders']));
+    for (const e of orders) assert.equal(e.component, 'OrdersPage');
+    // The way back is in its story: the popstate to the orders page, last of its navigations.
+    const vueBack = orders[1].breadcrumbs.filter((/** @type {any} */ c) => c.type === 'navigation').at(-1);
+    assert.deepEqual([vueBack.category, vueBack.data.to], ['popstate', '/apps/vue3-router/orders']);
+    assert.equal(await page.evaluate(() => /** @type {any} */ (window).ownHandler.length), 4);
     assert.deepEqual(pages.slice(0, 2), ['/apps/vue3-router/', '/apps/vue3-router/cart']);
     assert.deepEqual(pageErrors, []);
   } finally {
@@ -83,7 +98,7 @@ it('Vue 3 + vue-router: component, trace and lifecycle as fields, the message as
   }
 });
 
-it("React 19 + react-router: boundary and root options report once each with the component stack as a field; React's logging kept; routes and dwell", async () => {
+it("React 19 + react-router: boundary and root options report once each with the component stack as a field; React's logging kept; routes and dwell; a route come back to by the back button is its errors' page", async () => {
   const { collector, site, page, pageErrors, consoleErrors, actives, done } = await openApp('react19-router');
   try {
     await page.waitForSelector('#home');
@@ -94,15 +109,37 @@ it("React 19 + react-router: boundary and root options report once each with the
     await page.waitForSelector('#cart-ok');
     assert.equal(await page.evaluate(() => /** @type {any} */ (window).onErrorSeen), 'cart render failed 16');
     await sleep(STAY_MS);
+    // Orders fails each time it renders: reached by a link, then again by the back button.
+    await page.click('#to-orders');
+    await page.waitForSelector('#orders-failed');
+    await page.click('#to-home');
+    await page.waitForSelector('#home');
+    await page.goBack();
+    await page.waitForSelector('#orders-failed');
     await page.click('#to-crash');
     await page.waitForSelector('#crash');
     await page.click('#crash');
-    await waitFor(collector.errors, (i) => i.length >= 2);
+    await waitFor(collector.errors, (i) => i.length >= 4);
     const pages = await waitFor(actives, (p) => p.length >= 2);
     await sleep(QUIET_WATCH_MS);
     /** @type {any[]} */
-    const errors = await collector.errors();
-    assert.deepEqual(errors.map((e) => `${e.type} ${e.message}`), ['manualError cart render failed 16', 'manualError crash outside any boundary'], JSON.stringify(errors));
+    const stored = await collector.errors();
+    const orders = stored.filter((e) => e.message.startsWith('orders failed'));
+    const errors = stored.filter((e) => !orders.includes(e));
+    assert.deepEqual(errors.map((e) => `${e.type} ${e.message}`), ['manualError cart render failed 16', 'manualError crash outside any boundary'], JSON.stringify(stored));
+    // React renders the route it is sent back to from react-router's popstate listener, added
+    // before the SDK's: the error it raises is still the orders page's, as its URL says. (The
+    // visit's number: React mounts a failed component twice, so the count may go up by two.)
+    assert.equal(orders.length, 2, JSON.stringify(stored));
+    assert.notEqual(orders[0].message, orders[1].message);
+    for (const e of orders) {
+      assert.match(e.message, /^orders failed on visit \d+$/);
+      assert.deepEqual([e.page, e.url.replace(/^.*\/apps/, '/apps')], ['/apps/react19-router/orders', '/apps/react19-router/orders']);
+      assert.ok(['boundary', 'caught'].includes(e.tags.reactHandler), JSON.stringify(e.tags));
+    }
+    // The way back is in its story: the popstate to the orders page, last of its navigations.
+    const reactBack = orders[1].breadcrumbs.filter((/** @type {any} */ c) => c.type === 'navigation').at(-1);
+    assert.deepEqual([reactBack.category, reactBack.data.to], ['popstate', '/apps/react19-router/orders']);
     const [caught, uncaught] = errors;
     // A production build: component names are the minifier's.
     assert.match(caught.component, /^[\w$]+$/);
