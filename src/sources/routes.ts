@@ -63,7 +63,7 @@ export function watchHistory(onChange: (from: string, to: string, kind: Navigati
 
 /**
  * The routes part: tells the pipeline every route change the history shows (the page view's
- * route, dwell per route), with a navigation breadcrumb for each change of URL; a report's
+ * route, dwell per route), with a navigation breadcrumb for each change of URL; an error's
  * context is read after any change not told yet (its page is the URL's route).
  */
 export function routes(options: { navigationCrumbs?: boolean } = {}): Part {
@@ -74,7 +74,7 @@ export function routes(options: { navigationCrumbs?: boolean } = {}): Part {
         if (options.navigationCrumbs !== false) host._crumb(navigationCrumb(from, to, kind));
         host._routeTo(host._routeOf(location.pathname, location.hash));
       });
-      host._onContext(catchUp);
+      host._onCapture(catchUp);
       return stop;
     },
   };
