@@ -170,6 +170,12 @@ export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reas
   };
 
   const already = oncePerError();
+  /**
+   * Run as an error is captured, before its context is read: the routes part catches up on a URL
+   * changed before its popstate reached the SDK. Not for events: dwell sends one while the route
+   * changes, and a catch-up there would change it again inside that change.
+   */
+  let catchUp: (() => void) | undefined;
 
   /** The hot path: decide cheaply and synchronously, defer the expensive work. */
   const capture = (draft: ErrorDraft): void => {
@@ -179,6 +185,7 @@ export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reas
     try {
       // One report per error, whichever ways it comes in (once.ts).
       if (already(draft)) return log('reported once:', draft.message);
+      catchUp?.();
       boundDraft(draft);
       gates._error(draft, () => context(true), (repeat, held) => {
         const ctx = held ? ids(held) : context(true);
@@ -276,6 +283,7 @@ export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reas
     _sampled: () => gates._sampled('errors'),
     _routeTo: (route) => view._routeTo(route),
     _beforeRoute: (run) => view._before(run),
+    _onCapture: (run) => (catchUp = run),
     _crumb: (crumb) => ring.add(crumb),
     _event: (name, metadata) => reportEvent(name, metadata),
     _onConsent: (listener: ConsentListener) => consent._subscribe(listener),

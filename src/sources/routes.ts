@@ -24,8 +24,13 @@ export function sameRoute(a: string, b: string): boolean {
   return a == b || a.endsWith('#' + b) || b.endsWith('#' + a);
 }
 
-/** Calls `onChange` after every change of `location.href` (not for state-only replaceState). */
-export function watchHistory(onChange: (from: string, to: string, kind: NavigationKind) => void): () => void {
+/**
+ * Calls `onChange` after every change of `location.href` (not for state-only replaceState).
+ * Returns the function that stops, and the one that catches up now on a change no call or event
+ * has told yet: the back button changes the URL before popstate, and an app's router listener
+ * added before the SDK's renders the new route (and raises its errors) before the SDK hears.
+ */
+export function watchHistory(onChange: (from: string, to: string, kind: NavigationKind) => void): [stop: () => void, catchUp: () => void] {
   let last = location.href;
   const check = (kind: string) =>
     quietly(() => {
@@ -52,20 +57,25 @@ export function watchHistory(onChange: (from: string, to: string, kind: Navigati
       ),
     ),
   );
-  return stopAll(undo, listen(window, ['popstate', 'hashchange'], (event: Event) => check(event.type)));
+  // Not told by a history call (those are wrapped): a traversal or a fragment change, whose popstate is still to come.
+  return [stopAll(undo, listen(window, ['popstate', 'hashchange'], (event: Event) => check(event.type))), () => check('popstate')];
 }
 
 /**
  * The routes part: tells the pipeline every route change the history shows (the page view's
- * route, dwell per route), with a navigation breadcrumb for each change of URL.
+ * route, dwell per route), with a navigation breadcrumb for each change of URL; an error's
+ * context is read after any change not told yet (its page is the URL's route).
  */
 export function routes(options: { navigationCrumbs?: boolean } = {}): Part {
   return {
     _name: 'routes',
-    _start: (host) =>
-      watchHistory((from, to, kind) => {
+    _start: (host) => {
+      const [stop, catchUp] = watchHistory((from, to, kind) => {
         if (options.navigationCrumbs !== false) host._crumb(navigationCrumb(from, to, kind));
         host._routeTo(host._routeOf(location.pathname, location.hash));
-      }),
+      });
+      host._onCapture(catchUp);
+      return stop;
+    },
   };
 }

@@ -35,6 +35,8 @@ export interface PartHost {
   _sampled(): boolean;
   /** Called before the route changes, and at page exit before delivery sends what is left. */
   _beforeRoute(run: (exit: boolean) => void): void;
+  /** Called as an error is captured, before its context (page, crumbs) is read, to catch up on a change not heard of yet (one: the routes part's). */
+  _onCapture(run: () => void): void;
   /** Adds a breadcrumb to the ring error reports carry. */
   _crumb(crumb: Crumb): void;
   /** Called on every change of consent, per category. */

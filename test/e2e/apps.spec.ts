@@ -52,7 +52,7 @@ test('Vue 3 + vue-router: component, trace (names only) and lifecycle as fields,
   expect(pageErrors).toEqual([]);
 });
 
-test("React 19 + react-router: boundary and root options report once each with the component stack as a field; React's logging kept; routes and dwell", async ({ page, site, collector, consoleErrors }) => {
+test("React 19 + react-router: boundary and root options report once each with the component stack as a field; React's logging kept; routes and dwell; a route come back to by the back button is its errors' page", async ({ page, site, collector, consoleErrors }) => {
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.goto(open(site, 'react19-router', collector));
@@ -63,13 +63,34 @@ test("React 19 + react-router: boundary and root options report once each with t
   await page.waitForSelector('#cart-ok');
   expect(await page.evaluate(() => (window as any).onErrorSeen)).toBe('cart render failed 16');
   await page.waitForTimeout(STAY);
+  // Orders fails each time it renders: reached by a link, then again by the back button.
+  await page.click('#to-orders');
+  await page.waitForSelector('#orders-failed');
+  await page.click('#to-home');
+  await page.waitForSelector('#home');
+  await page.goBack();
+  await page.waitForSelector('#orders-failed');
   await page.click('#to-crash');
   await page.click('#crash');
-  await collector.waitFor(() => collector.errors(), (i) => i.length >= 2);
+  await collector.waitFor(() => collector.errors(), (i) => i.length >= 4);
   const pages = await collector.waitFor(() => actives(collector), (p) => p.length >= 2);
   await page.waitForTimeout(1000);
-  const errors = await collector.errors();
+  const stored = await collector.errors();
+  const orders = stored.filter((e) => e.message.startsWith('orders failed'));
+  const errors = stored.filter((e) => !orders.includes(e));
   expect(errors.map((e) => `${e.type} ${e.message}`)).toEqual(['manualError cart render failed 16', 'manualError crash outside any boundary']);
+  // React renders the route it is sent back to from react-router's popstate listener, added
+  // before the SDK's: the error it raises is still the orders page's, as its URL says. (The
+  // visit's number: React mounts a failed component twice, so the count may go up by two.)
+  expect(orders).toHaveLength(2);
+  expect(orders[0].message).not.toBe(orders[1].message);
+  for (const e of orders) {
+    expect(e.message).toMatch(/^orders failed on visit \d+$/);
+    expect([e.page, new URL(e.url).pathname]).toEqual(['/apps/react19-router/orders', '/apps/react19-router/orders']);
+  }
+  // The way back is in its story: the popstate to the orders page, last of its navigations.
+  const back = orders[1].breadcrumbs.filter((c: any) => c.type === 'navigation').at(-1);
+  expect([back.category, back.data.to]).toEqual(['popstate', '/apps/react19-router/orders']);
   const [caught, uncaught] = errors;
   // A production build: component names are the minifier's (source maps turn them back).
   expect(caught.component).toMatch(/^[\w$]+$/);

@@ -6,13 +6,31 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { extname, join, normalize, resolve } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { createCollector } from '../../demo/collector/server.mjs';
 
 export const FIREFOX = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 export const BUNDLE = join(process.env.TRACELY_OUT || 'dist', 'tracely.min.js');
 export const APP = { appId: 'test-app', appSecret: 'test-secret' };
+/** Where test/apps/build.mjs puts the Vite app fixtures, served under /apps/<name>/. */
+export const APPS_DIR = resolve('.tmp/apps');
+/** The content types of what a built app holds. @type {Record<string, string>} */
+const APP_TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.svg': 'image/svg+xml' };
+
+/**
+ * A file of a built app fixture: /apps/<name>/<file>; any other path under it (no file extension)
+ * is one of the app's routes, answered with its index.html as an SPA host does. Undefined when
+ * there is no such file.
+ * @param {string} path
+ */
+function appFile(path) {
+  const [, , name, ...rest] = path.split('/');
+  const file = normalize(join(APPS_DIR, name, /\.\w+$/.test(path) ? rest.join('/') : 'index.html'));
+  if (!file.startsWith(APPS_DIR + '/') || !existsSync(file)) return undefined;
+  return { body: readFileSync(file), type: APP_TYPES[extname(file)] || 'application/octet-stream' };
+}
+
 /** @param {number} ms */
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -23,7 +41,8 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  */
 
 /**
- * A site origin (127.0.0.1) serving the built bundle and the pages a test registers.
+ * A site origin (127.0.0.1) serving the built bundle, the pages a test registers and the built
+ * app fixtures (.tmp/apps, under /apps/: see appFile).
  * @param {{ bundleDelayMs?: number, cacheable?: boolean }} [options] bundleDelayMs: how long each bundle request is held
  * before it is answered; cacheable: pages may be kept in the back/forward cache (else they are no-store, which keeps them out)
  */
@@ -39,7 +58,7 @@ export async function startSite({ bundleDelayMs = 0, cacheable = false } = {}) {
       const answer = () => void res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(bundle);
       return void (bundleDelayMs ? setTimeout(answer, bundleDelayMs) : answer());
     }
-    const served = pages.get(path);
+    const served = pages.get(path) ?? (path.startsWith('/apps/') ? appFile(path) : undefined);
     // Scripts are never cached; pages only when the test wants the back/forward cache.
     const store = cacheable && served?.type.startsWith('text/html') ? {} : { 'Cache-Control': 'no-store' };
     if (served) return void res.writeHead(200, { 'Content-Type': served.type, ...store }).end(served.body);

@@ -6,6 +6,7 @@ import { Tracely } from '@tracely/browser';
 import App from './App.vue';
 import Home from './Home.vue';
 import CartPage from './CartPage.vue';
+import OrdersPage from './OrdersPage.vue';
 
 const collector = new URLSearchParams(location.search).get('collector');
 export const tracely = new Tracely({ appId: 'test-app', appSecret: 'test-secret', host: collector, webVitals: false });
@@ -16,6 +17,7 @@ const router = createRouter({
   routes: [
     { path: '/', component: Home },
     { path: '/cart', component: CartPage },
+    { path: '/orders', component: OrdersPage },
   ],
 });
 
