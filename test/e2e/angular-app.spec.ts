@@ -8,7 +8,7 @@
 // router navigations are routes; HttpClient's requests are http crumbs; bootstrap failures are
 // reported; close() stops reporting. Then the same app built without zone.js (zoneless).
 import { expect, type CollectorClient, type Stored } from './support/fixtures';
-import { frameworkApp, navigations, actives, tour, TOUR_NAVIGATIONS, TOUR_PAGES, type ServedApp } from './support/framework-app';
+import { frameworkApp, navigations, tour, tourReported, type ServedApp } from './support/framework-app';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { APP_DIR, buildAngularApp, buildAngularZonelessApp, startAngularApp } from '../apps/angular-app.mjs';
@@ -110,15 +110,7 @@ async function tourIsRoutes(page: Page, collector: CollectorClient, app: ServedA
   await tour(page);
   expect(await take()).toEqual({ handled: [], console: [], pageErrors: [] });
 
-  await page.evaluate(() => (window as any).tracely.reportError(new Error('after the tour')));
-  const [error] = await collector.waitFor(() => collector.errors(), (i) => i.length >= 1);
-  expect(error.page).toBe('/');
-  expect(navigations(error.breadcrumbs)).toEqual(TOUR_NAVIGATIONS);
-  const pages = await collector.waitFor(() => actives(collector), (p) => p.length >= TOUR_PAGES.length);
-  await page.waitForTimeout(1500);
-  expect(await actives(collector)).toEqual(TOUR_PAGES);
-  expect(pages).toEqual(TOUR_PAGES);
-  for (const e of await collector.events('?eventName=_active')) expect(e.metadata.duration).toBeGreaterThanOrEqual(1);
+  await tourReported(page, collector);
 }
 
 test('router navigations (routerLink, router.navigate, back, forward) are routes: one crumb and one _active each', async ({ page, collector }) => {

@@ -5,7 +5,7 @@
 // is stored once with Vue's component fields; Nuxt's own error handling (its hooks, the error
 // page, <NuxtErrorBoundary>) behaves as it does without the SDK; client navigations are routes.
 import { expect } from './support/fixtures';
-import { frameworkApp, navigations, actives, tour, TOUR_NAVIGATIONS, TOUR_PAGES } from './support/framework-app';
+import { frameworkApp, tour, tourReported } from './support/framework-app';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { APP_DIR, buildNuxtApp, startNuxtApp } from '../apps/nuxt-app.mjs';
@@ -100,15 +100,7 @@ test('hydration is clean; client navigations (NuxtLink, navigateTo, back, forwar
   expect(consoleErrors).toEqual([]);
   expect(pageErrors).toEqual([]);
 
-  await page.evaluate(() => (window as any).tracely.reportError(new Error('after the tour')));
-  const [error] = await collector.waitFor(() => collector.errors(), (i) => i.length >= 1);
-  expect(error.page).toBe('/');
-  expect(navigations(error.breadcrumbs)).toEqual(TOUR_NAVIGATIONS);
-  const pages = await collector.waitFor(() => actives(collector), (p) => p.length >= TOUR_PAGES.length);
-  await page.waitForTimeout(1500);
-  expect(await actives(collector)).toEqual(TOUR_PAGES);
-  expect(pages).toEqual(TOUR_PAGES);
-  for (const e of await collector.events('?eventName=_active')) expect(e.metadata.duration).toBeGreaterThanOrEqual(1);
+  await tourReported(page, collector);
 });
 
 test('a hydration mismatch is seen on the console (what the test above finds none of)', async ({ page, consoleErrors }) => {

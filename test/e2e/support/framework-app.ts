@@ -98,3 +98,20 @@ export async function tour(page: Page, atEach: () => Promise<void> = async () =>
 /** What the tour's crumbs and `_active` events say, from `/`. */
 export const TOUR_NAVIGATIONS = ['pushState / /about', 'pushState /about /shop', 'popstate /shop /about', 'popstate /about /shop', 'pushState /shop /'];
 export const TOUR_PAGES = ['/', '/about', '/shop', '/about', '/shop'];
+
+/**
+ * After the tour, back on `/`: an error reported then carries each of the tour's navigations once
+ * (`navigations`, TOUR_NAVIGATIONS by default), and each page of it is one `_active` with a whole
+ * second or more, none sent twice (watched a while longer).
+ */
+export async function tourReported(page: Page, collector: CollectorClient, expected = TOUR_NAVIGATIONS) {
+  await page.evaluate(() => (window as any).tracely.reportError(new Error('after the tour')));
+  const [error] = await collector.waitFor(() => collector.errors(), (i) => i.length >= 1);
+  expect(error.page).toBe('/');
+  expect(navigations(error.breadcrumbs)).toEqual(expected);
+  const pages = await collector.waitFor(() => actives(collector), (p) => p.length >= TOUR_PAGES.length);
+  await page.waitForTimeout(1500);
+  expect(await actives(collector)).toEqual(TOUR_PAGES);
+  expect(pages).toEqual(TOUR_PAGES);
+  for (const e of await collector.events('?eventName=_active')) expect(e.metadata.duration).toBeGreaterThanOrEqual(1);
+}
