@@ -109,7 +109,10 @@ export const test = base.extend<Fixtures>({
   consoleErrors: async ({ page }, use) => {
     const errors: string[] = [];
     page.on('console', (msg) => {
-      if (msg.type() === 'error' || msg.type() === 'warning') errors.push(msg.text());
+      if (msg.type() !== 'error' && msg.type() !== 'warning') return;
+      // Chromium's line for a failed load names no URL; its location does: kept, so a failure says what failed.
+      const text = msg.text();
+      errors.push(text.startsWith('Failed to load resource') && msg.location().url ? `${text} ${msg.location().url}` : text);
     });
     await use(errors);
   },
