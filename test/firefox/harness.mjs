@@ -6,28 +6,25 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { createCollector } from '../../demo/collector/server.mjs';
+import { builtAppFile } from '../apps/shared.mjs';
 
 export const FIREFOX = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 export const BUNDLE = join(process.env.TRACELY_OUT || 'dist', 'tracely.min.js');
 export const APP = { appId: 'test-app', appSecret: 'test-secret' };
-/** Where test/apps/build.mjs puts the Vite app fixtures, served under /apps/<name>/. */
-export const APPS_DIR = resolve('.tmp/apps');
 /** The content types of what a built app holds. @type {Record<string, string>} */
 const APP_TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.svg': 'image/svg+xml' };
 
 /**
- * A file of a built app fixture: /apps/<name>/<file>; any other path under it (no file extension)
- * is one of the app's routes, answered with its index.html as an SPA host does. Undefined when
- * there is no such file.
+ * A file of a built app fixture (test/apps/shared.mjs: /apps/<name>/<file>, an app's route its
+ * index.html), with its type; undefined when there is no such file.
  * @param {string} path
  */
 function appFile(path) {
-  const [, , name, ...rest] = path.split('/');
-  const file = normalize(join(APPS_DIR, name, /\.\w+$/.test(path) ? rest.join('/') : 'index.html'));
-  if (!file.startsWith(APPS_DIR + '/') || !existsSync(file)) return undefined;
+  const file = builtAppFile(path);
+  if (!file || !existsSync(file)) return undefined;
   return { body: readFileSync(file), type: APP_TYPES[extname(file)] || 'application/octet-stream' };
 }
 

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
+import { builtAppFile } from '../../apps/shared.mjs';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url)).replace(/\/$/, '');
 const TYPES: Record<string, string> = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.map': 'application/json', '.html': 'text/html', '.css': 'text/css' };
@@ -29,9 +30,8 @@ export async function startSite(): Promise<Site> {
     // The Vite app fixtures (test/apps, built into .tmp/apps): a path without a file extension
     // is one of the app's routes, answered with its index.html as an SPA host does.
     if (path.startsWith('/apps/')) {
-      const [, , name, ...rest] = path.split('/');
-      const file = normalize(join(ROOT, '.tmp/apps', name, /\.\w+$/.test(path) ? rest.join('/') : 'index.html'));
-      if (file.startsWith(join(ROOT, '.tmp/apps'))) {
+      const file = builtAppFile(path);
+      if (file) {
         try {
           const body = await readFile(file);
           res.writeHead(200, { 'Content-Type': TYPES[extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-store' });
