@@ -60,5 +60,12 @@ export const scrubUrl: (url: string) => string = scrubUrlsIn;
 /** An email address as a page shows one: the signed-in visitor's, in a menu, a label or a button. */
 const EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)+/g;
 export const EMAIL_HIDDEN = '[email]';
-/** What a page shows, every email address in it replaced. Linear for short texts only: bound the text first. */
-export const hideEmails = (shown: string): string => shown.replace(EMAIL, EMAIL_HIDDEN);
+/**
+ * A long number a page shows: a phone, card, account or customer number (7 digits or more, grouped
+ * by spaces, dashes, dots or parentheses or not). One digit per step, at most two separators
+ * before it: the scan stays linear.
+ */
+const LONG_NUMBER = /\+?\d(?:[\s().-]{0,2}\d){6,}/g;
+export const NUMBER_HIDDEN = '[number]';
+/** What a page shows, its email addresses and long numbers replaced. Linear for short texts only: bound the text first. */
+export const hidePersonal = (shown: string): string => shown.replace(EMAIL, EMAIL_HIDDEN).replace(LONG_NUMBER, NUMBER_HIDDEN);

@@ -136,20 +136,21 @@ test('console crumbs quoting a URL are filtered; logged objects, headers and bod
   ]);
 });
 
-test('click crumbs: typed and prefilled values are never read, a label around a textarea included; email addresses shown are hidden', async ({ page, site, collector }) => {
+test('click crumbs: typed and prefilled values are never read, a label around a textarea included; email addresses and long numbers shown are hidden', async ({ page, site, collector }) => {
   const body = `<input type="password" id="pw" name="password"><input id="card" name="card">
     <label id="address">Address <textarea>12 PREFILLED Street</textarea></label>
     <label id="note">Note <span contenteditable="true" style="display:inline-block;min-width:80px">x</span></label>
     <button id="buy">Buy now</button>
-    <button id="account" aria-label="Account of MENU.LABEL@example.com">Signed in as <b>shown.text+tag@mail.example.co</b></button>`;
+    <button id="account" aria-label="Account of MENU.LABEL@example.com">Signed in as <b>shown.text+tag@mail.example.co</b></button>
+    <button id="call" data-testid="call-4155550100">Call +1 (415) 555-0100</button>`;
   await open(page, site.page('/form.html', consentPage(collector.url, { body })));
   await page.fill('#pw', 'TYPED_PASSWORD');
   await page.fill('#card', '4111111111111111');
   await page.fill('#note span', 'TYPED_NOTE');
-  for (const id of ['#pw', '#card', '#address', '#note', '#buy', '#account']) await page.click(id, { position: { x: 2, y: 2 } });
+  for (const id of ['#pw', '#card', '#address', '#note', '#buy', '#account', '#call']) await page.click(id, { position: { x: 2, y: 2 } });
   await page.evaluate(() => (window as any).tracely.reportError(new Error('after the form')));
   const [error] = await collector.waitFor(() => collector.errors(), (items) => items.length >= 1);
-  expect(leaks(await everything(collector), ['TYPED_PASSWORD', '4111111111111111', 'PREFILLED', 'TYPED_NOTE', 'MENU.LABEL', 'shown.text'])).toEqual({});
+  expect(leaks(await everything(collector), ['TYPED_PASSWORD', '4111111111111111', 'PREFILLED', 'TYPED_NOTE', 'MENU.LABEL', 'shown.text', '555', '4155550100'])).toEqual({});
   expect(error.breadcrumbs.filter((c: any) => c.type === 'click').map((c: any) => [c.message, c.data?.text])).toEqual([
     ['input#pw[name="password"]', undefined],
     ['input#card[name="card"]', undefined],
@@ -160,6 +161,8 @@ test('click crumbs: typed and prefilled values are never read, a label around a 
     ['button#buy', 'Buy now'],
     // An email address the page shows (the signed-in visitor's) is hidden, in the text and the attributes.
     ['button#account[aria-label="Account of [email]"]', 'Signed in as [email]'],
+    // A phone number the page shows (a customer's, a support line's), and in an attribute.
+    ['button#call[data-testid="call-[number]"]', 'Call [number]'],
   ]);
 });
 

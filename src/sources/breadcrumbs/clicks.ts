@@ -2,7 +2,7 @@
 // plus its visible text. Values typed into fields are never read, not even as "text".
 import { listen } from '../../tools/listen';
 import { cut } from '../../tools/text';
-import { hideEmails } from '../../report/scrub';
+import { hidePersonal } from '../../report/scrub';
 import type { AddCrumb } from './ring';
 
 export const MAX_SELECTOR = 80;
@@ -18,10 +18,10 @@ const FIELDS = /^(INPUT|TEXTAREA|SELECT|OPTION)$/;
 const HOLDS_TYPED = 'textarea,[contenteditable]';
 
 /**
- * What the page shows, cut to `max`, email addresses hidden (a menu's "Signed in as …"). The
- * search runs on twice `max`: bounded work, and an address the cut would halve is hidden whole.
+ * What the page shows, cut to `max`, email addresses and long numbers hidden (a menu's "Signed in
+ * as …", a phone). The search runs on twice `max`: bounded work, and what the cut would halve is hidden whole.
  */
-const shown = (text: string, max: number) => cut(hideEmails(cut(text, 2 * max)), max);
+const shown = (text: string, max: number) => cut(hidePersonal(cut(text, 2 * max)), max);
 
 export function describeElement(el: Element): string {
   let s = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '');

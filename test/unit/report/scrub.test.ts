@@ -1,6 +1,6 @@
 // URLs leave without credentials and without the values of sensitive parameters.
 import { afterEach, describe, expect, it } from 'vitest';
-import { EMAIL_HIDDEN, FILTERED, hideEmails, isSensitiveKey, scrubUrl, scrubUrlsIn, setSensitiveKeys } from '../../../src/report/scrub';
+import { EMAIL_HIDDEN, FILTERED, hidePersonal, NUMBER_HIDDEN, isSensitiveKey, scrubUrl, scrubUrlsIn, setSensitiveKeys } from '../../../src/report/scrub';
 import { buildError } from '../../../src/report/build';
 
 const F = FILTERED;
@@ -182,10 +182,33 @@ describe('regressions', () => {
   });
 });
 
-describe('hideEmails', () => {
+describe('hidePersonal', () => {
   it('hides every email address a page shows, and nothing else', () => {
-    expect(hideEmails('Signed in as alice.smith+news@mail.example.co.uk (admin)')).toBe(`Signed in as ${EMAIL_HIDDEN} (admin)`);
-    expect(hideEmails('a@b.io, C_D-1@sub.b-c.org')).toBe(`${EMAIL_HIDDEN}, ${EMAIL_HIDDEN}`);
-    expect(hideEmails('Follow @tracely on x.com; 3 @ 5 = 15; user@localhost')).toBe('Follow @tracely on x.com; 3 @ 5 = 15; user@localhost');
+    expect(hidePersonal('Signed in as alice.smith+news@mail.example.co.uk (admin)')).toBe(`Signed in as ${EMAIL_HIDDEN} (admin)`);
+    expect(hidePersonal('a@b.io, C_D-1@sub.b-c.org')).toBe(`${EMAIL_HIDDEN}, ${EMAIL_HIDDEN}`);
+    expect(hidePersonal('Follow @tracely on x.com; 3 @ 5 = 15; user@localhost')).toBe('Follow @tracely on x.com; 3 @ 5 = 15; user@localhost');
+  });
+
+  it('hides numbers of 7 digits or more, grouped or not: phones, cards, accounts', () => {
+    expect(hidePersonal('Call +1 (415) 555-0100 now')).toBe(`Call ${NUMBER_HIDDEN} now`);
+    expect(hidePersonal('Pay with 4111 1111 1111 1111')).toBe(`Pay with ${NUMBER_HIDDEN}`);
+    expect(hidePersonal('Customer 5551234567, IBAN DE89 3704 0044 0532 0130 00')).toBe(`Customer ${NUMBER_HIDDEN}, IBAN DE${NUMBER_HIDDEN}`);
+    expect(hidePersonal('button#user-0612345678')).toBe(`button#user-${NUMBER_HIDDEN}`);
+    // An address's digits are the address's: hidden once, as an address.
+    expect(hidePersonal('Signed in as 0612345678@sms.example.com')).toBe(`Signed in as ${EMAIL_HIDDEN}`);
+  });
+
+  it('keeps short numbers: counts, prices, card endings, versions, times', () => {
+    const shown = 'Cart (3) · $1,299.00 · card •••• 4242 · v2.13.4 · 12:30 · page 2 of 10 · 123456';
+    expect(hidePersonal(shown)).toBe(shown);
+  });
+
+  it('stays linear on a long run of digits and separators', () => {
+    const long = '1 '.repeat(50_000);
+    const started = performance.now();
+    expect(hidePersonal(long)).toBe(`${NUMBER_HIDDEN} `);
+    // Six digits, then a gap no number spans: every start fails after at most six steps.
+    expect(hidePersonal('1 2 3 4 5 6   '.repeat(5_000)).length).toBe(70_000);
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 });
