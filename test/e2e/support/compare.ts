@@ -1,42 +1,19 @@
 // Runs one page twice, once without the SDK and once with it, and returns what the page
 // observed each time: the SDK must change nothing the page can see (DESIGN.md, rule one).
-//
-// A page records what it sees with `obs(...)`, and says it is finished with `done()`. The
-// hostile set-up (`pre`) runs before the SDK loads; the page's own code (`page`) after init.
+// The pages are built by test/support/hostile-cases.mjs, which the Firefox and WebKit suites
+// share: a page records what it sees with `obs(...)` and says it is finished with `done()`.
 import type { Browser } from '@playwright/test';
-import { APP } from './fixtures';
+import { casePage, NONCE, type PageCase } from '../../support/hostile-cases.mjs';
 import type { Site } from './site';
 
-export const NONCE = 'n0nce';
-
-export interface PageCase {
-  /** The page's own script, run before the SDK loads (hostile globals, frozen built-ins...). */
-  pre?: string;
-  /** The page's own script, run after the SDK's init; it calls done() when finished. */
-  page: string;
-  /** SDK options merged over appId/appSecret/host. */
-  options?: Record<string, unknown>;
-  /** Extra <head> markup (a CSP meta tag...). */
-  head?: string;
-  body?: string;
-}
+export { casePage, NONCE, type PageCase };
 
 export interface Observed {
   obs: string[];
+  /** What the page left uncaught, as the page's own listeners saw it (test/support/hostile-cases.mjs). */
+  uncaught: string[];
   /** Uncaught errors in the page, as the browser reported them. */
   pageErrors: string[];
-}
-
-export function casePage(host: string, c: PageCase, withSdk: boolean): string {
-  const options = JSON.stringify({ ...APP, host, ...c.options });
-  const script = (code: string) => `<script nonce="${NONCE}">${code}</script>`;
-  return `<!doctype html><html><head><meta charset="utf-8"><title>hostile</title>${c.head || ''}
-${script(`window.__obs = []; window.__done = false;
-  window.obs = (...parts) => { window.__obs.push(parts.map((p) => { try { return typeof p == 'string' ? p : String(p); } catch (e) { return '?'; } }).join(' ')); };
-  window.done = () => { window.__done = true; };`)}
-${c.pre ? script(c.pre) : ''}
-${withSdk ? `<script nonce="${NONCE}" src="/dist/tracely.min.js"></script>${script(`window.t = new Tracely(${options}); t.init();`)}` : ''}
-</head><body>${c.body || ''}${script(c.page)}</body></html>`;
 }
 
 /** Loads the case in a fresh context (its own storage) and waits for done(). */
@@ -49,8 +26,8 @@ export async function observe(browser: Browser, site: Site, host: string, name: 
     const url = site.page(`/${name}-${withSdk ? 'with' : 'without'}.html`, casePage(host, c, withSdk));
     await page.goto(url);
     await page.waitForFunction(() => (window as any).__done === true, undefined, { timeout: 15_000 });
-    const obs = await page.evaluate(() => (window as any).__obs as string[]);
-    return { obs, pageErrors };
+    const { obs, uncaught } = await page.evaluate(() => ({ obs: (window as any).__obs as string[], uncaught: (window as any).__uncaught as string[] }));
+    return { obs, uncaught, pageErrors };
   } finally {
     await context.close();
   }
