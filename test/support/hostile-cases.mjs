@@ -80,6 +80,21 @@ export async function errorsStored(errors, n) {
  */
 export const byKind = (uncaught) => [...uncaught.filter((u) => u.startsWith('error ')), ...uncaught.filter((u) => !u.startsWith('error '))];
 
+/** @typedef {{ obs: string[], uncaught: string[] }} Observed what a page observed, and what it left uncaught */
+
+/**
+ * Runs a case as every suite does: the page without the SDK, then with it (`observe` loads it
+ * and answers what it observed); both must be the same, and the reports the case expects stored.
+ * @param {HostileCase} c @param {(withSdk: boolean) => Promise<Observed>} observe @param {ReadErrors} errors
+ */
+export async function compareCase(c, observe, errors) {
+  const without = await observe(false);
+  const withSdk = await observe(true);
+  assert.ok(without.obs.length > 0, 'the page observed nothing');
+  assert.deepEqual({ ...withSdk, uncaught: byKind(withSdk.uncaught) }, { ...without, uncaught: byKind(without.uncaught) });
+  if (c.check) await c.check(errors);
+}
+
 /** A page that throws one error from a timer, so an error report exists to look for. */
 export const THROW_LATER = `obs('page ran'); setTimeout(() => { throw new Error('page error'); }, 50); setTimeout(done, 600);`;
 /** @param {ReadErrors} errors */

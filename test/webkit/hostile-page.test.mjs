@@ -9,7 +9,7 @@
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { freshSite, useWebKit } from './harness.mjs';
-import { byKind, CASES, casePage } from '../support/hostile-cases.mjs';
+import { CASES, casePage, compareCase } from '../support/hostile-cases.mjs';
 
 /** How long a case's page may take to call done(), in ms. */
 const DONE_WAIT_MS = 15_000;
@@ -37,13 +37,9 @@ for (const [name, c] of Object.entries(CASES)) {
         }, DONE_WAIT_MS);
         assert.equal(typeof seen, 'string', 'the page never called done()');
         const [obs, uncaught] = String(seen).split(KINDS).map((list) => (list ? list.split(SEPARATOR) : []));
-        return { obs, uncaught: byKind(uncaught) };
+        return { obs, uncaught };
       };
-      const without = await observe(false);
-      const withSdk = await observe(true);
-      assert.ok(without.obs.length > 0);
-      assert.deepEqual(withSdk, without);
-      if (c.check) await c.check(collector.errors);
+      await compareCase(c, observe, collector.errors);
     } finally {
       await done();
     }
