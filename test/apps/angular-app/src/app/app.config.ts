@@ -23,9 +23,10 @@ export const appConfig: ApplicationConfig = {
     sdkOn ? [{ provide: ErrorHandler, useClass: TracelyErrorHandler }] : [],
     provideAppInitializer(() => {
       if (query.get('init') == 'app') throw new Error('angular app initializer failed');
-      // A rejection nobody handles while the app starts: in Angular's zone, and outside it.
-      if (query.get('init') == 'reject') Promise.reject(new Error('angular bootstrap rejection'));
-      if (query.get('init') == 'reject-outside') inject(NgZone).runOutsideAngular(() => Promise.reject(new Error('angular bootstrap rejection outside')));
+      // A rejection nobody handles while the app starts: in Angular's zone, and outside it (either or both).
+      const inits = query.getAll('init');
+      if (inits.includes('reject')) Promise.reject(new Error('angular bootstrap rejection'));
+      if (inits.includes('reject-outside')) inject(NgZone).runOutsideAngular(() => Promise.reject(new Error('angular bootstrap rejection outside')));
     }),
     provideEnvironmentInitializer(() => {
       if (query.get('init') == 'environment') throw new Error('angular environment initializer failed');
