@@ -4,7 +4,9 @@
 // built. React 18 in development renders a failed component again: the same error as a second
 // Error object, one through window's error event, the other handed to the boundary, in the
 // same task. So the same place (the stack's first two lines), another way in (another type),
-// the same task is one error too. Objects are weakly held and never kept on the draft.
+// the same task is one error too, and so is an error without an object (a thrown primitive,
+// `throw null`) and one with its message coming another way in the same task (Angular's global
+// error listeners). Objects are weakly held and never kept on the draft.
 import type { ErrorDraft } from '../tools/types';
 
 /** Drafts remembered within one task to tell the same error coming in two ways. */
@@ -24,10 +26,16 @@ export function oncePerError(): (draft: ErrorDraft) => boolean {
     delete draft.thrown;
     // An object or a function (Object(x) is x itself only for those): what a WeakMap can hold.
     const held = thrown === Object(thrown);
-    const place = held || thrown == null ? draft.stack.split('\n', 2).join('\n') : thrown;
+    // A thrown primitive, or an error event without an error (`throw null`), is placed by its
+    // message (a primitive's is its value): Angular's global error listeners hand ErrorHandler
+    // the primitive itself, or `new Error(event.message)`, which finds it by its message. (Not
+    // the other way round: the Error first, then the SDK's listener, is two reports.)
+    const place = held ? draft.stack.split('\n', 2).join('\n') : draft.message;
     if (!thisTask) (thisTask = new Map()), setTimeout(() => (thisTask = undefined));
-    const twin = place && thisTask.get(place);
-    const first = (held && reported.get(thrown as object)) || (twin && twin.type != draft.type && twin);
+    // An object's draft finds such a twin by its message; each finds React's twin by its place.
+    const twin = thisTask.get(draft.message) || thisTask.get(place);
+    // (A WeakMap answers undefined for a value it cannot hold: a primitive needs no check.)
+    const first = reported.get(thrown as object) || (twin && twin.type != draft.type && twin);
     if (first) return (first.extra = { ...draft.extra, ...first.extra }), true;
     if (held) reported.set(thrown as object, draft);
     if (place && !twin && thisTask.size < MAX_TASK_DRAFTS) thisTask.set(place, draft);

@@ -34,18 +34,29 @@ export function buildAngularZonelessApp(collectorHost) {
 }
 
 /**
- * The app's static server on a free port of 127.0.0.1, serving `dist` (or `dist-zoneless`);
- * `log()` is everything it printed so far.
+ * The same app with the SDK as a script tag in index.html's <head> (or, on `?load=loader`, the
+ * async loader snippet: server.mjs picks), not imported, into dist-tag. The collector's URL goes
+ * into the page when it is served (startAngularApp's `collectorHost`).
+ * @returns {{ log: string, ms: number }}
  */
-export async function startAngularApp(dist = 'dist') {
+export function buildAngularTagApp() {
+  const env = { ...ENV, TAG: '1' };
+  return buildApp({ name: 'angular-app', appDir: APP_DIR, command: [join(APP_DIR, 'build.mjs')], env, clean: ['dist-tag', '.angular'] });
+}
+
+/**
+ * The app's static server on a free port of 127.0.0.1, serving `dist` (or `dist-zoneless`, or
+ * `dist-tag` with `collectorHost` in its pages); `log()` is everything it printed so far.
+ */
+export async function startAngularApp(dist = 'dist', collectorHost = '') {
   const port = await freePort();
-  const env = { ...ENV, PORT: String(port), HOST: '127.0.0.1', DIST: dist };
+  const env = { ...ENV, PORT: String(port), HOST: '127.0.0.1', DIST: dist, TRACELY_HOST: collectorHost };
   return startApp({ name: 'angular-app', appDir: APP_DIR, command: [join(APP_DIR, 'server.mjs')], env, ready: /Listening on/, port });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   /** @type {[string, (collectorHost: string) => { log: string, ms: number }][]} */
-  const builds = [['angular build', buildAngularApp], ['angular build (zoneless)', buildAngularZonelessApp]];
+  const builds = [['angular build', buildAngularApp], ['angular build (zoneless)', buildAngularZonelessApp], ['angular build (script tag)', buildAngularTagApp]];
   for (const [name, build] of builds) {
     const { log, ms } = build(process.argv[2] || 'http://localhost:9');
     console.log(`${log}\n${name}: ${ms} ms`);

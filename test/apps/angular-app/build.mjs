@@ -1,7 +1,7 @@
 // `ng build` without the CLI: the workspace's build target (angular.json, @angular/build:application,
 // production) run through Angular's own builder runner (@angular-devkit/architect), as the CLI runs
 // it. The collector's URL is the builder's `define` option: TRACELY_HOST from the environment.
-// ZONELESS=1 builds the app without zone.js (see below).
+// ZONELESS=1 builds the app without zone.js, TAG=1 with the SDK as a script tag (see below).
 // No analytics (no CLI), no cache (a clean build each time), nothing fetched from the network.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -48,9 +48,20 @@ logger.subscribe((/** @type {{ level: string, message: string }} */ entry) => (e
 
 const zoneless = process.env.ZONELESS == '1';
 const define = { TRACELY_HOST: JSON.stringify(process.env.TRACELY_HOST ?? ''), ZONELESS: String(zoneless) };
+// TAG=1: the SDK as a script tag in index.html's <head> (src/index.tag.html), not imported: its
+// own main (src/main.tag.ts, tsconfig.tag.json), the app's files that use the SDK replaced by
+// their script-tag versions (`.tag.ts`), into dist-tag.
+const tag = (/** @type {string} */ file) => ({ replace: file, with: file.replace(/\.ts$/, '.tag.ts') });
+const scriptTag = {
+  browser: 'src/main.tag.ts',
+  tsConfig: 'tsconfig.tag.json',
+  index: { input: 'src/index.tag.html', output: 'index.html' },
+  fileReplacements: ['src/tracely.ts', 'src/app/tracely-error-handler.ts'].map(tag),
+  outputPath: 'dist-tag',
+};
 // ZONELESS=1: the same app as Angular 21's new apps run, without zone.js (no polyfills), into dist-zoneless.
 /** @type {import('@angular-devkit/core').json.JsonObject} */
-const overrides = zoneless ? { define, polyfills: [], outputPath: 'dist-zoneless' } : { define };
+const overrides = zoneless ? { define, polyfills: [], outputPath: 'dist-zoneless' } : process.env.TAG == '1' ? { define, ...scriptTag } : { define };
 const run = await architect.scheduleTarget({ project: 'app', target: 'build' }, overrides, { logger });
 const result = await run.result;
 await run.stop();
