@@ -4,7 +4,7 @@
 // The apps' other dependencies are installed by scripts/ensure-deps.mjs. Run after the SDK's
 // build (npm test builds first).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,37 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 /** How long an app's server may take to say it is ready. */
 const START_TIMEOUT_MS = 60_000;
+/** A build lock older than this was left by a build that died: taken over. */
+const STALE_LOCK_MS = 5 * 60_000;
+/** How often a build waiting for another build of the same app looks again. */
+const LOCK_POLL_MS = 250;
+
+/**
+ * Runs `build` while no other build of the app in `appDir` runs: two test files (the Angular app's
+ * specs, in two Playwright workers) may build the same fixture at once, and each build reinstalls
+ * the packed package in the app's node_modules and clears its caches. A directory is the lock:
+ * making one is atomic across processes.
+ * @template T @param {string} appDir @param {() => T} build
+ */
+function oneBuildAtATime(appDir, build) {
+  const lock = join(appDir, '.build-lock');
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (error) {
+      if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'EEXIST') throw error;
+      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > STALE_LOCK_MS) rmSync(lock, { recursive: true, force: true });
+      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, LOCK_POLL_MS);
+    }
+  }
+  try {
+    return build();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
 
 /** A port nobody listens on now (the OS's pick, released for the caller to take). */
 export async function freePort() {
@@ -45,7 +76,12 @@ function installPackedSdk(appDir, name) {
  * @param {{ name: string, appDir: string, command: string[], env: NodeJS.ProcessEnv, clean: string[] }} app
  * @returns {{ log: string, ms: number }}
  */
-export function buildApp({ name, appDir, command, env, clean }) {
+export function buildApp(app) {
+  return oneBuildAtATime(app.appDir, () => buildNow(app));
+}
+
+/** @param {{ name: string, appDir: string, command: string[], env: NodeJS.ProcessEnv, clean: string[] }} app */
+function buildNow({ name, appDir, command, env, clean }) {
   installPackedSdk(appDir, name);
   for (const dir of clean) rmSync(join(appDir, dir), { recursive: true, force: true });
   const started = Date.now();

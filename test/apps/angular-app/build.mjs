@@ -3,7 +3,7 @@
 // it. The collector's URL is the builder's `define` option: TRACELY_HOST from the environment.
 // ZONELESS=1 builds the app without zone.js, TAG=1 with the SDK as a script tag (see below).
 // No analytics (no CLI), no cache (a clean build each time), nothing fetched from the network.
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 // CommonJS packages with folder entries, which ESM imports cannot name.
@@ -69,3 +69,6 @@ if (!result.success) {
   console.error('build failed');
   process.exit(1);
 }
+// The script-tag build hosts the SDK's bundles itself, as a site does: copied from the installed
+// package into the build (another build of this app may reinstall the package while it is served).
+if (process.env.TAG == '1') for (const file of ['tracely.min.js', 'loader.min.js']) cpSync(`node_modules/@tracely/browser/dist/${file}`, `dist-tag/sdk/${file}`);

@@ -2,7 +2,8 @@
 // router's routes live in the browser). `/api/status/<code>` answers with that status (for the
 // HttpClient requests that fail). Prints "Listening on <url>" once it is ready.
 // The script-tag build (dist-tag, src/index.tag.html) has the SDK's tag in its <head>: served
-// with the collector's URL (TRACELY_HOST) in it, and `/tracely.min.js` from the installed package.
+// with the collector's URL (TRACELY_HOST) in it, and `/tracely.min.js` from the build's copy of
+// the package's bundles (dist-tag/sdk, build.mjs).
 // Its first load's query picks the head: `?load=loader` the async loader snippet (dist/loader.min.js
 // inline, the same bundle as its data-src, with its SRI hash) in place of the tag, `?sdk=off` no SDK.
 import { createServer } from 'node:http';
@@ -16,8 +17,8 @@ const ROOT = join(process.cwd(), process.env.DIST ?? 'dist', 'browser');
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.ico': 'image/x-icon' };
 const port = Number(process.env.PORT);
 const hostname = process.env.HOST ?? '127.0.0.1';
-/** The installed package's script-tag bundles (npm's copy of dist/). */
-const SDK = join(process.cwd(), 'node_modules/@tracely/browser/dist');
+/** The script-tag build's copy of the package's script-tag bundles. */
+const SDK = join(process.cwd(), process.env.DIST ?? 'dist', 'sdk');
 /** The SDK's part of the script-tag build's <head>, between its two markers. */
 const SDK_HEAD = /<!--tracely-->[\s\S]*<!--\/tracely-->/;
 const TAG = '<script src="/tracely.min.js"></script>';
