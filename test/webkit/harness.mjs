@@ -154,6 +154,8 @@ function pageDriver(base, session) {
     url: () => send('GET', '/url'),
     /** The history's back button. */
     back: () => send('POST', '/back', {}),
+    /** The history's forward button. */
+    forward: () => send('POST', '/forward', {}),
     /**
      * Runs `fn` in the page and answers what it returns (JSON values).
      * @template {unknown[]} A @template R
@@ -210,9 +212,12 @@ function pageDriver(base, session) {
  */
 /** @typedef {{ eventName: string, metadata: Record<string, any>, page?: string, [key: string]: unknown }} StoredEvent */
 
-/** The Firefox suite's collector, its lists typed as what the SDK sends. */
-export async function startCollector() {
-  const collector = await startFirefoxCollector();
+/**
+ * The Firefox suite's collector, its lists typed as what the SDK sends.
+ * @param {Parameters<typeof startFirefoxCollector>[0]} [options]
+ */
+export async function startCollector(options) {
+  const collector = await startFirefoxCollector(options);
   return {
     ...collector,
     errors: async () => /** @type {StoredError[]} */ (/** @type {unknown} */ (await collector.errors())),

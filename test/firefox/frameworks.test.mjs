@@ -1,0 +1,131 @@
+// The framework app fixtures (test/apps: Next.js 16, Nuxt 4, Angular 21 with zone.js) in Firefox
+// ESR, driven by puppeteer-core over WebDriver BiDi, each built by its framework from the packed
+// package and served by its own server, reporting to the real collector: what the Chromium specs
+// (test/e2e/next-app.spec.ts, nuxt-app.spec.ts, angular-app.spec.ts) prove, one page load per
+// app. A tour of client navigations (a link, a programmatic one, back, forward, back, back) is
+// one crumb and one `_active` per route; each kind of error is stored once with its type, message
+// and the app's own frames, on the page it was raised on; the app shows what it shows in
+// Chromium after each step (the steps and the stored reports: test/support/framework-tours.mjs,
+// shared with WebKit), and its errors reach the page and the console as they would without the SDK.
+//
+//   npm run build && node --test test/firefox/frameworks.test.mjs   (an app's build is reused when
+//   newer than dist/ and its fixture: test/support/framework-apps.mjs)
+import { after, before, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { QUIET_WATCH_MS } from '../support/app-reports.mjs';
+import { serveFramework } from '../support/framework-apps.mjs';
+import {
+  ANGULAR_FAILURES, ANGULAR_SHOWN, NEXT_FAILURES, NEXT_SHOWN, NUXT_FAILURES, NUXT_HOOKS, NUXT_SHOWN,
+  angularShown, assertAngularReports, assertNextReports, assertNuxtReports, assertTourDwell, clickThrough, nextShown, nuxtShown, tour,
+} from '../support/framework-tours.mjs';
+import { sleep, startCollector, useFirefox, waitFor } from './harness.mjs';
+
+/** How long an app may take to show what a test waits for, in ms. */
+const SHOW_MS = 15_000;
+/** How long building the three apps may take when no fresh build is there to reuse, in ms. */
+const BUILD_MS = 600_000;
+
+const browser = useFirefox('frameworks');
+
+/** @type {Record<'next' | 'nuxt' | 'angular', Awaited<ReturnType<typeof serveFramework>>>} */
+const apps = /** @type {any} */ ({});
+before(async () => {
+  for (const name of /** @type {const} */ (['next', 'nuxt', 'angular'])) {
+    apps[name] = await serveFramework(name);
+    console.log(`# ${name}: ${apps[name].reused ? 'a fresh build reused' : `built in ${apps[name].buildMs} ms`}`);
+  }
+}, { timeout: BUILD_MS });
+after(() => Promise.all(Object.values(apps).map((app) => app.close())));
+
+/**
+ * A fresh tab on the app `name` at `path`, reporting to a fresh collector on the port its build
+ * names; the page's uncaught errors and console errors noted as it runs.
+ * @param {'next' | 'nuxt' | 'angular'} name @param {string} path
+ */
+async function openApp(name, path) {
+  const app = apps[name];
+  const collector = await startCollector({ port: app.collectorPort });
+  const context = await browser().createBrowserContext();
+  const page = await context.newPage();
+  /** @type {string[]} */
+  const pageErrors = [];
+  /** @type {string[]} */
+  const consoleErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e instanceof Error ? e.message : String(e)));
+  // Over BiDi an Error argument is a value without a handle, its text `JSHandle@error`.
+  page.on('console', (m) => void (m.type() === 'error' && consoleErrors.push(m.text())));
+  await page.goto(app.origin + path);
+  /** @type {import('../support/framework-tours.mjs').Driver} */
+  const driver = {
+    shown: async (css) => void (await page.waitForSelector(css, { timeout: SHOW_MS })),
+    click: (css) => page.click(css),
+    back: async () => void (await page.goBack()),
+    forward: async () => void (await page.goForward()),
+    run: (fn) => page.evaluate(fn),
+  };
+  const done = async () => {
+    await context.close();
+    await collector.close();
+  };
+  return { origin: app.origin, collector, page: driver, pageErrors, consoleErrors, done };
+}
+
+it("Next.js: the tour is routes, one crumb and one _active each; an event handler's, a render's (the boundary) and a rejection's errors stored once each after the way back; hydration and navigations quiet", async () => {
+  const { origin, collector, page, pageErrors, consoleErrors, done } = await openApp('next', '/');
+  try {
+    await page.shown('body[data-hydrated] #home');
+    // One client: the one instrumentation-client.js started is the one the layout's ErrorBoundary reports to.
+    assert.equal(await page.run(() => typeof (/** @type {any} */ (window).tracely) == 'object' && /** @type {any} */ (window).tracely === /** @type {any} */ (window).boundaryTracely), true);
+    const pages = await tour(page, collector);
+    // Hydration and the navigations raised nothing and logged nothing.
+    assert.deepEqual([pageErrors, consoleErrors, await collector.errors()], [[], [], []]);
+    assert.deepEqual(await clickThrough(page, NEXT_FAILURES, nextShown), NEXT_SHOWN);
+    await waitFor(collector.errors, (i) => i.length >= 3);
+    await sleep(QUIET_WATCH_MS);
+    assertNextReports(await collector.errors(), origin);
+    await assertTourDwell(pages, collector);
+    // The click and the rejection escaped into the page as they would without the SDK; Next logged
+    // the caught render error (an Error logged at level error).
+    assert.deepEqual(pageErrors.sort(), ['Error: next click failed', 'Error: next rejection']);
+    assert.deepEqual(consoleErrors, ['JSHandle@error']);
+  } finally {
+    await done();
+  }
+});
+
+it("Nuxt: the tour is routes, one crumb and one _active each; each error stored once with Vue's fields, a page's setup() error raised on the way back is that page's; Nuxt's hooks, error page and boundary do as in Chromium", async () => {
+  const { origin, collector, page, pageErrors, done } = await openApp('nuxt', '/');
+  try {
+    await page.shown('body[data-hydrated] #home');
+    const pages = await tour(page, collector);
+    assert.deepEqual([pageErrors, await collector.errors()], [[], []]);
+    assert.deepEqual(await clickThrough(page, NUXT_FAILURES, nuxtShown), NUXT_SHOWN);
+    await waitFor(collector.errors, (i) => i.length >= 7);
+    await sleep(QUIET_WATCH_MS);
+    assertNuxtReports(await collector.errors(), origin);
+    assert.deepEqual(await page.run(() => /** @type {any} */ (window).nuxtHooks), NUXT_HOOKS);
+    // The failures' stops (home, the failing page) may each send one more `_active`.
+    await assertTourDwell(pages, collector, NUXT_FAILURES.length);
+    assert.deepEqual(pageErrors, ['Error: nuxt rejection']);
+  } finally {
+    await done();
+  }
+});
+
+it("Angular with zone.js: the tour is routes, one crumb and one _active each; each error stored once whichever of ErrorHandler, window and zone.js it goes through, in and outside Angular's zone; Angular does as in Chromium", async () => {
+  const { origin, collector, page, pageErrors, done } = await openApp('angular', '/');
+  try {
+    await page.shown('body[data-hydrated] #home');
+    const pages = await tour(page, collector);
+    assert.deepEqual([pageErrors, await collector.errors()], [[], []]);
+    assert.deepEqual(await clickThrough(page, ANGULAR_FAILURES, angularShown), ANGULAR_SHOWN);
+    await waitFor(collector.errors, (i) => i.length >= 7);
+    await sleep(QUIET_WATCH_MS);
+    assertAngularReports(await collector.errors(), origin);
+    await assertTourDwell(pages, collector, ANGULAR_FAILURES.length);
+    // ErrorHandler took every error but zone.js's rejection outside the zone (logged by zone.js): none reached the page uncaught.
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await done();
+  }
+});
