@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import { QUIET_WATCH_MS } from '../support/app-reports.mjs';
 import { serveFramework } from '../support/framework-apps.mjs';
 import {
-  ANGULAR_FAILURES, ANGULAR_SHOWN, NEXT_FAILURES, NEXT_SHOWN, NUXT_FAILURES, NUXT_HOOKS, NUXT_SHOWN,
+  ANGULAR_FAILURES, ANGULAR_SHOWN, NEXT_FAILURES, NEXT_SHOWN, NUXT_CONSOLE, NUXT_FAILURES, NUXT_HOOKS, NUXT_SHOWN,
   angularShown, assertAngularReports, assertNextReports, assertNuxtReports, assertTourDwell, clickThrough, nextShown, nuxtShown, tour,
 } from '../support/framework-tours.mjs';
 import { sleep, startCollector, useFirefox, waitFor } from './harness.mjs';
@@ -30,10 +30,11 @@ const browser = useFirefox('frameworks');
 /** @type {Record<'next' | 'nuxt' | 'angular', Awaited<ReturnType<typeof serveFramework>>>} */
 const apps = /** @type {any} */ ({});
 before(async () => {
-  for (const name of /** @type {const} */ (['next', 'nuxt', 'angular'])) {
+  // The servers start side by side (a build, when one is needed, blocks in turn).
+  await Promise.all(/** @type {const} */ (['next', 'nuxt', 'angular']).map(async (name) => {
     apps[name] = await serveFramework(name);
     console.log(`# ${name}: ${apps[name].reused ? 'a fresh build reused' : `built in ${apps[name].buildMs} ms`}`);
-  }
+  }));
 }, { timeout: BUILD_MS });
 after(() => Promise.all(Object.values(apps).map((app) => app.close())));
 
@@ -94,11 +95,11 @@ it("Next.js: the tour is routes, one crumb and one _active each; an event handle
 });
 
 it("Nuxt: the tour is routes, one crumb and one _active each; each error stored once with Vue's fields, a page's setup() error raised on the way back is that page's; Nuxt's hooks, error page and boundary do as in Chromium", async () => {
-  const { origin, collector, page, pageErrors, done } = await openApp('nuxt', '/');
+  const { origin, collector, page, pageErrors, consoleErrors, done } = await openApp('nuxt', '/');
   try {
     await page.shown('body[data-hydrated] #home');
     const pages = await tour(page, collector);
-    assert.deepEqual([pageErrors, await collector.errors()], [[], []]);
+    assert.deepEqual([pageErrors, consoleErrors, await collector.errors()], [[], [], []]);
     assert.deepEqual(await clickThrough(page, NUXT_FAILURES, nuxtShown), NUXT_SHOWN);
     await waitFor(collector.errors, (i) => i.length >= 7);
     await sleep(QUIET_WATCH_MS);
@@ -107,17 +108,19 @@ it("Nuxt: the tour is routes, one crumb and one _active each; each error stored 
     // The failures' stops (home, the failing page) may each send one more `_active`.
     await assertTourDwell(pages, collector, NUXT_FAILURES.length);
     assert.deepEqual(pageErrors, ['Error: nuxt rejection']);
+    // Nuxt logged the errors its boundary and error page did not take (their text: the SDK's console crumbs, checked above).
+    assert.deepEqual(consoleErrors, NUXT_CONSOLE.map(() => 'JSHandle@error'));
   } finally {
     await done();
   }
 });
 
 it("Angular with zone.js: the tour is routes, one crumb and one _active each; each error stored once whichever of ErrorHandler, window and zone.js it goes through, in and outside Angular's zone; Angular does as in Chromium", async () => {
-  const { origin, collector, page, pageErrors, done } = await openApp('angular', '/');
+  const { origin, collector, page, pageErrors, consoleErrors, done } = await openApp('angular', '/');
   try {
     await page.shown('body[data-hydrated] #home');
     const pages = await tour(page, collector);
-    assert.deepEqual([pageErrors, await collector.errors()], [[], []]);
+    assert.deepEqual([pageErrors, consoleErrors, await collector.errors()], [[], [], []]);
     assert.deepEqual(await clickThrough(page, ANGULAR_FAILURES, angularShown), ANGULAR_SHOWN);
     await waitFor(collector.errors, (i) => i.length >= 7);
     await sleep(QUIET_WATCH_MS);
@@ -125,6 +128,11 @@ it("Angular with zone.js: the tour is routes, one crumb and one _active each; ea
     await assertTourDwell(pages, collector, ANGULAR_FAILURES.length);
     // ErrorHandler took every error but zone.js's rejection outside the zone (logged by zone.js): none reached the page uncaught.
     assert.deepEqual(pageErrors, []);
+    // ErrorHandler's `console.error('ERROR', error)` for each but the rejection outside the zone,
+    // which zone.js logs itself (their text: the SDK's console crumbs, checked above); an Error
+    // argument reads `JSHandle@error` over BiDi. The last is the routed constructor's.
+    const handled = 'ERROR JSHandle@error';
+    assert.deepEqual(consoleErrors, [handled, handled, 'JSHandle@error', handled, 'ERROR angular string outside', handled, handled]);
   } finally {
     await done();
   }

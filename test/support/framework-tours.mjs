@@ -6,12 +6,14 @@
 // SpiderMonkey and JavaScriptCore write stacks as `fn@url:line:col`, React's component stack
 // with them (`Name@…`, where Chromium's is `at Name (…)`).
 import assert from 'node:assert/strict';
-import { STAY_MS, activePages } from './app-reports.mjs';
+import { activePages } from './app-reports.mjs';
 
 /** @param {number} ms */
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** How long a step's effects (a log, a render, a report) are given before the page is read, in ms. */
+/** How long the tour stays on each stop, in ms: a whole second of dwell (a stop of less sends no `_active`), read by the page's clock from the route's change, before the next step is sent. */
+const STAY_MS = 1100;
+/** How long a step with nothing to wait for is given for its effects (a log, a render, a report) before the page is read, in ms. */
 const SETTLE_MS = 300;
 
 /**
@@ -120,7 +122,7 @@ export async function clickThrough(page, steps, shown) {
     await (id == BACK ? page.back() : page.click(`#${id}`));
     if (then?.startsWith('/')) await waitUntil(() => page.run(() => location.pathname), (path) => path == then);
     else if (then) await page.shown(then);
-    await sleep(SETTLE_MS);
+    else await sleep(SETTLE_MS);
     seen[id in seen ? `${id}#2` : id] = await page.run(shown);
   }
   return seen;
@@ -207,6 +209,9 @@ export const NUXT_HOOKS = [
   'app:error nuxt fatal',
 ];
 
+/** What Nuxt logged (console.error) of the errors its boundary and error page did not take, as the SDK's console crumbs say. */
+export const NUXT_CONSOLE = ['Error: nuxt click failed', 'Error: nuxt render failed outside', 'Error: nuxt setup failed', 'Error: nuxt setup failed on visit 2'];
+
 /**
  * After the tour and NUXT_FAILURES: seven reports, once each, with Vue's component fields, the
  * app's own frames, and the page each was raised on: the setup() error raised on the way back
@@ -232,6 +237,7 @@ export function assertNuxtReports(errors, origin) {
   assert.deepEqual(navigations(errors[0]), TOUR_NAVIGATIONS);
   // The way back to the failing page is in its story: the popstate there, last of its navigations.
   assert.deepEqual(navigations(errors[5]).slice(-3), ['pushState / /setup-fails', 'pushState /setup-fails /', 'popstate / /setup-fails']);
+  assert.deepEqual(crumbs(errors[6], 'console'), NUXT_CONSOLE);
 }
 
 // --- Angular (test/apps/angular-app, with zone.js) ---

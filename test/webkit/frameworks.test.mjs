@@ -34,10 +34,11 @@ const webkit = useWebKit('frameworks');
 /** @type {Record<'next' | 'nuxt' | 'angular', Awaited<ReturnType<typeof serveFramework>>>} */
 const apps = /** @type {any} */ ({});
 before(async () => {
-  for (const name of /** @type {const} */ (['next', 'nuxt', 'angular'])) {
+  // The servers start side by side (a build, when one is needed, blocks in turn).
+  await Promise.all(/** @type {const} */ (['next', 'nuxt', 'angular']).map(async (name) => {
     apps[name] = await serveFramework(name);
     console.log(`# ${name}: ${apps[name].reused ? 'a fresh build reused' : `built in ${apps[name].buildMs} ms`}`);
-  }
+  }));
 }, { timeout: BUILD_MS });
 after(() => Promise.all(Object.values(apps).map((app) => app.close())));
 
