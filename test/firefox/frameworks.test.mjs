@@ -16,22 +16,22 @@ import { QUIET_WATCH_MS } from '../support/app-reports.mjs';
 import { serveFramework } from '../support/framework-apps.mjs';
 import {
   ANGULAR_FAILURES, ANGULAR_SHOWN, NEXT_FAILURES, NEXT_SHOWN, NUXT_CONSOLE, NUXT_FAILURES, NUXT_HOOKS, NUXT_SHOWN,
-  angularShown, assertAngularReports, assertNextReports, assertNuxtReports, assertTourDwell, clickThrough, nextShown, nuxtShown, tour,
+  ANGULAR_ZONELESS_CONSOLE, angularShown, assertAngularReports, assertAngularZonelessReports, assertNextReports, assertNuxtReports, assertTourDwell, clickThrough, nextShown, nuxtShown, tour,
 } from '../support/framework-tours.mjs';
 import { sleep, startCollector, useFirefox, waitFor } from './harness.mjs';
 
 /** How long an app may take to show what a test waits for, in ms. */
 const SHOW_MS = 15_000;
-/** How long building the three apps may take when no fresh build is there to reuse, in ms. */
-const BUILD_MS = 600_000;
+/** How long building the four apps may take when no fresh build is there to reuse, in ms. */
+const BUILD_MS = 900_000;
 
 const browser = useFirefox('frameworks');
 
-/** @type {Record<'next' | 'nuxt' | 'angular', Awaited<ReturnType<typeof serveFramework>>>} */
+/** @type {Record<'next' | 'nuxt' | 'angular' | 'angular-zoneless', Awaited<ReturnType<typeof serveFramework>>>} */
 const apps = /** @type {any} */ ({});
 before(async () => {
   // The servers start side by side (a build, when one is needed, blocks in turn).
-  await Promise.all(/** @type {const} */ (['next', 'nuxt', 'angular']).map(async (name) => {
+  await Promise.all(/** @type {const} */ (['next', 'nuxt', 'angular', 'angular-zoneless']).map(async (name) => {
     apps[name] = await serveFramework(name);
     console.log(`# ${name}: ${apps[name].reused ? 'a fresh build reused' : `built in ${apps[name].buildMs} ms`}`);
   }));
@@ -40,12 +40,13 @@ after(() => Promise.all(Object.values(apps).map((app) => app.close())));
 
 /**
  * A fresh tab on the app `name` at `path`, reporting to a fresh collector on the port its build
- * names; the page's uncaught errors and console errors noted as it runs.
- * @param {'next' | 'nuxt' | 'angular'} name @param {string} path
+ * names (none when `collector` is false: a page without the SDK, or one beside another test's);
+ * the page's uncaught errors and console errors noted as it runs.
+ * @param {'next' | 'nuxt' | 'angular' | 'angular-zoneless'} name @param {string} path
  */
-async function openApp(name, path) {
+async function openApp(name, path, { collector: withCollector = true } = {}) {
   const app = apps[name];
-  const collector = await startCollector({ port: app.collectorPort });
+  const collector = withCollector ? await startCollector({ port: app.collectorPort }) : undefined;
   const context = await browser().createBrowserContext();
   const page = await context.newPage();
   /** @type {string[]} */
@@ -66,9 +67,9 @@ async function openApp(name, path) {
   };
   const done = async () => {
     await context.close();
-    await collector.close();
+    await collector?.close();
   };
-  return { origin: app.origin, collector, page: driver, pageErrors, consoleErrors, done };
+  return { origin: app.origin, collector: /** @type {Awaited<ReturnType<typeof startCollector>>} */ (collector), page: driver, pageErrors, consoleErrors, done };
 }
 
 it("Next.js: the tour is routes, one crumb and one _active each; an event handler's, a render's (the boundary) and a rejection's errors stored once each after the way back; hydration and navigations quiet", async () => {
@@ -133,6 +134,34 @@ it("Angular with zone.js: the tour is routes, one crumb and one _active each; ea
     // argument reads `JSHandle@error` over BiDi. The last is the routed constructor's.
     const handled = 'ERROR JSHandle@error';
     assert.deepEqual(consoleErrors, [handled, handled, 'JSHandle@error', handled, 'ERROR angular string outside', handled, handled]);
+  } finally {
+    await done();
+  }
+});
+
+// The tour is the same router's as with zone.js (above); what differs is who sees each error first.
+it('Angular without zone.js: each error stored once, ErrorHandler and the browser both seeing rejections and window errors; Angular does as in Chromium', async () => {
+  const { origin, collector, page, pageErrors, consoleErrors, done } = await openApp('angular-zoneless', '/');
+  try {
+    await page.shown('body[data-hydrated] #home');
+    assert.deepEqual(await clickThrough(page, ANGULAR_FAILURES, angularShown), ANGULAR_SHOWN);
+    await waitFor(collector.errors, (i) => i.length >= 7);
+    await sleep(QUIET_WATCH_MS);
+    assertAngularZonelessReports(await collector.errors(), origin);
+    // provideBrowserGlobalErrorListeners hands window's errors and rejections to ErrorHandler,
+    // default prevented: Chromium then reports none; Firefox still reports each rejection, as it
+    // does without the SDK (the same app, `?sdk=off`, the same two clicks).
+    assert.deepEqual(pageErrors, ['Error: angular rejection', 'Error: angular rejection outside']);
+    const plain = await openApp('angular-zoneless', '/?sdk=off', { collector: false });
+    try {
+      await plain.page.shown('body[data-hydrated] #home');
+      await clickThrough(plain.page, [['reject'], ['reject-outside']], angularShown);
+      assert.deepEqual(plain.pageErrors, pageErrors);
+    } finally {
+      await plain.done();
+    }
+    assert.equal(consoleErrors.length, ANGULAR_ZONELESS_CONSOLE.length + 1, JSON.stringify(consoleErrors));
+    assert.ok(consoleErrors.every((line) => line.startsWith('ERROR ')), JSON.stringify(consoleErrors));
   } finally {
     await done();
   }

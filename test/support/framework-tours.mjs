@@ -304,3 +304,40 @@ export function assertAngularReports(errors, origin) {
   assert.deepEqual(navigations(last), [...TOUR_NAVIGATIONS, 'pushState / /broken', 'replaceState /broken /']);
   assert.deepEqual(crumbs(last, 'console'), ANGULAR_CONSOLE);
 }
+
+// --- Angular without zone.js (the same app, provideZonelessChangeDetection()) ---
+
+/** What ErrorHandler logged: every error reaches it (rejections are the browser's, which provideBrowserGlobalErrorListeners hands on). */
+export const ANGULAR_ZONELESS_CONSOLE = [
+  'ERROR Error: angular click failed',
+  'ERROR Error: angular rejection',
+  'ERROR Error: angular rejection outside',
+  'ERROR Error: angular timer outside',
+  'ERROR angular string outside',
+  'ERROR Error: angular render failed',
+];
+
+/**
+ * After ANGULAR_FAILURES without zone.js: seven reports, once each, the browser's events (which
+ * come before ErrorHandler's reportError) naming the type, every frame in the app's bundle.
+ * @param {Stored[]} errors @param {string} origin the app's
+ */
+export function assertAngularZonelessReports(errors, origin) {
+  assert.deepEqual(errors.map((e) => `${e.type} ${e.message}`).sort(), [
+    'jsError Error: angular timer outside',
+    'jsError angular string outside',
+    'manualError angular click failed',
+    'manualError angular constructor failed',
+    'manualError angular render failed',
+    'promiseError Error: angular rejection',
+    'promiseError Error: angular rejection outside',
+  ], JSON.stringify(errors));
+  for (const e of errors) {
+    assert.equal(e.page, '/');
+    assert.match(e.frames[0].file, chunk(origin, 'main-'), `${e.message}: ${JSON.stringify(e.frames)}`);
+    assert.ok(e.frames[0].inApp, JSON.stringify(e.frames[0]));
+  }
+  const last = /** @type {Stored} */ (errors.find((e) => e.message == 'angular constructor failed'));
+  assert.deepEqual(navigations(last), ['pushState / /broken', 'replaceState /broken /']);
+  assert.deepEqual(crumbs(last, 'console'), ANGULAR_ZONELESS_CONSOLE);
+}

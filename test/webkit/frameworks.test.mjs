@@ -18,24 +18,24 @@ import { QUIET_WATCH_MS } from '../support/app-reports.mjs';
 import { serveFramework } from '../support/framework-apps.mjs';
 import {
   ANGULAR_FAILURES, ANGULAR_SHOWN, NEXT_FAILURES, NEXT_SHOWN, NUXT_FAILURES, NUXT_HOOKS, NUXT_SHOWN,
-  angularShown, assertAngularReports, assertNextReports, assertNuxtReports, assertTourDwell, clickThrough, nextShown, nuxtShown, tour,
+  angularShown, assertAngularReports, assertAngularZonelessReports, assertNextReports, assertNuxtReports, assertTourDwell, clickThrough, nextShown, nuxtShown, tour,
 } from '../support/framework-tours.mjs';
 import { sleep, startCollector, useWebKit, waitFor } from './harness.mjs';
 
 /** How long an app may take to show what a test waits for, in ms (WebKit is slow here). */
 const SHOW_MS = 15_000;
-/** How long building the three apps may take when no fresh build is there to reuse, in ms. */
-const BUILD_MS = 600_000;
+/** How long building the four apps may take when no fresh build is there to reuse, in ms. */
+const BUILD_MS = 900_000;
 
 /** What the page's own listener keeps. @typedef {Window & typeof globalThis & { uncaught: string[] }} WatchedWindow */
 
 const webkit = useWebKit('frameworks');
 
-/** @type {Record<'next' | 'nuxt' | 'angular', Awaited<ReturnType<typeof serveFramework>>>} */
+/** @type {Record<'next' | 'nuxt' | 'angular' | 'angular-zoneless', Awaited<ReturnType<typeof serveFramework>>>} */
 const apps = /** @type {any} */ ({});
 before(async () => {
   // The servers start side by side (a build, when one is needed, blocks in turn).
-  await Promise.all(/** @type {const} */ (['next', 'nuxt', 'angular']).map(async (name) => {
+  await Promise.all(/** @type {const} */ (['next', 'nuxt', 'angular', 'angular-zoneless']).map(async (name) => {
     apps[name] = await serveFramework(name);
     console.log(`# ${name}: ${apps[name].reused ? 'a fresh build reused' : `built in ${apps[name].buildMs} ms`}`);
   }));
@@ -59,7 +59,7 @@ const page = {
  * The app `name` at `path` in the session's window, reporting to a fresh collector on the port
  * its build names, once `ready` shows; from then on what reaches the page uncaught (an error
  * event or a rejection no handler before took: not default-prevented) is noted: `uncaught()`.
- * @param {'next' | 'nuxt' | 'angular'} name @param {string} path @param {string} ready
+ * @param {'next' | 'nuxt' | 'angular' | 'angular-zoneless'} name @param {string} path @param {string} ready
  */
 async function openApp(name, path, ready) {
   const app = apps[name];
@@ -126,6 +126,21 @@ it("Angular with zone.js: the tour is routes, one crumb and one _active each; ea
     await assertTourDwell(pages, collector, ANGULAR_FAILURES.length);
     // ErrorHandler took every error but zone.js's rejection outside the zone (zone.js handles and
     // logs it): none reached the page uncaught.
+    assert.deepEqual(await uncaught(), []);
+  } finally {
+    await done();
+  }
+});
+
+// The tour is the same router's as with zone.js (above); what differs is who sees each error first.
+it('Angular without zone.js: each error stored once, ErrorHandler and the browser both seeing rejections and window errors; Angular does as in Chromium', async () => {
+  const { origin, collector, uncaught, done } = await openApp('angular-zoneless', '/', 'body[data-hydrated] #home');
+  try {
+    assert.deepEqual(await clickThrough(page, ANGULAR_FAILURES, angularShown), ANGULAR_SHOWN);
+    await waitFor(collector.errors, (i) => i.length >= 7);
+    await sleep(QUIET_WATCH_MS);
+    assertAngularZonelessReports(await collector.errors(), origin);
+    // provideBrowserGlobalErrorListeners hands window's errors and rejections to ErrorHandler, default prevented.
     assert.deepEqual(await uncaught(), []);
   } finally {
     await done();
