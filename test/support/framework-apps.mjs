@@ -19,8 +19,13 @@ import { APP_DIR as ANGULAR_DIR, buildAngularApp, buildAngularZonelessApp, start
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const DIST = join(root, process.env.TRACELY_OUT || 'dist');
-/** What a fixture's folder holds besides its sources: dependencies, builds, caches. */
-const NOT_SOURCES = new Set(['node_modules', '.next', '.nuxt', '.output', '.angular', 'dist', 'dist-zoneless', 'next-env.d.ts']);
+/**
+ * What a fixture's folder holds besides its sources: dependencies, builds and caches (.next,
+ * .nuxt, .output, .angular; dist, dist-zoneless and any other build of the Angular app), the
+ * types file `next build` writes.
+ * @param {string} name
+ */
+const notSource = (name) => name == 'node_modules' || name.startsWith('.') || name.startsWith('dist') || name == 'next-env.d.ts';
 /** How the collector's URL is written into a built bundle (the tests' collectors are on localhost). */
 const COLLECTOR_IN_BUNDLE = /"(http:\/\/localhost:\d+)"/g;
 
@@ -51,11 +56,14 @@ export const FRAMEWORKS = {
   },
 };
 
-/** The newest modification time of the files under `dir` (skipping `skip` names), in ms. @param {string} dir @param {Set<string>} [skip] */
-function newest(dir, skip = new Set()) {
+/**
+ * The newest modification time of the files under `dir`, in ms; entries `skip` names are left out.
+ * @param {string} dir @param {(name: string) => boolean} [skip]
+ */
+function newest(dir, skip = () => false) {
   let latest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (skip.has(entry.name)) continue;
+    if (skip(entry.name)) continue;
     const path = join(entry.parentPath, entry.name);
     latest = Math.max(latest, entry.isDirectory() ? newest(path, skip) : statSync(path).mtimeMs);
   }
@@ -88,7 +96,7 @@ async function reusable(fixture) {
   const built = join(fixture.dir, fixture.built);
   if (!existsSync(built)) return undefined;
   const age = statSync(built).mtimeMs;
-  if (age < newest(DIST) || age < newest(fixture.dir, NOT_SOURCES)) return undefined;
+  if (age < newest(DIST) || age < newest(fixture.dir, notSource)) return undefined;
   if (!fixture.bundles) return `http://localhost:${await freePort()}`;
   const host = collectorInBundles(join(fixture.dir, fixture.bundles));
   return host && (await portFree(Number(new URL(host).port))) ? host : undefined;

@@ -7,9 +7,7 @@
 // with them (`Name@…`, where Chromium's is `at Name (…)`).
 import assert from 'node:assert/strict';
 import { activePages } from './app-reports.mjs';
-
-/** @param {number} ms */
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+import { sleep, waitFor } from '../firefox/harness.mjs';
 
 /** How long the tour stays on each stop, in ms: a whole second of dwell (a stop of less sends no `_active`), read by the page's clock from the route's change, before the next step is sent. */
 const STAY_MS = 1100;
@@ -32,8 +30,8 @@ const SETTLE_MS = 300;
 
 /**
  * The tour, all client-side: home -> about (a link) -> shop (a programmatic navigation) -> back ->
- * forward -> back -> back to home, a whole second or more on each stop. Both back steps at the
- * end leave the errors raised next to the page the back button reached.
+ * forward -> back -> back to home, a whole second or more on each stop. It ends by the back
+ * button: the errors raised next are raised on the page it reached.
  */
 export const TOUR_NAVIGATIONS = ['pushState / /about', 'pushState /about /shop', 'popstate /shop /about', 'popstate /about /shop', 'popstate /shop /about', 'popstate /about /'];
 /** The page of each `_active` the tour sends (home, where it ends, is still open). */
@@ -74,13 +72,13 @@ export async function tour(page, collector) {
   await page.shown('#home');
   assert.equal(await page.run(() => location.pathname), '/');
   assert.equal(await page.run(() => /** @type {any} */ (window).sameDocument), true);
-  return waitUntil(() => activePages(collector), (p) => p.length >= TOUR_PAGES.length);
+  return waitFor(() => activePages(collector), (p) => p.length >= TOUR_PAGES.length);
 }
 
 /**
  * The tour's `_active` events: one per stop, each a whole second or more, none sent twice (read
- * again after the errors' quiet watch: `later`).
- * @param {string[]} pages as read once the tour was over @param {Collector} collector
+ * again now, after the errors' quiet watch).
+ * @param {string[]} pages as read once the tour was over (tour's answer) @param {Collector} collector
  * @param {number} [stopsAfter] how many more stops, each a second or more, the steps after the tour made
  */
 export async function assertTourDwell(pages, collector, stopsAfter = 0) {
@@ -89,20 +87,6 @@ export async function assertTourDwell(pages, collector, stopsAfter = 0) {
   assert.deepEqual(actives.slice(0, TOUR_PAGES.length).map((e) => e.metadata.page), TOUR_PAGES);
   assert.ok(actives.length <= TOUR_PAGES.length + stopsAfter, JSON.stringify(actives.map((e) => e.metadata)));
   for (const e of actives.slice(0, TOUR_PAGES.length)) assert.ok(e.metadata.duration >= 1, JSON.stringify(e.metadata));
-}
-
-/**
- * Reads until `done` says so or the time is up; answers the last value read.
- * @template T @param {() => Promise<T>} read @param {(value: T) => boolean} done
- */
-export async function waitUntil(read, done, timeoutMs = 15_000) {
-  const end = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value) && Date.now() < end) {
-    await sleep(100);
-    value = await read();
-  }
-  return value;
 }
 
 /** A step that is the back button, not a click. */
@@ -120,7 +104,7 @@ export async function clickThrough(page, steps, shown) {
   const seen = {};
   for (const [id, then] of steps) {
     await (id == BACK ? page.back() : page.click(`#${id}`));
-    if (then?.startsWith('/')) await waitUntil(() => page.run(() => location.pathname), (path) => path == then);
+    if (then?.startsWith('/')) await waitFor(() => page.run(() => location.pathname), (path) => path == then);
     else if (then) await page.shown(then);
     else await sleep(SETTLE_MS);
     seen[id in seen ? `${id}#2` : id] = await page.run(shown);
