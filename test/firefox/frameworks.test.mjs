@@ -10,10 +10,10 @@
 //
 //   npm run build && node --test test/firefox/frameworks.test.mjs   (an app's build is reused when
 //   newer than dist/ and its fixture: test/support/framework-apps.mjs)
-import { after, before, it } from 'node:test';
+import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { QUIET_WATCH_MS } from '../support/app-reports.mjs';
-import { serveFramework } from '../support/framework-apps.mjs';
+import { serveFrameworks } from '../support/framework-apps.mjs';
 import {
   ANGULAR_FAILURES, ANGULAR_SHOWN, NEXT_FAILURES, NEXT_SHOWN, NUXT_CONSOLE, NUXT_FAILURES, NUXT_HOOKS, NUXT_SHOWN,
   ANGULAR_ZONELESS_CONSOLE, angularShown, assertAngularReports, assertAngularZonelessReports, assertNextReports, assertNuxtReports, assertTourDwell, clickThrough, nextShown, nuxtShown, tour,
@@ -22,21 +22,11 @@ import { sleep, startCollector, useFirefox, waitFor } from './harness.mjs';
 
 /** How long an app may take to show what a test waits for, in ms. */
 const SHOW_MS = 15_000;
-/** How long building the four apps may take when no fresh build is there to reuse, in ms. */
-const BUILD_MS = 900_000;
 
+// Built when no fresh build is there, and started, before the tests and hooks are registered
+// (framework-apps.mjs says why).
+const apps = await serveFrameworks();
 const browser = useFirefox('frameworks');
-
-/** @type {Record<'next' | 'nuxt' | 'angular' | 'angular-zoneless', Awaited<ReturnType<typeof serveFramework>>>} */
-const apps = /** @type {any} */ ({});
-before(async () => {
-  // The servers start side by side (a build, when one is needed, blocks in turn).
-  await Promise.all(/** @type {const} */ (['next', 'nuxt', 'angular', 'angular-zoneless']).map(async (name) => {
-    apps[name] = await serveFramework(name);
-    console.log(`# ${name}: ${apps[name].reused ? 'a fresh build reused' : `built in ${apps[name].buildMs} ms`}`);
-  }));
-}, { timeout: BUILD_MS });
-after(() => Promise.all(Object.values(apps).map((app) => app.close())));
 
 /**
  * A fresh tab on the app `name` at `path`, reporting to a fresh collector on the port its build

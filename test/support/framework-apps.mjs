@@ -8,6 +8,7 @@
 // tens of seconds each, so a fresh one is not built twice. Next and Angular hold the collector's
 // URL from their build (NEXT_PUBLIC_TRACELY_HOST, the builder's `define`): the collector is
 // started on the port the build names (Nuxt reads it when its server starts: any port).
+import { after } from 'node:test';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -119,4 +120,29 @@ export async function serveFramework(name) {
   }
   const server = await fixture.start(collectorHost);
   return { ...server, collectorPort: Number(new URL(collectorHost).port), reused, buildMs };
+}
+
+/** @typedef {Awaited<ReturnType<typeof serveFramework>>} Served */
+
+/**
+ * The four apps served (serveFramework), each build and reuse told on the console; closed after
+ * the file's tests. Called at a test file's top level, before its tests and hooks are registered:
+ * node:test starts a file's `before` hooks together, and a build (synchronous, up to a minute)
+ * in one would stall the browser's start in the other (WebKit's Xvfb timed out so).
+ * @returns {Promise<Record<keyof typeof FRAMEWORKS, Served>>}
+ */
+export async function serveFrameworks() {
+  /** @type {Partial<Record<keyof typeof FRAMEWORKS, Served>>} */
+  const apps = {};
+  try {
+    for (const name of /** @type {(keyof typeof FRAMEWORKS)[]} */ (Object.keys(FRAMEWORKS))) {
+      apps[name] = await serveFramework(name);
+      console.log(`# ${name}: ${apps[name].reused ? 'a fresh build reused' : `built in ${apps[name].buildMs} ms`}`);
+    }
+  } catch (error) {
+    await Promise.all(Object.values(apps).map((app) => app.close()));
+    throw error;
+  }
+  after(() => Promise.all(Object.values(apps).map((app) => app.close())));
+  return /** @type {Record<keyof typeof FRAMEWORKS, Served>} */ (apps);
 }

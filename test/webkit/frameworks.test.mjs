@@ -12,10 +12,10 @@
 //
 //   npm run build && node --test test/webkit/frameworks.test.mjs   (an app's build is reused when
 //   newer than dist/ and its fixture: test/support/framework-apps.mjs)
-import { after, before, it } from 'node:test';
+import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { QUIET_WATCH_MS } from '../support/app-reports.mjs';
-import { serveFramework } from '../support/framework-apps.mjs';
+import { serveFrameworks } from '../support/framework-apps.mjs';
 import {
   ANGULAR_FAILURES, ANGULAR_SHOWN, NEXT_FAILURES, NEXT_SHOWN, NUXT_FAILURES, NUXT_HOOKS, NUXT_SHOWN,
   angularShown, assertAngularReports, assertAngularZonelessReports, assertNextReports, assertNuxtReports, assertTourDwell, clickThrough, nextShown, nuxtShown, tour,
@@ -24,23 +24,13 @@ import { sleep, startCollector, useWebKit, waitFor } from './harness.mjs';
 
 /** How long an app may take to show what a test waits for, in ms (WebKit is slow here). */
 const SHOW_MS = 15_000;
-/** How long building the four apps may take when no fresh build is there to reuse, in ms. */
-const BUILD_MS = 900_000;
 
 /** What the page's own listener keeps. @typedef {Window & typeof globalThis & { uncaught: string[] }} WatchedWindow */
 
+// Built when no fresh build is there, and started, before the tests and hooks are registered
+// (framework-apps.mjs says why).
+const apps = await serveFrameworks();
 const webkit = useWebKit('frameworks');
-
-/** @type {Record<'next' | 'nuxt' | 'angular' | 'angular-zoneless', Awaited<ReturnType<typeof serveFramework>>>} */
-const apps = /** @type {any} */ ({});
-before(async () => {
-  // The servers start side by side (a build, when one is needed, blocks in turn).
-  await Promise.all(/** @type {const} */ (['next', 'nuxt', 'angular', 'angular-zoneless']).map(async (name) => {
-    apps[name] = await serveFramework(name);
-    console.log(`# ${name}: ${apps[name].reused ? 'a fresh build reused' : `built in ${apps[name].buildMs} ms`}`);
-  }));
-}, { timeout: BUILD_MS });
-after(() => Promise.all(Object.values(apps).map((app) => app.close())));
 
 /** @type {import('../support/framework-tours.mjs').Driver} */
 const page = {

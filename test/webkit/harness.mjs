@@ -55,7 +55,8 @@ async function startDisplay() {
   let stderr = '';
   xvfb.stderr?.on('data', (chunk) => (stderr += chunk));
   const display = await new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`Xvfb named no display within ${DISPLAY_START_MS} ms: ${stderr}`)), DISPLAY_START_MS);
+    // Killed when it names none in time: else it lives on, and its pipes keep the test process from exiting.
+    const timer = setTimeout(() => (killGroup(xvfb), fail(new Error(`Xvfb named no display within ${DISPLAY_START_MS} ms: ${stderr}`))), DISPLAY_START_MS);
     let text = '';
     /** @type {import('node:stream').Readable} */ (xvfb.stdio[3]).on('data', (chunk) => {
       text += chunk;
