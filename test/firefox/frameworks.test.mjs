@@ -1,10 +1,10 @@
-// The framework app fixtures (test/apps: Next.js 16, Nuxt 4, Angular 21 with zone.js) in Firefox
-// ESR, driven by puppeteer-core over WebDriver BiDi, each built by its framework from the packed
-// package and served by its own server, reporting to the real collector: what the Chromium specs
-// (test/e2e/next-app.spec.ts, nuxt-app.spec.ts, angular-app.spec.ts) prove, one page load per
-// app. A tour of client navigations (a link, a programmatic one, back, forward, back, back) is
-// one crumb and one `_active` per route; each kind of error is stored once with its type, message
-// and the app's own frames, on the page it was raised on; the app shows what it shows in
+// The framework app fixtures (test/apps: Next.js 16, Nuxt 4, Angular 21 with zone.js and without)
+// in Firefox ESR, driven by puppeteer-core over WebDriver BiDi, each built by its framework from
+// the packed package and served by its own server, reporting to the real collector: what the
+// Chromium specs (test/e2e/next-app.spec.ts, nuxt-app.spec.ts, angular-app.spec.ts) prove, one page
+// load per app. A tour of client navigations (a link, a programmatic one, back, forward, back,
+// back) is one crumb and one `_active` per route; each kind of error is stored once with its type,
+// message and the app's own frames, on the page it was raised on; the app shows what it shows in
 // Chromium after each step (the steps and the stored reports: test/support/framework-tours.mjs,
 // shared with WebKit), and its errors reach the page and the console as they would without the SDK.
 //
@@ -30,7 +30,7 @@ const browser = useFirefox('frameworks');
 
 /**
  * A fresh tab on the app `name` at `path`, reporting to a fresh collector on the port its build
- * names (none when `collector` is false: a page without the SDK, or one beside another test's);
+ * names (none when `collector` is false: a page without the SDK, opened beside a test's own);
  * the page's uncaught errors and console errors noted as it runs.
  * @param {'next' | 'nuxt' | 'angular' | 'angular-zoneless'} name @param {string} path
  */

@@ -1,14 +1,14 @@
-// The framework app fixtures (test/apps: Next.js 16, Nuxt 4, Angular 21 with zone.js) in WebKit
-// (WebKitGTK's MiniBrowser: JavaScriptCore and WebCore, Safari's engine), each built by its
-// framework from the packed package and served by its own server, reporting to the real
+// The framework app fixtures (test/apps: Next.js 16, Nuxt 4, Angular 21 with zone.js and without)
+// in WebKit (WebKitGTK's MiniBrowser: JavaScriptCore and WebCore, Safari's engine), each built by
+// its framework from the packed package and served by its own server, reporting to the real
 // collector: what the Chromium specs (test/e2e/next-app.spec.ts, nuxt-app.spec.ts,
-// angular-app.spec.ts) prove, one page load per app (each navigation costs seconds here). The
-// steps and the stored reports are the Firefox suite's (test/support/framework-tours.mjs): a tour
-// of client navigations is one crumb and one `_active` per route; each kind of error is stored
-// once with its type, message and the app's own frames, on the page it was raised on; the app
-// shows what it shows in Chromium after each step. WebDriver classic has no console or page-error
-// events: what reaches the page uncaught is seen by a listener of the page's own (added once the
-// app is up, so after the app's and the SDK's), what is logged by the SDK's console crumbs.
+// angular-app.spec.ts) prove, one page load per app (each navigation costs seconds here). The steps
+// and the stored reports are the Firefox suite's (test/support/framework-tours.mjs): a tour of
+// client navigations is one crumb and one `_active` per route; each kind of error is stored once
+// with its type, message and the app's own frames, on the page it was raised on; the app shows what
+// it shows in Chromium after each step. WebDriver classic has no console or page-error events: what
+// reaches the page uncaught is seen by a listener of the page's own (added once the app is up, so
+// after the app's and the SDK's), what is logged by the SDK's console crumbs.
 //
 //   npm run build && node --test test/webkit/frameworks.test.mjs   (an app's build is reused when
 //   newer than dist/ and its fixture: test/support/framework-apps.mjs)
