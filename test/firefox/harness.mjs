@@ -84,12 +84,15 @@ export const sdkPage = (host, options = {}, script = '') => `<!doctype html><met
 <script>window.t = new Tracely(${JSON.stringify({ ...APP, host, ...options })}); t.init();</script>
 <body><script>${script}</script></body>`;
 
-/** A collector on localhost (another site than 127.0.0.1), restartable on its port and file. */
-export async function startCollector() {
+/**
+ * A collector on localhost (another site than 127.0.0.1), restartable on its port and file.
+ * @param {{ port?: number }} [options] port: where it listens (an app built with the collector's URL), else a free one
+ */
+export async function startCollector({ port: wanted = 0 } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'tracely-ff-'));
   const open = (/** @type {number} */ port) => createCollector({ dbPath: join(dir, 'c.sqlite'), port, host: 'localhost', quiet: true, testControls: true });
   /** @type {Collector | undefined} undefined while stopped */
-  let raw = await open(0);
+  let raw = await open(wanted);
   const port = raw.port;
   const url = raw.url;
   /**

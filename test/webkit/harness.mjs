@@ -55,7 +55,8 @@ async function startDisplay() {
   let stderr = '';
   xvfb.stderr?.on('data', (chunk) => (stderr += chunk));
   const display = await new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`Xvfb named no display within ${DISPLAY_START_MS} ms: ${stderr}`)), DISPLAY_START_MS);
+    // Killed when it names none in time: else it lives on, and its pipes keep the test process from exiting.
+    const timer = setTimeout(() => (killGroup(xvfb), fail(new Error(`Xvfb named no display within ${DISPLAY_START_MS} ms: ${stderr}`))), DISPLAY_START_MS);
     let text = '';
     /** @type {import('node:stream').Readable} */ (xvfb.stdio[3]).on('data', (chunk) => {
       text += chunk;
@@ -154,6 +155,8 @@ function pageDriver(base, session) {
     url: () => send('GET', '/url'),
     /** The history's back button. */
     back: () => send('POST', '/back', {}),
+    /** The history's forward button. */
+    forward: () => send('POST', '/forward', {}),
     /**
      * Runs `fn` in the page and answers what it returns (JSON values).
      * @template {unknown[]} A @template R
@@ -210,9 +213,12 @@ function pageDriver(base, session) {
  */
 /** @typedef {{ eventName: string, metadata: Record<string, any>, page?: string, [key: string]: unknown }} StoredEvent */
 
-/** The Firefox suite's collector, its lists typed as what the SDK sends. */
-export async function startCollector() {
-  const collector = await startFirefoxCollector();
+/**
+ * The Firefox suite's collector, its lists typed as what the SDK sends.
+ * @param {Parameters<typeof startFirefoxCollector>[0]} [options]
+ */
+export async function startCollector(options) {
+  const collector = await startFirefoxCollector(options);
   return {
     ...collector,
     errors: async () => /** @type {StoredError[]} */ (/** @type {unknown} */ (await collector.errors())),
