@@ -9,7 +9,7 @@
 // reported; close() stops reporting. Then the same app built without zone.js (zoneless).
 import { expect, type CollectorClient } from './support/fixtures';
 import { frameworkApp, navigations, tour, tourReported, type ServedApp } from './support/framework-app';
-import { byMessage, failures, httpCrumbs, open as openApp, watch } from './support/angular-app';
+import { ANGULAR_DID, byMessage, failures, HOME, http404Crumbs, httpCrumbs, QUIET, open as openApp, watch } from './support/angular-app';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { APP_DIR, buildAngularApp, buildAngularZonelessApp, startAngularApp } from '../apps/angular-app.mjs';
@@ -67,18 +67,10 @@ test('each error is stored once, with frames in the app bundle, whichever of Err
   await plain.close();
   expect(withSdk).toEqual(withoutSdk);
   // What Angular did, as recorded (the same without the SDK, above).
-  const quiet = { handled: [], console: [], pageErrors: [] };
-  const home = { path: '/', home: 1, brokenPage: 0, brokenPart: 0, http: '' };
+  const quiet = QUIET;
+  const home = HOME;
   expect(withSdk).toEqual({
-    throw: { ...quiet, ...home, handled: ['Error: angular click failed'] },
-    reject: { ...quiet, ...home, handled: ['Error: angular rejection'] },
-    // zone.js logs a rejection outside Angular's zone itself; ErrorHandler never sees it.
-    'reject-outside': { ...quiet, ...home, console: ['Error: angular rejection outside'] },
-    // provideBrowserGlobalErrorListeners: window's error to ErrorHandler, default prevented (no "Uncaught").
-    'timer-outside': { ...quiet, ...home, handled: ['Error: angular timer outside'] },
-    'string-outside': { ...quiet, ...home, handled: ['string angular string outside'] },
-    // An error event without an error: Angular hands ErrorHandler a new Error of the event's message.
-    'null-outside': { ...quiet, ...home, handled: ['Error: Uncaught null'] },
+    ...ANGULAR_DID,
     'http-404': { ...quiet, ...home, console: ['Failed to load resource: the server responded with a status of 404 (Not Found)'], http: 'failed 404' },
     'http-500-unhandled': {
       ...quiet,
@@ -154,11 +146,7 @@ test("HttpClient's requests are http crumbs once each, with their status, over f
   const crumbs: string[][] = [];
   for (const [query, category] of [['', 'fetch'], ['?http=xhr', 'xhr']]) {
     await open(page, `/${query}`);
-    await page.click('#http-404');
-    await page.waitForSelector('#http-status:text("failed 404")');
-    await page.evaluate((c) => (window as any).tracely.reportError(new Error(`after ${c}`)), category);
-    const errors = await collector.waitFor(() => collector.errors(), (i) => i.some((e) => e.message == `after ${category}`));
-    crumbs.push(httpCrumbs(errors.find((e) => e.message == `after ${category}`)!));
+    crumbs.push(await http404Crumbs(page, collector, category));
   }
   expect(crumbs).toEqual([['fetch GET /api/status/404 404'], ['xhr GET /api/status/404 404']]);
 });

@@ -14,7 +14,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Stored } from './support/fixtures';
 import { frameworkApp, tour, tourReported } from './support/framework-app';
-import { byMessage, failures, httpCrumbs, open, watch } from './support/angular-app';
+import { ANGULAR_DID, byMessage, failures, http404Crumbs, httpCrumbs, QUIET, open, watch } from './support/angular-app';
 import { APP_DIR, buildAngularTagApp, startAngularApp } from '../apps/angular-app.mjs';
 
 // The collector's URL is put into the page by the fixture's server: each test's fresh collector
@@ -35,7 +35,7 @@ async function openWith(page: Page, head: Head, more = '') {
 /** The app's own bundle as the builder names it (`main-<hash>.js`). */
 const mainBundle = () => new RegExp(`^${ng.origin}/main-\\w+\\.js$`);
 const stored = (errors: Stored[]) => errors.map((e) => `${e.type} ${e.message}`).sort();
-const quiet = { handled: [], console: [], pageErrors: [] };
+const quiet = QUIET;
 /** How long the collector is watched for a second report once the expected ones are in. */
 const WATCHED_LONGER_MS = 1000;
 
@@ -117,14 +117,8 @@ for (const head of HEADS) {
     const withSdk = await failures(page);
     expect(withSdk).toEqual(await failuresWithoutSdk(browser));
     // What Angular did, as the npm app's spec records it (angular-app.spec.ts).
-    const home = { path: '/', home: 1, brokenPage: 0, brokenPart: 0, http: '' };
     expect(withSdk).toMatchObject({
-      throw: { ...quiet, ...home, handled: ['Error: angular click failed'] },
-      reject: { ...quiet, ...home, handled: ['Error: angular rejection'] },
-      'reject-outside': { ...quiet, ...home, console: ['Error: angular rejection outside'] },
-      'timer-outside': { ...quiet, ...home, handled: ['Error: angular timer outside'] },
-      'string-outside': { ...quiet, ...home, handled: ['string angular string outside'] },
-      'null-outside': { ...quiet, ...home, handled: ['Error: Uncaught null'] },
+      ...ANGULAR_DID,
       'to-broken': { handled: ['Error: angular constructor failed'], path: '/' },
     });
 
@@ -167,11 +161,7 @@ test("tag, loader: HttpClient's requests over XHR (`provideHttpClient()`) are ht
   const crumbs: string[][] = [];
   for (const head of HEADS) {
     await openWith(page, head, 'http=xhr');
-    await page.click('#http-404');
-    await page.waitForSelector('#http-status:text("failed 404")');
-    await page.evaluate((h) => (window as any).tracely.reportError(new Error(`after ${h}`)), head);
-    const errors = await collector.waitFor(() => collector.errors(), (i) => i.some((e) => e.message == `after ${head}`));
-    crumbs.push(httpCrumbs(errors.find((e) => e.message == `after ${head}`)!));
+    crumbs.push(await http404Crumbs(page, collector, head));
   }
   expect(crumbs).toEqual([['xhr GET /api/status/404 404'], ['xhr GET /api/status/404 404']]);
 });

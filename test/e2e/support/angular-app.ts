@@ -2,7 +2,7 @@
 // the script tag and the async loader): what the page shows of itself, each way an error leaves
 // the app (test/apps/angular-app/src/app/home.ts, one button each), and how the stored reports read.
 import type { Page } from '@playwright/test';
-import type { Stored } from './fixtures';
+import type { CollectorClient, Stored } from './fixtures';
 import type { ServedApp } from './framework-app';
 
 /**
@@ -66,3 +66,35 @@ export async function failures(page: Page) {
 
 export const byMessage = (errors: Stored[]) => Object.fromEntries(errors.map((e) => [e.message, e]));
 export const httpCrumbs = (error: Stored) => error.breadcrumbs.filter((c: any) => c.type == 'http').map((c: any) => `${c.category} ${c.data.method} ${c.data.url} ${c.data.status}`);
+
+/** A step that left Angular nothing to handle, log or throw. */
+export const QUIET = { handled: [], console: [], pageErrors: [] };
+/** What Angular did at each failure on the home page, with the SDK (npm or script tag) and without it. */
+/** The home page as it stays after a failure Angular handles there. */
+export const HOME = { path: '/', home: 1, brokenPage: 0, brokenPart: 0, http: '' };
+export const ANGULAR_DID = (() => {
+  const home = { ...QUIET, ...HOME };
+  return {
+    throw: { ...home, handled: ['Error: angular click failed'] },
+    reject: { ...home, handled: ['Error: angular rejection'] },
+    // zone.js logs a rejection outside Angular's zone itself; ErrorHandler never sees it.
+    'reject-outside': { ...home, console: ['Error: angular rejection outside'] },
+    // provideBrowserGlobalErrorListeners: window's error to ErrorHandler, default prevented (no "Uncaught").
+    'timer-outside': { ...home, handled: ['Error: angular timer outside'] },
+    'string-outside': { ...home, handled: ['string angular string outside'] },
+    // An error event without an error: Angular hands ErrorHandler a new Error of the event's message.
+    'null-outside': { ...home, handled: ['Error: Uncaught null'] },
+  };
+})();
+
+/**
+ * The open page's failing HttpClient request (404) made, then a report named after `label`:
+ * the http crumbs that report carries.
+ */
+export async function http404Crumbs(page: Page, collector: CollectorClient, label: string): Promise<string[]> {
+  await page.click('#http-404');
+  await page.waitForSelector('#http-status:text("failed 404")');
+  await page.evaluate((l) => (window as any).tracely.reportError(new Error(`after ${l}`)), label);
+  const errors = await collector.waitFor(() => collector.errors(), (i) => i.some((e) => e.message == `after ${label}`));
+  return httpCrumbs(errors.find((e) => e.message == `after ${label}`)!);
+}
