@@ -46,8 +46,8 @@ function decode(part: string): string {
  */
 export function scrubUrlsIn(text: string): string {
   return text && MAY_LEAK.test(text)
-    ? text
-        .replace(CREDENTIALS, '$1')
+    ? // Credentials need an '@': without one, the scan (every letter a scheme's possible start) is skipped.
+      (text.includes('@') ? text.replace(CREDENTIALS, '$1') : text)
         .replace(PARAM, (all, start: string, key: string, value: string) =>
           isSensitiveKey(decode(key)) ? `${start}${key}=${FILTERED}${(/(:\d+){1,2}$/.exec(value) || [''])[0]}` : all,
         )
