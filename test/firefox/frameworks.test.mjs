@@ -12,13 +12,12 @@
 //   newer than dist/ and its fixture: test/support/framework-apps.mjs)
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import { QUIET_WATCH_MS } from '../support/app-reports.mjs';
 import { serveFrameworks } from '../support/framework-apps.mjs';
 import {
   ANGULAR_FAILURES, ANGULAR_SHOWN, NEXT_FAILURES, NEXT_SHOWN, NUXT_CONSOLE, NUXT_FAILURES, NUXT_HOOKS, NUXT_SHOWN,
-  ANGULAR_ZONELESS_CONSOLE, angularShown, assertAngularReports, assertAngularZonelessReports, assertNextReports, assertNuxtReports, assertTourDwell, clickThrough, nextShown, nuxtShown, tour,
+  ANGULAR_ZONELESS_CONSOLE, angularShown, assertAngularReports, assertAngularZonelessReports, assertNextReports, assertNuxtReports, assertTourDwell, clickThrough, failuresStored, nextShown, nuxtShown, tour,
 } from '../support/framework-tours.mjs';
-import { sleep, startCollector, useFirefox, waitFor } from './harness.mjs';
+import { startCollector, useFirefox } from './harness.mjs';
 
 /** How long an app may take to show what a test waits for, in ms. */
 const SHOW_MS = 15_000;
@@ -71,10 +70,7 @@ it("Next.js: the tour is routes, one crumb and one _active each; an event handle
     const pages = await tour(page, collector);
     // Hydration and the navigations raised nothing and logged nothing.
     assert.deepEqual([pageErrors, consoleErrors, await collector.errors()], [[], [], []]);
-    assert.deepEqual(await clickThrough(page, NEXT_FAILURES, nextShown), NEXT_SHOWN);
-    await waitFor(collector.errors, (i) => i.length >= 3);
-    await sleep(QUIET_WATCH_MS);
-    assertNextReports(await collector.errors(), origin);
+    assertNextReports(await failuresStored(page, collector, NEXT_FAILURES, nextShown, NEXT_SHOWN, 3), origin);
     await assertTourDwell(pages, collector);
     // The click and the rejection escaped into the page as they would without the SDK; Next logged
     // the caught render error (an Error logged at level error).
@@ -91,10 +87,7 @@ it("Nuxt: the tour is routes, one crumb and one _active each; each error stored 
     await page.shown('body[data-hydrated] #home');
     const pages = await tour(page, collector);
     assert.deepEqual([pageErrors, consoleErrors, await collector.errors()], [[], [], []]);
-    assert.deepEqual(await clickThrough(page, NUXT_FAILURES, nuxtShown), NUXT_SHOWN);
-    await waitFor(collector.errors, (i) => i.length >= 7);
-    await sleep(QUIET_WATCH_MS);
-    assertNuxtReports(await collector.errors(), origin);
+    assertNuxtReports(await failuresStored(page, collector, NUXT_FAILURES, nuxtShown, NUXT_SHOWN, 7), origin);
     assert.deepEqual(await page.run(() => /** @type {any} */ (window).nuxtHooks), NUXT_HOOKS);
     // The failures' stops (home, the failing page) may each send one more `_active`.
     await assertTourDwell(pages, collector, NUXT_FAILURES.length);
@@ -112,10 +105,7 @@ it("Angular with zone.js: the tour is routes, one crumb and one _active each; ea
     await page.shown('body[data-hydrated] #home');
     const pages = await tour(page, collector);
     assert.deepEqual([pageErrors, consoleErrors, await collector.errors()], [[], [], []]);
-    assert.deepEqual(await clickThrough(page, ANGULAR_FAILURES, angularShown), ANGULAR_SHOWN);
-    await waitFor(collector.errors, (i) => i.length >= 7);
-    await sleep(QUIET_WATCH_MS);
-    assertAngularReports(await collector.errors(), origin);
+    assertAngularReports(await failuresStored(page, collector, ANGULAR_FAILURES, angularShown, ANGULAR_SHOWN, 7), origin);
     await assertTourDwell(pages, collector, ANGULAR_FAILURES.length);
     // ErrorHandler took every error but zone.js's rejection outside the zone (logged by zone.js): none reached the page uncaught.
     assert.deepEqual(pageErrors, []);
@@ -134,10 +124,7 @@ it('Angular without zone.js: each error stored once, ErrorHandler and the browse
   const { origin, collector, page, pageErrors, consoleErrors, done } = await openApp('angular-zoneless', '/');
   try {
     await page.shown('body[data-hydrated] #home');
-    assert.deepEqual(await clickThrough(page, ANGULAR_FAILURES, angularShown), ANGULAR_SHOWN);
-    await waitFor(collector.errors, (i) => i.length >= 7);
-    await sleep(QUIET_WATCH_MS);
-    assertAngularZonelessReports(await collector.errors(), origin);
+    assertAngularZonelessReports(await failuresStored(page, collector, ANGULAR_FAILURES, angularShown, ANGULAR_SHOWN, 7), origin);
     // provideBrowserGlobalErrorListeners hands window's errors and rejections to ErrorHandler,
     // default prevented: Chromium then reports none; Firefox still reports each rejection, as it
     // does without the SDK (the same app, `?sdk=off`, the same two clicks).

@@ -6,8 +6,8 @@
 // SpiderMonkey and JavaScriptCore write stacks as `fn@url:line:col`, React's component stack
 // with them (`Name@…`, where Chromium's is `at Name (…)`).
 import assert from 'node:assert/strict';
-import { activePages } from './app-reports.mjs';
-import { sleep, waitFor } from '../firefox/harness.mjs';
+import { activePages, QUIET_WATCH_MS } from './app-reports.mjs';
+import { sleep, waitFor } from './wait.mjs';
 
 /** How long the tour stays on each stop, in ms: a whole second of dwell (a stop of less sends no `_active`), read by the page's clock from the route's change, before the next step is sent. */
 const STAY_MS = 1100;
@@ -110,6 +110,19 @@ export async function clickThrough(page, steps, shown) {
     seen[id in seen ? `${id}#2` : id] = await page.run(shown);
   }
   return seen;
+}
+
+/**
+ * The app's failures taken (clickThrough), the app having done `did` after each; then the reports
+ * they stored, read once `count` are there and the collector stayed quiet a while (nothing twice).
+ * @template S @param {Driver} page @param {Collector} collector @param {[string, string?][]} failures
+ * @param {() => S} shown @param {Record<string, Awaited<S>>} did @param {number} count
+ */
+export async function failuresStored(page, collector, failures, shown, did, count) {
+  assert.deepEqual(await clickThrough(page, failures, shown), did);
+  await waitFor(collector.errors, (i) => i.length >= count);
+  await sleep(QUIET_WATCH_MS);
+  return collector.errors();
 }
 
 /** An app's chunk file as its server serves it. @param {string} origin @param {string} folder */

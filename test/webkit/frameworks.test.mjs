@@ -14,13 +14,12 @@
 //   newer than dist/ and its fixture: test/support/framework-apps.mjs)
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import { QUIET_WATCH_MS } from '../support/app-reports.mjs';
 import { serveFrameworks } from '../support/framework-apps.mjs';
 import {
   ANGULAR_FAILURES, ANGULAR_SHOWN, NEXT_FAILURES, NEXT_SHOWN, NUXT_FAILURES, NUXT_HOOKS, NUXT_SHOWN,
-  angularShown, assertAngularReports, assertAngularZonelessReports, assertNextReports, assertNuxtReports, assertTourDwell, clickThrough, nextShown, nuxtShown, tour,
+  angularShown, assertAngularReports, assertAngularZonelessReports, assertNextReports, assertNuxtReports, assertTourDwell, failuresStored, nextShown, nuxtShown, tour,
 } from '../support/framework-tours.mjs';
-import { sleep, startCollector, useWebKit, waitFor } from './harness.mjs';
+import { startCollector, useWebKit } from './harness.mjs';
 
 /** How long an app may take to show what a test waits for, in ms (WebKit is slow here). */
 const SHOW_MS = 15_000;
@@ -74,10 +73,7 @@ it("Next.js: the tour is routes, one crumb and one _active each; an event handle
     const pages = await tour(page, collector);
     // Hydration and the navigations raised nothing (a hydration error would be a report).
     assert.deepEqual([await uncaught(), await collector.errors()], [[], []]);
-    assert.deepEqual(await clickThrough(page, NEXT_FAILURES, nextShown), NEXT_SHOWN);
-    await waitFor(collector.errors, (i) => i.length >= 3);
-    await sleep(QUIET_WATCH_MS);
-    assertNextReports(await collector.errors(), origin);
+    assertNextReports(await failuresStored(page, collector, NEXT_FAILURES, nextShown, NEXT_SHOWN, 3), origin);
     await assertTourDwell(pages, collector);
     // The click and the rejection reached the page as they would without the SDK.
     assert.deepEqual((await uncaught()).sort(), ['next click failed', 'next rejection']);
@@ -91,10 +87,7 @@ it("Nuxt: the tour is routes, one crumb and one _active each; each error stored 
   try {
     const pages = await tour(page, collector);
     assert.deepEqual([await uncaught(), await collector.errors()], [[], []]);
-    assert.deepEqual(await clickThrough(page, NUXT_FAILURES, nuxtShown), NUXT_SHOWN);
-    await waitFor(collector.errors, (i) => i.length >= 7);
-    await sleep(QUIET_WATCH_MS);
-    assertNuxtReports(await collector.errors(), origin);
+    assertNuxtReports(await failuresStored(page, collector, NUXT_FAILURES, nuxtShown, NUXT_SHOWN, 7), origin);
     assert.deepEqual(await page.run(() => /** @type {any} */ (window).nuxtHooks), NUXT_HOOKS);
     // The failures' stops (home, the failing page) may each send one more `_active`.
     await assertTourDwell(pages, collector, NUXT_FAILURES.length);
@@ -109,10 +102,7 @@ it("Angular with zone.js: the tour is routes, one crumb and one _active each; ea
   try {
     const pages = await tour(page, collector);
     assert.deepEqual([await uncaught(), await collector.errors()], [[], []]);
-    assert.deepEqual(await clickThrough(page, ANGULAR_FAILURES, angularShown), ANGULAR_SHOWN);
-    await waitFor(collector.errors, (i) => i.length >= 7);
-    await sleep(QUIET_WATCH_MS);
-    assertAngularReports(await collector.errors(), origin);
+    assertAngularReports(await failuresStored(page, collector, ANGULAR_FAILURES, angularShown, ANGULAR_SHOWN, 7), origin);
     await assertTourDwell(pages, collector, ANGULAR_FAILURES.length);
     // ErrorHandler took every error but zone.js's rejection outside the zone (zone.js handles and
     // logs it): none reached the page uncaught.
@@ -126,10 +116,7 @@ it("Angular with zone.js: the tour is routes, one crumb and one _active each; ea
 it('Angular without zone.js: each error stored once, ErrorHandler and the browser both seeing rejections and window errors; Angular does as in Chromium', async () => {
   const { origin, collector, uncaught, done } = await openApp('angular-zoneless', '/', 'body[data-hydrated] #home');
   try {
-    assert.deepEqual(await clickThrough(page, ANGULAR_FAILURES, angularShown), ANGULAR_SHOWN);
-    await waitFor(collector.errors, (i) => i.length >= 7);
-    await sleep(QUIET_WATCH_MS);
-    assertAngularZonelessReports(await collector.errors(), origin);
+    assertAngularZonelessReports(await failuresStored(page, collector, ANGULAR_FAILURES, angularShown, ANGULAR_SHOWN, 7), origin);
     // provideBrowserGlobalErrorListeners hands window's errors and rejections to ErrorHandler, default prevented.
     assert.deepEqual(await uncaught(), []);
   } finally {
