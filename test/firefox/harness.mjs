@@ -28,8 +28,7 @@ function appFile(path) {
   return { body: readFileSync(file), type: APP_TYPES[extname(file)] || 'application/octet-stream' };
 }
 
-/** @param {number} ms */
-export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+export { sleep, waitFor } from '../support/wait.mjs';
 
 /** @typedef {import('../collector/helpers.mjs').Collector} Collector */
 /**
@@ -129,20 +128,6 @@ export async function startCollector({ port: wanted = 0 } = {}) {
   };
 }
 
-/**
- * Reads until `done` says so or the time is up; returns the last value read.
- * @template T
- * @param {() => Promise<T>} read @param {(value: T) => boolean} done
- */
-export async function waitFor(read, done, timeoutMs = 15_000) {
-  const end = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value) && Date.now() < end) {
-    await sleep(100);
-    value = await read();
-  }
-  return value;
-}
 
 
 /**

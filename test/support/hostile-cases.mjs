@@ -11,6 +11,7 @@
 // page left uncaught (an `error` or `unhandledrejection` event nobody cancelled) is recorded in
 // the page too, so a driver that cannot listen for uncaught errors compares them all the same.
 import assert from 'node:assert/strict';
+import { sleep, waitFor } from './wait.mjs';
 
 export const NONCE = 'n0nce';
 export const APP = { appId: 'test-app', appSecret: 'test-secret' };
@@ -54,19 +55,8 @@ ${withSdk ? `<script nonce="${NONCE}" src="/dist/tracely.min.js"></script>${scri
 </head><body>${c.body || ''}${script(c.page)}</body></html>`;
 }
 
-/**
- * Reads until `enough` says so or the time is up; answers the last read.
- * @param {ReadErrors} errors @param {number} n
- */
-export async function errorsStored(errors, n) {
-  const end = Date.now() + REPORTS_WAIT_MS;
-  let items = await errors();
-  while (items.length < n && Date.now() < end) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    items = await errors();
-  }
-  return items;
-}
+/** The errors stored, read until there are `n` or the time is up. @param {ReadErrors} errors @param {number} n */
+export const errorsStored = (errors, n) => waitFor(errors, (items) => items.length >= n, REPORTS_WAIT_MS);
 
 /**
  * What a page left uncaught, errors first, then rejections, each kind in its order. Between the
@@ -224,7 +214,7 @@ export const CASES = {
       setTimeout(done, 800);`,
     check: async (errors) => {
       await errorsStored(errors, 4);
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await sleep(500);
       const items = await errors();
       // `throw null` has no value to describe: its message is the browser's (Chromium "Uncaught null",
       // Firefox "uncaught exception: null", WebKit "null").
