@@ -100,12 +100,12 @@ describe('test controls are opt-in', () => {
     afterAll(() => rmSync(tmp, { recursive: true, force: true }));
     const db = (/** @type {string} */ name) => ['--db', join(tmp, `${name}.sqlite`)];
 
-    it.each([
-      ['npm run collector (no flag)', ['demo/collector/main.mjs', '--port', '0', ...db('plain')], {}, 404],
-      ['--test-controls', ['demo/collector/main.mjs', '--port', '0', '--test-controls', ...db('flag')], {}, 200],
-      ['TRACELY_TEST_CONTROLS=1', ['demo/collector/main.mjs', '--port', '0', ...db('env')], { TRACELY_TEST_CONTROLS: '1' }, 200],
-      ['npm run demo, even with TRACELY_TEST_CONTROLS=1', ['demo/start.mjs'], { TRACELY_TEST_CONTROLS: '1', COLLECTOR_PORT: '0', DEMO_PORT: '0', TRACELY_DB: join(tmp, 'demo.sqlite') }, 404],
-    ])('%s → GET /_control/faults answers %i', async (_, args, env, status) => {
+    it.each(/** @type {Array<{ way: string, args: string[], env: Record<string, string>, status: number }>} */ ([
+      { way: 'npm run collector (no flag)', args: ['demo/collector/main.mjs', '--port', '0', ...db('plain')], env: {}, status: 404 },
+      { way: '--test-controls', args: ['demo/collector/main.mjs', '--port', '0', '--test-controls', ...db('flag')], env: {}, status: 200 },
+      { way: 'TRACELY_TEST_CONTROLS=1', args: ['demo/collector/main.mjs', '--port', '0', ...db('env')], env: { TRACELY_TEST_CONTROLS: '1' }, status: 200 },
+      { way: 'npm run demo, even with TRACELY_TEST_CONTROLS=1', args: ['demo/start.mjs'], env: { TRACELY_TEST_CONTROLS: '1', COLLECTOR_PORT: '0', DEMO_PORT: '0', TRACELY_DB: join(tmp, 'demo.sqlite') }, status: 404 },
+    ]))('$way → GET /_control/faults answers $status', async ({ args, env, status }) => {
       const server = await spawnServer(args, env, /(?:collector view:|listening on)\s+(http:\/\/\S+?)\/?(?:\s|$)/);
       try {
         expect((await fetch(`${server.url}/_control/faults`)).status).toBe(status);
