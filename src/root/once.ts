@@ -28,12 +28,14 @@ export function oncePerError(): (draft: ErrorDraft) => boolean {
     const held = thrown === Object(thrown);
     // A thrown primitive, or an error event without an error (`throw null`), is placed by its
     // message (a primitive's is its value): Angular's global error listeners hand ErrorHandler
-    // the primitive itself, or `new Error(event.message)`, which finds it by its message. (Not
-    // the other way round: the Error first, then the SDK's listener, is two reports.)
+    // the primitive itself, or `new Error(event.message)`, which finds it by its message.
     const place = held ? draft.stack.split('\n', 2).join('\n') : draft.message;
     if (!thisTask) (thisTask = new Map()), setTimeout(() => (thisTask = undefined));
-    // An object's draft finds such a twin by its message; each finds React's twin by its place.
-    const twin = thisTask.get(draft.message) || thisTask.get(place);
+    // An object's draft finds such a twin by its message, and React's twin by its place. A draft
+    // without an object searches the task's drafts (at most MAX_TASK_DRAFTS) for its message: it
+    // finds the Error that came first another way too (Angular's listeners on window before the
+    // SDK's). Two objects of one message are never twins by message.
+    const twin = held ? thisTask.get(draft.message) || thisTask.get(place) : [...thisTask.values()].find((d) => d.message == draft.message);
     // (A WeakMap answers undefined for a value it cannot hold: a primitive needs no check.)
     const first = reported.get(thrown as object) || (twin && twin.type != draft.type && twin);
     if (first) return (first.extra = { ...draft.extra, ...first.extra }), true;

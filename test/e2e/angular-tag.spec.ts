@@ -125,11 +125,11 @@ for (const head of HEADS) {
     // In Angular's zone: ErrorHandler's reportError. Outside it, a rejection: zone.js's handler; a
     // timer's error: window's error event, which Angular's global listeners hand to ErrorHandler
     // too. The first way in names the type. `throw null` there: Angular hands ErrorHandler
-    // `new Error(event.message)`; after the SDK's listener one report (root/once.ts), before it two.
+    // `new Error(event.message)`, one report either way (root/once.ts).
     const outside =
       head == 'tag'
         ? ['jsError Error: angular timer outside', 'jsError Uncaught null', 'jsError angular string outside']
-        : ['jsError Uncaught null', 'manualError Uncaught null', 'manualError angular string outside', 'manualError angular timer outside'];
+        : ['manualError Uncaught null', 'manualError angular string outside', 'manualError angular timer outside'];
     const all = [
       ...outside,
       `manualError HttpErrorResponse: Http failure response for ${ng.origin}/api/status/500: 500 Internal Server Error`,

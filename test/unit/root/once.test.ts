@@ -1,8 +1,8 @@
 // One report per error (root/once.ts): the same object once, whichever way it comes in; a
 // later way in adds its fields to the first draft; React 18's twin (another object, the same
 // place, another way in, the same task) folds in, and so does an error without an object (a
-// thrown primitive, `throw null`) whose message comes another way in the same task; anything
-// else is reported.
+// thrown primitive, `throw null`) whose message comes another way in the same task, before or
+// after it; anything else is reported.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MAX_TASK_DRAFTS, oncePerError } from '../../../src/root/once';
 import type { ErrorDraft } from '../../../src/tools/types';
@@ -67,6 +67,20 @@ describe('oncePerError', () => {
     vi.runAllTimers();
     // After the task: reported again.
     expect(already(draft({ type: 'manualError', thrown: new Error('Uncaught null'), message: 'Uncaught null', stack: 'Error: Uncaught null\n    at g (https://shop.example/main.js:3:5)' }))).toBe(false);
+  });
+
+  it("folds an error event without an error into the Error of its message that came first another way in the same task (Angular's listeners on window before the SDK's); not one that came the same way", () => {
+    const already = oncePerError();
+    const handed = draft({ type: 'manualError', thrown: new Error('Uncaught null'), message: 'Uncaught null', stack: 'Error: Uncaught null\n    at errorListener (https://shop.example/main.js:1:5)' });
+    expect(already(handed)).toBe(false);
+    const event = draft({ thrown: null, message: 'Uncaught null', stack: '    at https://shop.example/polyfills.js:1:99', extra: { from: 'window' } });
+    expect(already(event)).toBe(true);
+    expect(handed.extra).toEqual({ from: 'window' });
+    // The same way in as the Error (two manual reports), or another message: other errors.
+    expect(already(draft({ type: 'manualError', thrown: null, message: 'Uncaught null', stack: '' }))).toBe(false);
+    expect(already(draft({ thrown: null, message: 'Uncaught undefined', stack: '    at https://shop.example/polyfills.js:1:99' }))).toBe(false);
+    vi.runAllTimers();
+    expect(already(draft({ thrown: null, message: 'Uncaught null', stack: '    at https://shop.example/polyfills.js:1:99' }))).toBe(false);
   });
 
   it('never folds an error with its message into another Error of that message (React twins fold by place only)', () => {
