@@ -19,6 +19,9 @@ export function routeOf(path: string, hash: string, hashRouting: boolean): strin
   return (path || '/') + (m ? '#' + m[1] : '');
 }
 
+/** An empty query or fragment at a URL's end (`?`, `#`, `?#`). */
+const EMPTY_END = /[?#]+$/;
+
 /** The same route told two ways: `/#/users` seen in the URL and `/users` from a hash router. */
 export function sameRoute(a: string, b: string): boolean {
   return a == b || a.endsWith('#' + b) || b.endsWith('#' + a);
@@ -36,8 +39,10 @@ export function watchHistory(onChange: (from: string, to: string, kind: Navigati
     quietly(() => {
       const from = last;
       last = location.href;
-      // A fragment navigation fires popstate then hashchange: one change, told once.
-      if (last != from) onChange(from, last, kind as NavigationKind);
+      // A fragment navigation fires popstate then hashchange: one change, told once. An empty query
+      // or fragment dropped or added (`/?` -> `/`: Angular's router tidying the URL it started on)
+      // changes nothing: told or not, it depended on whether the SDK's idle install came first.
+      if (last.replace(EMPTY_END, '') != from.replace(EMPTY_END, '')) onChange(from, last, kind as NavigationKind);
     });
   // On History.prototype, where the browser defines them: a library that patches the prototype
   // after the SDK still runs. A page's own patch on the instance, made before the SDK, would

@@ -2,6 +2,7 @@
 // router or onRouteChange without double counting. Each page's time arrives as `_active`
 // with the page it belongs to.
 import { test, expect, sdkPage } from './support/fixtures';
+import { navigations } from './support/framework-app';
 
 const STAY = 1300;
 const pagesOf = async (collector: any) => (await collector.events('?eventName=_active')).map((e: any) => e.metadata.page);
@@ -28,6 +29,23 @@ test('pushState, replaceState, route hashes and popstate are route changes; anch
   // The anchor and the query change did not cut /app/c's time in pieces: three stays long.
   expect(events[2].metadata.duration).toBeGreaterThanOrEqual(3);
   for (const e of events) expect(e.page).toBe(e.metadata.page);
+});
+
+test("a router tidying the URL (an empty query or fragment dropped or added) is no navigation: no crumb, the same page view", async ({ page, site, collector }) => {
+  const url = site.page('/tidy.html', sdkPage(collector.url, { options: { webVitals: false } }));
+  // Opened as `/tidy.html?`, which Angular's router replaces with `/tidy.html` as it starts: after
+  // the SDK's idle install on a slow machine, before it on a fast one. Here always after.
+  await page.goto(url + '?');
+  await page.waitForTimeout(STAY);
+  await page.evaluate(() => history.replaceState(null, '', '/tidy.html'));
+  await page.evaluate(() => history.pushState(null, '', '/tidy.html#'));
+  await page.evaluate(() => history.pushState(null, '', '/tidy/next'));
+  await page.waitForTimeout(STAY);
+  await page.evaluate(() => (window as any).t.reportError(new Error('after tidying')));
+  const [error] = await collector.waitFor(() => collector.errors(), (i) => i.length >= 1);
+  expect(navigations(error.breadcrumbs)).toEqual(['pushState /tidy.html /tidy/next']);
+  await page.evaluate(() => history.pushState(null, '', '/tidy/last'));
+  expect(await collector.waitFor(() => pagesOf(collector), (p) => p.length >= 2)).toEqual(['/tidy.html', '/tidy/next']);
 });
 
 test('with hashRouting, any hash is a route', async ({ page, site, collector }) => {
