@@ -1,6 +1,6 @@
 // The edges of delivery (issue 11): an outage the SDK has not noticed at page exit, and the
 // suppressed repeats of a throttled error, measured against the real collector.
-import { test, expect, sdkPage, type CollectorClient } from './support/fixtures';
+import { test, expect, sdkPage, type CollectorClient, leave } from './support/fixtures';
 import { RestartableCollector } from './support/restartable-collector';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -21,7 +21,7 @@ test('batch: the collector goes down, five errors, the tab closed before any req
     await first.evaluate(() => (window as any).throwFive());
     // Well inside the 2 s the batch waits for company: the SDK has made no request since the server went down.
     await sleep(300);
-    await first.close({ runBeforeUnload: true });
+    await leave(first);
 
     // The exit beacon went into the void; its reports wait in storage all the same.
     const probe = await context.newPage();
@@ -50,7 +50,7 @@ test('batch: with the server up, the re-send costs the next page load one reques
   await first.goto(url);
   await first.evaluate(() => (window as any).throwFive());
   await sleep(300);
-  await first.close({ runBeforeUnload: true });
+  await leave(first);
   await collector.waitFor(() => collector.errors(), (i) => i.length >= 5);
   const exitPosts = (await batchPosts(collector)).length;
 
@@ -116,7 +116,7 @@ test('stock: the tab closed 5 ms after five errors, into an unnoticed outage: wh
     await collector.stop();
     await first.evaluate(() => (window as any).throwFive());
     await sleep(5);
-    await first.close({ runBeforeUnload: true });
+    await leave(first);
     await collector.restart();
     const second = await context.newPage();
     await second.goto(url);

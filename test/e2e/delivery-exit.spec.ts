@@ -1,7 +1,7 @@
 // Page exit in both dialects: reports captured just before the page goes are delivered
 // (keepalive fetch in the stock dialect, sendBeacon in the batch dialect), and what does not
 // fit the browser's 64 KiB keepalive budget waits in the spool for the next page load.
-import { test, expect, sdkPage, type CollectorClient } from './support/fixtures';
+import { test, expect, sdkPage, type CollectorClient, leave } from './support/fixtures';
 
 const DIALECTS = ['stock', 'batch'] as const;
 
@@ -58,7 +58,7 @@ for (const dialect of DIALECTS) {
     await page.goto(url);
     await page.evaluate(() => (window as any).throwFive());
     await page.waitForTimeout(5);
-    await page.close({ runBeforeUnload: true });
+    await leave(page);
     const items = await collector.waitFor(() => collector.errors(), (i) => i.length >= 5);
     await new Promise((r) => setTimeout(r, 500));
     expect(await collector.errors()).toHaveLength(5);

@@ -1,7 +1,7 @@
 // The spool: what a page could not send before it was closed (a server outage) waits in
 // localStorage and is sent by the next page load of the same origin.
 import type { BrowserContext } from '@playwright/test';
-import { test, expect, sdkPage, type CollectorClient } from './support/fixtures';
+import { test, expect, sdkPage, type CollectorClient, leave } from './support/fixtures';
 import type { Site } from './support/site';
 import { RestartableCollector } from './support/restartable-collector';
 
@@ -26,7 +26,7 @@ for (const dialect of ['stock', 'batch'] as const) {
       await first.evaluate(() => { (window as any).throwSome(5); (window as any).event(); });
       // Long enough for a first attempt to fail: the SDK knows the server is unreachable.
       await sleep(dialect === 'batch' ? 4_000 : 2_000);
-      await first.close({ runBeforeUnload: true });
+      await leave(first);
 
       // The reports wait in storage, nothing is lost while the server is down.
       const probe = await context.newPage();
@@ -70,7 +70,7 @@ test('batch: spooled reports older than maxSpoolAgeMs are dropped as too_old, an
     await collector.stop();
     await first.evaluate(() => (window as any).throwSome(3));
     await sleep(4_000);
-    await first.close({ runBeforeUnload: true });
+    await leave(first);
     await collector.restart();
     const second = await context.newPage();
     await second.goto(url);
@@ -78,7 +78,7 @@ test('batch: spooled reports older than maxSpoolAgeMs are dropped as too_old, an
     await expect.poll(() => second.evaluate(() => (window as any).t.dropped)).toEqual({ too_old: 3 });
     // The counts ride on the next batch: here the exit beacon.
     await second.evaluate(() => (window as any).t.reportError(new Error('fresh')));
-    await second.close({ runBeforeUnload: true });
+    await leave(second);
     const drops = await collector.waitFor(() => collector.get('/api/drops?appId=test-app'), (d) => d.drops.too_old === 3);
     expect(drops.drops).toEqual({ too_old: 3 });
     expect((await collector.errors()).map((i) => i.message)).toEqual(['fresh']);
@@ -139,7 +139,7 @@ async function spoolAnError(context: BrowserContext, site: Site, collector: Coll
   await collector.faults({ status: 503, forMs: 60_000 });
   await first.click('#boom');
   await collector.waitFor(() => collector.requests(), (r) => r.some((x) => x.status === 503));
-  await first.close({ runBeforeUnload: true });
+  await leave(first);
   await collector.faults({});
 }
 

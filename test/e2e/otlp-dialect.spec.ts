@@ -3,7 +3,7 @@
 // Retry-After, a partial success counted as drops, static auth headers. The pages give no
 // appSecret: the OTLP dialect signs nothing, so it needs none.
 import type { Page } from '@playwright/test';
-import { test, expect, APP } from './support/fixtures';
+import { test, expect, APP, leave } from './support/fixtures';
 import { startOtlpReceiver, type OtlpReceiver } from './support/otlp-receiver';
 
 let receiver: OtlpReceiver;
@@ -79,7 +79,7 @@ test('an outage is retried after Retry-After, a page exit sends with keepalive, 
 
   // Page exit: queued and not yet sent (the batch waits 200 ms) when the page goes away.
   await page.evaluate(() => (window as any).t.reportEvent('at_exit'));
-  await page.close({ runBeforeUnload: true });
+  await leave(page);
   await until(() => receiver.records.some((r) => r.attributes['event.name'] == 'at_exit'));
   expect(receiver.records.some((r) => r.attributes['event.name'] == 'at_exit')).toBe(true);
   expect(receiver.posts.filter((p) => p.invalid)).toEqual([]);

@@ -4,7 +4,7 @@
 // dwell and web vitals; and form data reaching click crumbs. Every secret is a unique marker;
 // each test reads every field the collector stored (and the spool) and looks for the markers.
 import type { Page } from '@playwright/test';
-import { test, expect, type CollectorClient, type Stored } from './support/fixtures';
+import { test, expect, type CollectorClient, type Stored, leave } from './support/fixtures';
 import { consentPage, sleep } from './cmp/page';
 
 /** A JWT whose payload names where it was put: {"sub":"<where>"}. */
@@ -76,7 +76,7 @@ test('the page URL, frames, page, routes, _active and web_vitals: JWT path segme
   await sleep(1100);
   await page.click('#boom');
   await collector.waitFor(() => collector.errors(), (items) => items.length >= 2);
-  await page.close({ runBeforeUnload: true });
+  await leave(page);
   await collector.waitFor(() => collector.events(), (items) => items.filter((e) => e.eventName === '_active').length >= 2 && items.some((e) => e.eventName === 'web_vitals'));
   const stored = await everything(collector);
   const secrets = [jwt('PAGEPATH'), 'SESSION_PAGE', 'CODE_PAGE', 'STATE_PAGE', 'PHPSESS_PAGE', 'ACCESS_PAGE', jwt('ROUTEPATH'), 'SESSION_ROUTE', 'ACCESS_ROUTE'];
@@ -98,7 +98,7 @@ test('hashRouting: an OAuth implicit-flow fragment is a route, and its tokens ar
   const [error] = await collector.waitFor(() => collector.errors(), (items) => items.length >= 1);
   // A second on the route, so that its _active is sent.
   await sleep(1100);
-  await page.close({ runBeforeUnload: true });
+  await leave(page);
   const events = await collector.waitFor(() => collector.events(), (items) => items.some((e) => e.eventName === '_active'));
   expect(events.find((e) => e.eventName === '_active')!.metadata.page).toBe('/spa.html#access_token=[Filtered]&id_token=[Filtered]&expires_in=3600');
   expect(leaks(await everything(collector), ['ACCESS_HASH', 'IDTOKEN_HASH'])).toEqual({});
@@ -188,7 +188,7 @@ test('credentials, signed S3/GCS URLs, OAuth code and state, a CSP blockedURI an
   await sleep(1500);
   // The server answers 503: at exit the reports go to the spool, in localStorage.
   const probe = await page.context().newPage();
-  await page.close({ runBeforeUnload: true });
+  await leave(page);
   await probe.goto(site.page('/plain.html', '<!doctype html><title>plain</title>'));
   const spool = await probe.evaluate(() => localStorage.getItem('_tracely_spool'));
   expect(spool).toContain('[Filtered]');

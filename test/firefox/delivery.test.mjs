@@ -5,7 +5,7 @@
 //   TRACELY_OUT=dist node --test test/firefox/        (FIREFOX_PATH overrides /usr/bin/firefox-esr)
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { sdkPage, sleep, startCollector, startSite, useFirefox, waitFor } from './harness.mjs';
+import { leave, sdkPage, sleep, startCollector, startSite, useFirefox, waitFor } from './harness.mjs';
 
 /** @typedef {import('./harness.mjs').TestWindow} TestWindow */
 
@@ -62,7 +62,7 @@ for (const dialect of ['stock', 'batch']) {
           await page.goto(url);
           await page.evaluate(() => /** @type {TestWindow} */ (window).throwFive());
           await sleep(5);
-          await page.close({ runBeforeUnload: true });
+          await leave(page);
           const items = await waitFor(collector.errors, (i) => i.length >= 5, 3_000);
           assert.ok((await collector.groups()).every((g) => g.count === 1), 'an error was stored twice');
           outcomes.push(items.length);
@@ -84,7 +84,7 @@ for (const dialect of ['stock', 'batch']) {
         await first.evaluate(() => /** @type {TestWindow} */ (window).throwSome(5));
         // Long enough for a first attempt to fail (batch: after the 2 s batch delay), with margin for a loaded machine.
         await sleep(dialect === 'batch' ? 6_000 : 3_000);
-        await first.close({ runBeforeUnload: true });
+        await leave(first);
         await collector.restart();
         const second = await context.newPage();
         await second.goto(url);

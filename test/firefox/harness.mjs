@@ -42,6 +42,18 @@ export { sleep, waitFor } from '../support/wait.mjs';
  * @param {{ bundleDelayMs?: number, cacheable?: boolean }} [options] bundleDelayMs: how long each bundle request is held
  * before it is answered; cacheable: pages may be kept in the back/forward cache (else they are no-store, which keeps them out)
  */
+/**
+ * Closes `page` as a visitor leaving does (beforeunload, pagehide: the SDK's exit sends and spools)
+ * and waits until it is gone: `close({ runBeforeUnload: true })` alone may return before the page's
+ * exit handlers have run, and a page opened next could read the spool before it was written.
+ * @param {import('puppeteer-core').Page} page
+ */
+export async function leave(page) {
+  const closed = new Promise((resolve) => page.once('close', resolve));
+  await page.close({ runBeforeUnload: true });
+  await closed;
+}
+
 export async function startSite({ bundleDelayMs = 0, cacheable = false } = {}) {
   /** @type {Map<string, { body: string, type: string }>} path → what is served there (pages, a page's own script files) */
   const pages = new Map();

@@ -1,6 +1,6 @@
 // Per-test fixtures: a fresh collector (in-memory SQLite, its own rate limiter) and a fresh
 // site origin, so tests run in parallel without sharing state.
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 import { createCollector } from '../../../demo/collector/server.mjs';
 import { startSite, type Site } from './site';
 
@@ -86,6 +86,18 @@ export function sdkPage(host: string, o: PageOptions = {}): string {
 <script src="/dist/tracely.min.js"></script>
 <script>window.t = new Tracely(${options});${o.init === false ? '' : 't.init();'}</script>
 ${o.head || ''}</head><body>${o.body || ''}<script>${o.script || ''}</script></body></html>`;
+}
+
+/**
+ * Closes `page` as a visitor leaving does (beforeunload, pagehide: the SDK's exit sends and spools)
+ * and waits until it is gone. `close({ runBeforeUnload: true })` alone returns before the page's
+ * exit handlers have run: a page opened next could read the spool before it was written (a run
+ * with four workers did).
+ */
+export async function leave(page: Page): Promise<void> {
+  const closed = page.waitForEvent('close');
+  await page.close({ runBeforeUnload: true });
+  await closed;
 }
 
 type Fixtures = { collectorConfig: object; collector: CollectorClient; site: Site; consoleErrors: string[] };
