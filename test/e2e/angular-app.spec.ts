@@ -9,7 +9,7 @@
 // reported; close() stops reporting. Then the same app built without zone.js (zoneless).
 import { expect, type CollectorClient } from './support/fixtures';
 import { frameworkApp, navigations, tour, tourReported, type ServedApp } from './support/framework-app';
-import { ANGULAR_DID, byMessage, failures, HOME, http404Crumbs, httpCrumbs, QUIET, open as openApp, watch } from './support/angular-app';
+import { ANGULAR_DID, byMessage, expectAppFrames, failures, HOME, http404Crumbs, httpCrumbs, IN_ZONE_REPORTS, mainBundle, QUIET, open as openApp, watch } from './support/angular-app';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { APP_DIR, buildAngularApp, buildAngularZonelessApp, startAngularApp } from '../apps/angular-app.mjs';
@@ -22,9 +22,6 @@ type Page = import('@playwright/test').Page;
 
 /** Loads `path` and waits for Angular's bootstrap to end (main.ts marks it). */
 const open = (page: Page, path: string, app = ng) => openApp(page, path, app);
-
-/** The app's own bundle as the builder names it (`main-<hash>.js`). */
-const mainBundle = () => new RegExp(`^${ng.origin}/main-\\w+\\.js$`);
 
 test('the production build is clean; the SDK and the collector URL are in the app bundle; the pages render', async ({ page, collector }) => {
   expect(collector.url).toBe(ng.collectorHost);
@@ -97,18 +94,9 @@ test('each error is stored once, with frames in the app bundle, whichever of Err
     'jsError Error: angular timer outside',
     'jsError Uncaught null',
     'jsError angular string outside',
-    `manualError HttpErrorResponse: Http failure response for ${ng.origin}/api/status/500: 500 Internal Server Error`,
-    'manualError angular click failed',
-    'manualError angular constructor failed',
-    'manualError angular rejection',
-    'manualError angular render failed',
-    'promiseError Error: angular rejection outside',
+    ...IN_ZONE_REPORTS(ng.origin),
   ]);
-  for (const message of ['angular click failed', 'angular rejection', 'Error: angular rejection outside', 'Error: angular timer outside', 'angular render failed', 'angular constructor failed']) {
-    const top = found[message].frames[0];
-    // The app's own code, in its bundle as the builder named and the server served it.
-    expect({ message, file: top.file, inApp: top.inApp, line: top.line > 0 }).toEqual({ message, file: expect.stringMatching(mainBundle()), inApp: true, line: true });
-  }
+  expectAppFrames(found, ['angular click failed', 'angular rejection', 'Error: angular rejection outside', 'Error: angular timer outside', 'angular render failed', 'angular constructor failed'], ng.origin);
   // A thrown string has no stack: its one frame is where window's error event says it was thrown,
   // zone.js's timer task rethrowing it (in the polyfills bundle).
   const thrownString = found['angular string outside'].frames;
@@ -174,7 +162,7 @@ test("bootstrap: an app initializer's error reaches ErrorHandler and main.ts's c
   await page.waitForTimeout(1500);
   const errors = await collector.errors();
   expect(errors.map((e) => `${e.type} ${e.message}`).sort()).toEqual(['manualError angular app initializer failed', 'manualError angular environment initializer failed']);
-  for (const e of errors) expect(e.frames[0].file).toMatch(mainBundle());
+  for (const e of errors) expect(e.frames[0].file).toMatch(mainBundle(ng.origin));
 });
 
 test("close(): later errors are not reported, from ErrorHandler's recipe or zone.js's handler; Angular's ErrorHandler still logs them", async ({ page, collector }) => {

@@ -14,7 +14,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Stored } from './support/fixtures';
 import { frameworkApp, tour, tourReported } from './support/framework-app';
-import { ANGULAR_DID, byMessage, failures, http404Crumbs, httpCrumbs, QUIET, open, watch } from './support/angular-app';
+import { ANGULAR_DID, byMessage, expectAppFrames, failures, http404Crumbs, httpCrumbs, IN_ZONE_REPORTS, mainBundle, QUIET, open, watch } from './support/angular-app';
 import { APP_DIR, buildAngularTagApp, startAngularApp } from '../apps/angular-app.mjs';
 
 // The collector's URL is put into the page by the fixture's server: each test's fresh collector
@@ -32,8 +32,6 @@ async function openWith(page: Page, head: Head, more = '') {
   await page.waitForFunction((host) => (window as any).tracely.serves('test-app', host), ng.collectorHost);
 }
 
-/** The app's own bundle as the builder names it (`main-<hash>.js`). */
-const mainBundle = () => new RegExp(`^${ng.origin}/main-\\w+\\.js$`);
 const stored = (errors: Stored[]) => errors.map((e) => `${e.type} ${e.message}`).sort();
 const quiet = QUIET;
 /** How long the collector is watched for a second report once the expected ones are in. */
@@ -130,25 +128,14 @@ for (const head of HEADS) {
       head == 'tag'
         ? ['jsError Error: angular timer outside', 'jsError Uncaught null', 'jsError angular string outside']
         : ['manualError Uncaught null', 'manualError angular string outside', 'manualError angular timer outside'];
-    const all = [
-      ...outside,
-      `manualError HttpErrorResponse: Http failure response for ${ng.origin}/api/status/500: 500 Internal Server Error`,
-      'manualError angular click failed',
-      'manualError angular constructor failed',
-      'manualError angular rejection',
-      'manualError angular render failed',
-      'promiseError Error: angular rejection outside',
-    ].sort();
+    const all = [...outside, ...IN_ZONE_REPORTS(ng.origin)].sort();
     await collector.waitFor(() => collector.errors(), (i) => i.length >= all.length);
     await page.waitForTimeout(WATCHED_LONGER_MS);
     const errors = await collector.errors();
     expect(stored(errors)).toEqual(all);
     const found = byMessage(errors);
     const timer = head == 'tag' ? 'Error: angular timer outside' : 'angular timer outside';
-    for (const message of ['angular click failed', 'angular rejection', 'Error: angular rejection outside', timer, 'angular render failed', 'angular constructor failed']) {
-      const top = found[message].frames[0];
-      expect({ message, file: top.file, inApp: top.inApp, line: top.line > 0 }).toEqual({ message, file: expect.stringMatching(mainBundle()), inApp: true, line: true });
-    }
+    expectAppFrames(found, ['angular click failed', 'angular rejection', 'Error: angular rejection outside', timer, 'angular render failed', 'angular constructor failed'], ng.origin);
     const last = found['angular constructor failed'];
     expect(httpCrumbs(last)).toEqual(['fetch GET /api/status/404 404', 'fetch GET /api/status/500 500']);
     for (const e of errors) expect(e.page).toBe('/');
@@ -210,7 +197,7 @@ test("tag: bootstrap: initializers' errors and rejections, in Angular's zone and
     'manualError angular environment initializer failed',
     'promiseError Error: angular bootstrap rejection outside',
   ]);
-  for (const e of errors) expect(e.frames[0].file).toMatch(mainBundle());
+  for (const e of errors) expect(e.frames[0].file).toMatch(mainBundle(ng.origin));
 });
 
 test('loader: errors raised before the bundle arrives (a bootstrap rejection, clicks, timers) are held and delivered once each, with their frames; rejections outside Angular\'s zone meanwhile are not seen', async ({ page, collector }) => {
@@ -253,6 +240,6 @@ test('loader: errors raised before the bundle arrives (a bootstrap rejection, cl
     'manualError angular rejection',
   ]);
   const found = byMessage(errors);
-  for (const message of ['angular bootstrap rejection', 'angular click failed', 'angular rejection', 'Error: angular timer outside']) expect(found[message].frames[0].file).toMatch(mainBundle());
+  for (const message of ['angular bootstrap rejection', 'angular click failed', 'angular rejection', 'Error: angular timer outside']) expect(found[message].frames[0].file).toMatch(mainBundle(ng.origin));
   expect(await take()).toEqual(quiet);
 });

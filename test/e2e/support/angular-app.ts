@@ -1,7 +1,7 @@
 // What the Angular fixture's specs share (angular-app.spec.ts: the npm package; angular-tag.spec.ts:
 // the script tag and the async loader): what the page shows of itself, each way an error leaves
 // the app (test/apps/angular-app/src/app/home.ts, one button each), and how the stored reports read.
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import type { CollectorClient, Stored } from './fixtures';
 import type { ServedApp } from './framework-app';
 
@@ -62,6 +62,31 @@ export async function failures(page: Page) {
   // A routed component whose constructor throws, reached by a routerLink.
   await step('to-broken', nothing);
   return steps;
+}
+
+/** The app's own bundle as the builder names it (`main-<hash>.js`), served from `origin`. */
+export const mainBundle = (origin: string) => new RegExp(`^${origin}/main-\\w+\\.js$`);
+
+/**
+ * What both builds (npm package, script tag or loader) store alike of the home page's failures:
+ * each in Angular's zone reaches ErrorHandler (`manualError`), the rejection outside it zone.js's
+ * handler (`promiseError`). The errors outside the zone that reach window differ by head.
+ */
+export const IN_ZONE_REPORTS = (origin: string) => [
+  `manualError HttpErrorResponse: Http failure response for ${origin}/api/status/500: 500 Internal Server Error`,
+  'manualError angular click failed',
+  'manualError angular constructor failed',
+  'manualError angular rejection',
+  'manualError angular render failed',
+  'promiseError Error: angular rejection outside',
+];
+
+/** Each report of `messages` has the app's own code as its top frame: in its bundle as the builder named and the server served it, with a line. */
+export function expectAppFrames(found: Record<string, Stored>, messages: string[], origin: string) {
+  for (const message of messages) {
+    const top = found[message].frames[0];
+    expect({ message, file: top.file, inApp: top.inApp, line: top.line > 0 }).toEqual({ message, file: expect.stringMatching(mainBundle(origin)), inApp: true, line: true });
+  }
 }
 
 export const byMessage = (errors: Stored[]) => Object.fromEntries(errors.map((e) => [e.message, e]));
