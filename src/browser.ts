@@ -2,6 +2,7 @@
 import { Tracely } from './tracely';
 import { setOwnScript } from './root/boot';
 import { captureError, onRouteChange, reportEvent } from './functions';
+import { SDK_VERSION } from './tools/sdk';
 
 try {
   const script = document.currentScript as HTMLScriptElement | null;
@@ -10,4 +11,4 @@ try {
   // No document (a worker): nothing to record.
 }
 
-export default Object.assign(Tracely, { Tracely, captureError, onRouteChange, reportEvent });
+export default Object.assign(Tracely, { Tracely, captureError, onRouteChange, reportEvent, SDK_VERSION });

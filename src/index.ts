@@ -14,6 +14,7 @@ export { traceContext } from './sources/trace-context';
 export { batchDialect } from './delivery/dialects/batch';
 export { otlpDialect } from './delivery/dialects/otlp';
 export { captureError, reportEvent, onRouteChange } from './functions';
+export { SDK_VERSION } from './tools/sdk';
 export type { TracelyOptions } from './tracely';
 export type { ClientOptions, CoreOptions, UnsignedClientOptions } from './root/config';
 export type { Part } from './tools/part';

@@ -1,7 +1,7 @@
 // Batch-dialect endpoint: many items per request, each validated with the stock rules, each
 // stored once by its id, so a batch re-sent after a lost answer does not count twice. A
 // `repeat` item adds a throttled fingerprint's suppressed occurrences to its group's count.
-import { checkError, checkEvent, checkRepeat, isObject } from './items.mjs';
+import { checkError, checkEvent, checkRepeat, isObject, sdkOf } from './items.mjs';
 import { sendJson } from './http.mjs';
 
 /**
@@ -49,15 +49,17 @@ export function createBatchHandler(store, whitelist) {
     /** @type {{ index: number, reason: string }[]} */
     const rejected = [];
     let accepted = 0;
+    // The envelope names the SDK that sent the batch: each report stores it as its own `sdk`.
+    const sdk = sdkOf(body.sdk);
     store.transaction(() => {
       items.forEach((/** @type {unknown} */ item, /** @type {number} */ index) => {
         const reason = problemOf(item, appId, whitelist);
         if (reason) { rejected.push({ index, reason }); return; }
         const valid = /** @type {Record<string, unknown>} */ (item);
         // A known id counts as accepted (the SDK may forget it) but is not stored again.
-        if (valid.kind === 'error') store.addError(valid, meta);
+        if (valid.kind === 'error') store.addError(sdk ? { ...valid, sdk } : valid, meta);
         else if (valid.kind === 'repeat') store.addRepeat(valid, appId, meta);
-        else store.addEvent(valid, meta);
+        else store.addEvent(sdk ? { ...valid, sdk } : valid, meta);
         accepted++;
       });
       const drops = validDrops(body.dropped);

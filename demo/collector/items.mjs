@@ -34,6 +34,21 @@ export function checkEvent(item, appId, whitelist) {
   return null;
 }
 
+/** Longest SDK name or version kept (PROTOCOL.md §3, `sdk`). */
+export const MAX_SDK_FIELD = 64;
+
+/**
+ * The sender's `{ name, version }` (a stock body's or a batch envelope's `sdk`) when both are
+ * short strings; anything else is no SDK (the report is stored all the same).
+ * @param {unknown} sdk @returns {{ name: string, version: string } | undefined}
+ */
+export function sdkOf(sdk) {
+  if (!isObject(sdk)) return undefined;
+  const { name, version } = sdk;
+  const short = (/** @type {unknown} */ v) => isText(v) && /** @type {string} */ (v).length <= MAX_SDK_FIELD;
+  return short(name) && short(version) ? { name: /** @type {string} */ (name), version: /** @type {string} */ (version) } : undefined;
+}
+
 /** Largest `count` one repeat item may add (a bad client cannot overflow a group's count). */
 export const MAX_REPEAT_COUNT = 1_000_000_000;
 

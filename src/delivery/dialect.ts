@@ -64,3 +64,9 @@ export interface UnsignedDialect extends Dialect {
 
 /** A dialect option's `batchDelayMs`: a finite number of ms from 0, else undefined (the engine's default). */
 export const delayOf = (delay: unknown): number | undefined => (typeof delay == 'number' && delay >= 0 && isFinite(delay) ? delay : undefined);
+
+/**
+ * An item's JSON object with `member` (JSON text, `"key":value`) first, spliced without parsing
+ * the item again; an empty object (a beforeSend may return one) has no member to put a comma before.
+ */
+export const withMember = (member: string, body: string): string => `{${member}${body == '{}' ? '' : ','}${body.slice(1)}`;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { APP, credentials, errorItem, eventItem, get, newId, post, start } from './helpers.mjs';
+import { fingerprintOf } from '../../demo/collector/store.mjs';
 
 /**
  * @param {import('./helpers.mjs').Server} c @param {unknown} body
@@ -50,6 +51,24 @@ describe('POST /report/batch', () => {
     expect(occ.items.filter((o) => o.message === 'batch one')).toMatchObject([{ kind: 'error', dialect: 'batch', id: /** @type {{ id: string }} */ (items[0]).id }]);
     const events = await get(c, '/api/events?eventName=page_view');
     expect(events.items).toMatchObject([{ id: /** @type {{ id: string }} */ (items[1]).id, dialect: 'batch' }]);
+  });
+
+  it('stores the envelope\'s sdk on each report of the batch, shows it on the group page, and ignores a malformed one', async () => {
+    const sdk = { name: '@tracely/browser', version: '2.0.0' };
+    const ok = await sendBatch(c, { sentAt: Date.now(), sdk, items: [err({ message: 'sdk named' }), ev({ eventName: 'form_submit' })] });
+    expect(ok.json).toEqual({ accepted: 2, rejected: [] });
+    expect((await get(c, '/api/occurrences')).items.filter((o) => o.message === 'sdk named')).toMatchObject([{ sdk }]);
+    expect((await get(c, '/api/events?eventName=form_submit')).items).toMatchObject([{ sdk }]);
+    const page = await (await fetch(`${c.url}/group?fp=${fingerprintOf(APP, 'TypeError', 'sdk named')}`)).text();
+    expect(page).toMatch(/<dt>SDK<\/dt><dd>@tracely\/browser 2\.0\.0<\/dd>/);
+    // Not a short name and version: the reports are stored, without it.
+    for (const [i, bad] of [{ name: 'x'.repeat(65), version: '1' }, { name: 'a' }, 'tracely 2.0.0', [sdk]].entries()) {
+      const r = await sendBatch(c, { sentAt: Date.now(), sdk: bad, items: [err({ message: `bad sdk ${i}` })] });
+      expect(r.json).toEqual({ accepted: 1, rejected: [] });
+      const [stored] = (await get(c, '/api/occurrences')).items.filter((o) => o.message === `bad sdk ${i}`);
+      expect(stored).toBeDefined();
+      expect(stored.sdk).toBeUndefined();
+    }
   });
 
   it('is idempotent by item id across re-sends', async () => {

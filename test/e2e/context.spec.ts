@@ -1,37 +1,41 @@
-// Context on every report: release, environment, tags, user, session, page and viewport.
-import { test, expect, sdkPage } from './support/fixtures';
+// Context on every report: release, environment, tags, user, session, page, viewport and the SDK that sent it.
+import { test, expect, sdkPage, PACKAGE_VERSION } from './support/fixtures';
 
 const SESSION = /^[0-9a-f]{32}$/;
 
-test('errors and events carry release, environment, tags, user, session, page and viewport', async ({ page, site, collector }) => {
-  await page.setViewportSize({ width: 900, height: 700 });
-  const url = site.page('/ctx.html', sdkPage(collector.url, {
-    options: { release: '4.5.6', environment: 'staging', webVitals: false, dwell: false },
-    script: `t.setTag('plan', 'pro'); t.setTag('build', 77); t.setTag('gone', 'x'); t.setTag('gone', null);
-             t.setUser('user-42');
-             t.reportError(new Error('with context'));
-             t.reportEvent('purchase', { amount: 3 });
-             t.setUser(null);
-             t.reportError(new Error('anonymous again'));`,
-  }));
-  await page.goto(url + '?token=secret');
-  const errors = await collector.waitFor(() => collector.errors(), (i) => i.length >= 2);
-  const [event] = await collector.waitFor(() => collector.events('?eventName=purchase'), (i) => i.length >= 1);
-  const stored = JSON.parse((await page.evaluate(() => localStorage.getItem('_tracely_session')))!);
-  const common = {
-    release: '4.5.6',
-    environment: 'staging',
-    tags: { plan: 'pro', build: '77' },
-    sessionId: stored.id,
-    page: '/ctx.html',
-    viewport: { w: 900, h: 700 },
-  };
-  expect(stored.id).toMatch(SESSION);
-  expect(errors[0]).toMatchObject({ ...common, userId: 'user-42', message: 'with context' });
-  expect(event).toMatchObject({ ...common, userId: 'user-42' });
-  // setUser(null): back to the anonymous visitor id.
-  expect(errors[1]).toMatchObject({ ...common, userId: await page.evaluate(() => localStorage.getItem('_tracely_uid')) });
-});
+for (const dialect of ['stock', 'batch'] as const) {
+  test(`${dialect}: errors and events carry release, environment, tags, user, session, page, viewport and the SDK's version`, async ({ page, site, collector }) => {
+    await page.setViewportSize({ width: 900, height: 700 });
+    const url = site.page('/ctx.html', sdkPage(collector.url, {
+      options: { dialect, release: '4.5.6', environment: 'staging', webVitals: false, dwell: false },
+      script: `t.setTag('plan', 'pro'); t.setTag('build', 77); t.setTag('gone', 'x'); t.setTag('gone', null);
+               t.setUser('user-42');
+               t.reportError(new Error('with context'));
+               t.reportEvent('purchase', { amount: 3 });
+               t.setUser(null);
+               t.reportError(new Error('anonymous again'));`,
+    }));
+    await page.goto(url + '?token=secret');
+    const errors = await collector.waitFor(() => collector.errors(), (i) => i.length >= 2);
+    const [event] = await collector.waitFor(() => collector.events('?eventName=purchase'), (i) => i.length >= 1);
+    const stored = JSON.parse((await page.evaluate(() => localStorage.getItem('_tracely_session')))!);
+    const common = {
+      release: '4.5.6',
+      environment: 'staging',
+      tags: { plan: 'pro', build: '77' },
+      sessionId: stored.id,
+      page: '/ctx.html',
+      viewport: { w: 900, h: 700 },
+      sdk: { name: '@tracely/browser', version: PACKAGE_VERSION },
+    };
+    expect(await page.evaluate(() => (window as unknown as { Tracely: { SDK_VERSION: string } }).Tracely.SDK_VERSION)).toBe(PACKAGE_VERSION);
+    expect(stored.id).toMatch(SESSION);
+    expect(errors[0]).toMatchObject({ ...common, userId: 'user-42', message: 'with context' });
+    expect(event).toMatchObject({ ...common, userId: 'user-42' });
+    // setUser(null): back to the anonymous visitor id.
+    expect(errors[1]).toMatchObject({ ...common, userId: await page.evaluate(() => localStorage.getItem('_tracely_uid')) });
+  });
+}
 
 test('the session lives across page loads, ends after 30 idle minutes or 4 hours', async ({ page, site, collector }) => {
   const url = site.page('/s.html', sdkPage(collector.url, {

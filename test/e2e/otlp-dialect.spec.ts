@@ -3,7 +3,7 @@
 // Retry-After, a partial success counted as drops, static auth headers. The pages give no
 // appSecret: the OTLP dialect signs nothing, so it needs none.
 import type { Page } from '@playwright/test';
-import { test, expect, APP, leave } from './support/fixtures';
+import { test, expect, APP, leave, PACKAGE_VERSION } from './support/fixtures';
 import { startOtlpReceiver, type OtlpReceiver } from './support/otlp-receiver';
 
 let receiver: OtlpReceiver;
@@ -51,6 +51,7 @@ test('errors and events arrive as OTLP log records with exception and event attr
   expect(String(error.resource['user_agent.original'])).toContain('Chrome');
   expect(error.resource['browser.platform']).toBe('Linux');
   expect(error.resource['browser.mobile']).toBe(false);
+  expect(error.resource).toMatchObject({ 'telemetry.sdk.name': '@tracely/browser', 'telemetry.sdk.language': 'webjs', 'telemetry.sdk.version': PACKAGE_VERSION });
   expect(error.attributes).toMatchObject({ 'exception.type': 'RangeError', 'exception.message': expect.stringContaining('out of range'), 'tracely.type': 'jsError' });
   expect(String(error.attributes['exception.stacktrace'])).toContain('RangeError');
   expect(JSON.parse(String(error.attributes['tracely.frames'])).length).toBeGreaterThan(0);

@@ -6,14 +6,12 @@ import { renderBreadcrumbs, renderCauses, renderFrames } from './frames.mjs';
 import { describeUserAgent } from './useragent.mjs';
 import { framesOf } from '../stack-frames.mjs';
 import { SPAN_ID, TRACE_ID, traceLink } from './trace.mjs';
+import { isObject, sdkOf } from '../items.mjs';
 
 /** Bars in the group page's chart. */
 export const GROUP_CHART_BUCKETS = 60;
 /** Tags shown per occurrence. */
 export const MAX_SHOWN_TAGS = 50;
-
-/** @type {(v: unknown) => v is Record<string, unknown>} */
-const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * @param {{ queries: ReturnType<import('./queries.mjs').createViewQueries>, url: URL, nonce: string, now: number, traceUrl: string | null }} ctx
@@ -38,6 +36,7 @@ export function renderGroup({ queries, url, nonce, now, traceUrl }) {
   const ua = describeUserAgent(row?.user_agent);
   const traceId = typeof body.traceId === 'string' && TRACE_ID.test(body.traceId) ? body.traceId : null;
   const link = traceLink(traceUrl, traceId);
+  const sdk = sdkOf(body.sdk);
   const facts = /** @type {[string, string][]} */ ([
     ['Received (UTC)', time(row?.received_at)],
     ['Reported at (client clock)', time(body.time)],
@@ -53,6 +52,7 @@ export function renderGroup({ queries, url, nonce, now, traceUrl }) {
     ['Trace id', traceId ? (link ? `<a href="${esc(link)}" rel="noreferrer noopener" target="_blank">${esc(traceId)}</a>` : esc(traceId)) : ''],
     ['Span id', typeof body.spanId === 'string' && SPAN_ID.test(body.spanId) ? esc(body.spanId) : ''],
     ['Dialect', esc(row?.dialect)],
+    ['SDK', sdk ? `${esc(sdk.name)} ${esc(sdk.version)}` : ''],
     ['User-Agent', esc(row?.user_agent)],
   ]).filter(([, v]) => v !== '');
   const tags = isObject(body.tags) ? Object.entries(body.tags).slice(0, MAX_SHOWN_TAGS).map(([k, v]) => `<span class="tag">${esc(k)}: ${esc(typeof v === 'string' ? v : JSON.stringify(v))}</span>`) : [];

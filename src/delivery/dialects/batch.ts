@@ -2,14 +2,15 @@
 // query string and a text/plain body. No custom header means no CORS preflight, and
 // sendBeacon can carry it at page exit. The body carries the SDK's drop counts, and the
 // answer names the items the server refused.
-import { delayOf, type Dialect } from '../dialect';
+import { delayOf, withMember, type Dialect } from '../dialect';
 import type { Entry } from '../queue';
 import type { DropReport } from '../drops';
 import { authenticate, type Auth } from '../sign';
 import { toJson } from '../../tools/json';
+import { SDK_MEMBER } from '../../tools/sdk';
 
-/** Room kept in every batch for the envelope and a drop report, in bytes. */
-export const ENVELOPE_BYTES = 300;
+/** Room kept in every batch for the envelope (the SDK's name and version among it) and a drop report, in bytes. */
+export const ENVELOPE_BYTES = 360;
 /** What wrapping an item adds, in bytes: `{"kind":"error",` and the separating comma. */
 export const ITEM_OVERHEAD = 16;
 
@@ -19,9 +20,8 @@ export function batchUrl(host: string, a: Auth): string {
 
 /** The body as text, spliced from the items' JSON objects without parsing them again. */
 export function batchBody(entries: Entry[], sentAt: number, report?: DropReport): string {
-  // An empty object (a beforeSend may return one) has no member to put a comma before.
-  const items = entries.map((e) => `{"kind":"${e._kind}"${e._body == '{}' ? '' : ','}${e._body.slice(1)}`);
-  return `{"sentAt":${sentAt},"items":[${items}]${report ? `,"dropped":${toJson(report.c)},"dropsId":"${report.i}"` : ''}}`;
+  const items = entries.map((e) => withMember(`"kind":"${e._kind}"`, e._body));
+  return `{"sentAt":${sentAt},${SDK_MEMBER},"items":[${items}]${report ? `,"dropped":${toJson(report.c)},"dropsId":"${report.i}"` : ''}}`;
 }
 
 export const batch: Dialect = {

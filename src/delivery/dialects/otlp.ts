@@ -8,6 +8,7 @@
 import { delayOf, type UnsignedDialect } from '../dialect';
 import { toJson } from '../../tools/json';
 import type { Entry } from '../queue';
+import { SDK_NAME, SDK_VERSION } from '../../tools/sdk';
 
 /** Room for the envelope (resource and scope), per request, in bytes. */
 export const OTLP_ENVELOPE_BYTES = 1024;
@@ -21,7 +22,6 @@ export const OTLP_RECORD_BYTES = 1536;
 /** OpenTelemetry severity numbers (logs data model). */
 export const SEVERITY_INFO = 9;
 export const SEVERITY_ERROR = 17;
-export const SCOPE_NAME = '@tracely/browser';
 
 type AnyValue = { stringValue: string } | { boolValue: boolean } | { intValue: string } | { doubleValue: number };
 interface KeyValue {
@@ -80,8 +80,9 @@ function pageAttributes(): KeyValue[] {
     ...attribute('browser.language', nav && nav.language),
     ...attribute('browser.platform', hints && hints.platform),
     ...attribute('browser.mobile', hints && hints.mobile),
-    ...attribute('telemetry.sdk.name', SCOPE_NAME),
+    ...attribute('telemetry.sdk.name', SDK_NAME),
     ...attribute('telemetry.sdk.language', 'webjs'),
+    ...attribute('telemetry.sdk.version', SDK_VERSION),
   ];
 }
 
@@ -104,7 +105,7 @@ export function otlpBody(appId: string, entries: Entry[], sentAt: number): strin
     resource: {
       attributes: [...attribute('service.name', appId), ...attribute('service.version', g.release), ...attribute('deployment.environment.name', g.environment), ...pageAttributes()],
     },
-    scopeLogs: [{ scope: { name: SCOPE_NAME }, logRecords: g.records }],
+    scopeLogs: [{ scope: { name: SDK_NAME, version: SDK_VERSION }, logRecords: g.records }],
   }));
   // The SDK's own JSON: a page's toJSON on Array.prototype or Object.prototype changes nothing.
   return toJson({ resourceLogs });

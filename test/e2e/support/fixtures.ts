@@ -3,6 +3,7 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { createCollector } from '../../../demo/collector/server.mjs';
 import { startSite, type Site } from './site';
+import { readFileSync } from 'node:fs';
 
 export { expect };
 
@@ -78,6 +79,8 @@ export interface PageOptions {
 }
 
 export const APP = { appId: 'test-app', appSecret: 'test-secret' };
+/** The version every request names (`sdk`, telemetry.sdk.version): the package's. */
+export const PACKAGE_VERSION: string = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')).version;
 
 /** An HTML page that loads the built script-tag bundle the way a customer's page does. */
 export function sdkPage(host: string, o: PageOptions = {}): string {

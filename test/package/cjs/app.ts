@@ -1,6 +1,6 @@
 // An app written against the packed package, type-checked as this folder's package.json says
 // (CommonJS or ESM, module node16): every entry and its types must resolve.
-import { Tracely, Client, breadcrumbs, dwell, batchDialect, otlpDialect, captureError, type TracelyOptions, type UnsignedClientOptions } from '@tracely/browser';
+import { Tracely, Client, breadcrumbs, dwell, batchDialect, otlpDialect, captureError, SDK_VERSION, type TracelyOptions, type UnsignedClientOptions } from '@tracely/browser';
 import { connectTcf } from '@tracely/browser/consent/tcf';
 
 const options: TracelyOptions = { appId: 'a', appSecret: 's', host: 'https://t.example.com', dialect: 'batch' };
@@ -19,3 +19,4 @@ export const rootOptions = reactErrorHandlers(tracely);
 export const boundaryProps: ErrorBoundaryProps = { client: tracely, fallback: ({ reset }) => String(reset) };
 export const Boundary = ErrorBoundary;
 tracely.reportError(new Error('typed'), { tags: { area: 'checkout' }, extra: { step: 2 }, componentStack: '\n    at Cart' });
+export const version: string = SDK_VERSION;

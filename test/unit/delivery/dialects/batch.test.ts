@@ -6,6 +6,9 @@ import { createHmac } from 'node:crypto';
 import { batch, batchBody, batchUrl, ENVELOPE_BYTES, ITEM_OVERHEAD } from '../../../../src/delivery/dialects/batch';
 import { authenticate } from '../../../../src/delivery/sign';
 import type { Entry } from '../../../../src/delivery/queue';
+import { SDK_NAME, SDK_VERSION } from '../../../../src/tools/sdk';
+
+const SDK = { name: SDK_NAME, version: SDK_VERSION };
 
 const entry = (kind: Entry['_kind'], item: object): Entry => {
   const body = JSON.stringify(item);
@@ -14,11 +17,12 @@ const entry = (kind: Entry['_kind'], item: object): Entry => {
 const TO = { host: 'https://t.example', appId: 'app id&x', appSecret: 'secret' };
 
 describe('batch dialect request', () => {
-  it('splices item bodies into valid JSON with their kind, the drop report and its id', () => {
+  it('splices item bodies into valid JSON with their kind, the SDK, the drop report and its id', () => {
     const items = [entry('error', { id: 'a'.repeat(32), type: 'jsError', message: 'x "quoted"\n' }), entry('event', { id: 'b'.repeat(32), eventName: 'purchase', metadata: { n: 1 } })];
     const body = batchBody(items, 1234, { i: 'c'.repeat(32), c: { queue_full: 2 } });
     expect(JSON.parse(body)).toEqual({
       sentAt: 1234,
+      sdk: SDK,
       items: [
         { kind: 'error', id: 'a'.repeat(32), type: 'jsError', message: 'x "quoted"\n' },
         { kind: 'event', id: 'b'.repeat(32), eventName: 'purchase', metadata: { n: 1 } },
@@ -26,7 +30,7 @@ describe('batch dialect request', () => {
       dropped: { queue_full: 2 },
       dropsId: 'c'.repeat(32),
     });
-    expect(JSON.parse(batchBody([], 1))).toEqual({ sentAt: 1, items: [] });
+    expect(JSON.parse(batchBody([], 1))).toEqual({ sentAt: 1, sdk: SDK, items: [] });
     // A beforeSend may turn an item into an empty object: the batch stays valid JSON.
     expect(JSON.parse(batchBody([{ ...items[0], _body: '{}', _size: 2 }, items[1]], 1)).items).toEqual([
       { kind: 'error' },
@@ -65,6 +69,9 @@ describe('batch dialect, as the engine sees it', () => {
   it('puts many entries in one request, reserves room for the envelope, carries drops and exits by beacon', () => {
     expect(batch._perRequest).toBe(Infinity);
     expect(batch._envelope).toBe(ENVELOPE_BYTES);
+    // The room holds the envelope as sent: sentAt, the SDK, and a drop report of four reasons.
+    const report = { i: 'd'.repeat(32), c: { queue_full: 1_000, too_old: 1_000, retries_exhausted: 1_000, build_failed: 1_000 } };
+    expect(batchBody([], Date.now(), report).length).toBeLessThanOrEqual(ENVELOPE_BYTES);
     expect(batch._perItem).toBe(ITEM_OVERHEAD);
     expect(batch._drops).toBe(true);
     expect(batch._beacon).toBe(true);
@@ -77,7 +84,7 @@ describe('batch dialect, as the engine sees it', () => {
     const url = new URL(req.url);
     expect(url.pathname).toBe('/report/batch');
     expect(url.searchParams.get('ts')).toBe('1700000000');
-    expect(JSON.parse(req.body)).toEqual({ sentAt: 1_000, items: [{ kind: 'error', id: 'a'.repeat(32), type: 'jsError' }], dropped: { too_old: 1 }, dropsId: 'e'.repeat(32) });
+    expect(JSON.parse(req.body)).toEqual({ sentAt: 1_000, sdk: SDK, items: [{ kind: 'error', id: 'a'.repeat(32), type: 'jsError' }], dropped: { too_old: 1 }, dropsId: 'e'.repeat(32) });
   });
 
   it('reads the refused items from the answer', async () => {

@@ -4,6 +4,7 @@ import type { Entry } from '../../../../src/delivery/queue';
 import { stock } from '../../../../src/delivery/dialects/stock';
 import { batchDialect } from '../../../../src/delivery/dialects/batch';
 import { decodeLogs, records } from '../../support/otlp-schema';
+import { SDK_NAME, SDK_VERSION } from '../../../../src/tools/sdk';
 
 const entry = (kind: Entry['_kind'], body: object): Entry => {
   const text = JSON.stringify(body);
@@ -56,10 +57,17 @@ describe('OTLP dialect', () => {
     expect(without).toEqual(withSecret);
   });
 
+  it('names the SDK as the OpenTelemetry resource conventions ask (telemetry.sdk.*) and as the scope', () => {
+    const decoded = decodeLogs(JSON.parse(otlpBody('shop', [entry('error', ERROR)], 1)));
+    const [{ resource }] = records(decoded);
+    expect(resource).toMatchObject({ 'telemetry.sdk.name': SDK_NAME, 'telemetry.sdk.language': 'webjs', 'telemetry.sdk.version': SDK_VERSION });
+    expect(decoded.resourceLogs[0].scopeLogs[0].scope).toMatchObject({ name: SDK_NAME, version: SDK_VERSION });
+  });
+
   it('maps an error to an exception log record that the official OTLP schema decodes', () => {
     const decoded = decodeLogs(JSON.parse(otlpBody('shop', [entry('error', ERROR)], 1_700_000_001_000)));
     const [{ resource, record, attributes }] = records(decoded);
-    expect(resource).toMatchObject({ 'service.name': 'shop', 'service.version': '1.4.0', 'deployment.environment.name': 'production', 'telemetry.sdk.name': '@tracely/browser' });
+    expect(resource).toMatchObject({ 'service.name': 'shop', 'service.version': '1.4.0', 'deployment.environment.name': 'production' });
     expect(record).toMatchObject({ timeUnixNano: '1700000000123000000', observedTimeUnixNano: '1700000001000000000', severityNumber: SEVERITY_ERROR, severityText: 'ERROR' });
     expect(record.traceId).toBe(ERROR.traceId);
     expect(record.spanId).toBe(ERROR.spanId);
