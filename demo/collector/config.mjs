@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { traceUrlProblem } from './view/trace.mjs';
+import { isObject } from './items.mjs';
 
 /**
  * @typedef {{ appId: string, appSecret: string, uploadSecret?: string }} App
@@ -43,9 +44,6 @@ export const DEFAULTS = Object.freeze({
 
 /** Shortest read token accepted: a guessable token would open every stored report. */
 export const MIN_READ_TOKEN_LENGTH = 16;
-
-/** @type {(v: unknown) => v is Record<string, unknown>} */
-const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Deep-merges `over` onto `base`; arrays and scalars replace.

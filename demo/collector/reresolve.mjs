@@ -14,6 +14,7 @@
 // MAX_RERESOLVED_REPORTS reports of that release.
 import { framesOf } from './stack-frames.mjs';
 import { MAX_RESOLVED_FRAMES, mapLookupKeys } from './sourcemaps.mjs';
+import { isObject } from './items.mjs';
 
 /** Reports read, checked and written per batch (one transaction, then the event loop is free). */
 export const RERESOLVE_ROWS_PER_BATCH = 100;
@@ -27,9 +28,6 @@ export const MAX_PENDING_RERESOLUTIONS = 64;
 // Reads the release's reports newest first through (release, app_id, seq): no sort, no body parsed to find them.
 // Made by the store (buildIndexes in indexes.mjs; in the background on the first start over many stored reports).
 export const RERESOLVE_INDEXES = 'CREATE INDEX IF NOT EXISTS occurrences_release_app ON occurrences (release, app_id);';
-
-/** @type {(v: unknown) => v is Record<string, unknown>} */
-const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * @typedef {{ seq: number, body: string, original_frames: string | null, map_digests: string | null }} Row

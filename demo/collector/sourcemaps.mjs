@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { TraceMap, originalPositionFor, sourceContentFor, decodedMappings } from '@jridgewell/trace-mapping';
 import { framesOf } from './stack-frames.mjs';
+import { isObject } from './items.mjs';
 
 /** Largest source map accepted, in bytes (a big app's vendor chunk with sourcesContent is a few MiB). */
 export const MAX_SOURCE_MAP_BYTES = 16 * 1024 * 1024;
@@ -56,9 +57,6 @@ export const mapDigest = (file, text) => createHash('sha256').update(`${file}\n`
  *   context?: { first: number, lines: string[] } }} OriginalPosition
  * @typedef {OriginalPosition | { unresolved: string }} OriginalFrame
  */
-
-/** @type {(v: unknown) => v is Record<string, unknown>} */
-const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * The keys a frame's file URL finds its map under, in order: the URL as the stack names it,
