@@ -1,7 +1,8 @@
 // The spool: what a page could not send before it was closed (a server outage) waits in
 // localStorage and is sent by the next page load of the same origin.
 import type { BrowserContext } from '@playwright/test';
-import { test, expect, sdkPage, type CollectorClient, leave } from './support/fixtures';
+import { test, expect, sdkPage, CollectorClient, leave } from './support/fixtures';
+import { createCollector } from '../../demo/collector/server.mjs';
 import type { Site } from './support/site';
 import { RestartableCollector } from './support/restartable-collector';
 
@@ -134,42 +135,57 @@ test('batch: a corrupt spool (right shape, wrong contents) costs none of the pag
 });
 
 /** A page with every consent granted throws `message` during an outage and is closed: its exit spools the report. */
-async function spoolAnError(context: BrowserContext, site: Site, collector: CollectorClient, message: string): Promise<void> {
+/**
+ * A page of the origin leaves with an error spooled. Its collector answers 503 as long as the
+ * test runs: a retry the page sent just before it closed (keepalive, in flight past the close)
+ * reached the test's collector once its fault was lifted, and was stored beside the spooled
+ * copy (1 of 2 runs with four workers). The spool is the origin's: the next page, sending to
+ * the test's collector, reads it all the same. The caller closes the collector returned.
+ */
+async function spoolAnError(context: BrowserContext, site: Site, message: string): Promise<CollectorClient> {
+  const raw = await createCollector({ dbPath: ':memory:', port: 0, host: 'localhost', quiet: true, testControls: true });
+  const failing = new CollectorClient(raw.url, raw);
   const body = `<button id="boom" onclick="explode()">boom</button><script>function explode() { throw new Error(${JSON.stringify(message)}); }</script>`;
   const first = await context.newPage();
-  await first.goto(site.page('/granted.html', sdkPage(collector.url, { body })));
-  await collector.faults({ status: 503, forMs: 60_000 });
+  await first.goto(site.page('/granted.html', sdkPage(failing.url, { body })));
+  await failing.faults({ status: 503, forMs: 600_000 });
   await first.click('#boom');
-  await collector.waitFor(() => collector.requests(), (r) => r.some((x) => x.status === 503));
+  await failing.waitFor(() => failing.requests(), (r) => r.some((x) => x.status === 503));
   await leave(first);
-  await collector.faults({});
+  return failing;
 }
 
 test('stock: what the spool holds of a category the next page does not grant is not sent there; discarded and counted', async ({ context, site, collector }) => {
-  await spoolAnError(context, site, collector, 'spooled while granted');
-
-  // The next page of the origin: the visitor now refuses error reports (analytics still granted, so the spool is read).
-  const second = await context.newPage();
-  await second.goto(site.page('/refused.html', sdkPage(collector.url, { options: { consent: { errors: 'denied', analytics: 'granted' } } })));
-  await expect.poll(() => second.evaluate(() => localStorage.getItem('_tracely_spool')), { timeout: 10_000 }).toBeNull();
-  await sleep(2_000);
-  expect(await collector.errors()).toEqual([]);
-  expect(await second.evaluate(() => (window as any).t.dropped)).toEqual({ consent_revoked: 1 });
+  const failing = await spoolAnError(context, site, 'spooled while granted');
+  try {
+    // The next page of the origin: the visitor now refuses error reports (analytics still granted, so the spool is read).
+    const second = await context.newPage();
+    await second.goto(site.page('/refused.html', sdkPage(collector.url, { options: { consent: { errors: 'denied', analytics: 'granted' } } })));
+    await expect.poll(() => second.evaluate(() => localStorage.getItem('_tracely_spool')), { timeout: 10_000 }).toBeNull();
+    await sleep(2_000);
+    expect(await collector.errors()).toEqual([]);
+    expect(await second.evaluate(() => (window as any).t.dropped)).toEqual({ consent_revoked: 1 });
+  } finally {
+    await failing.close();
+  }
 });
 
 test('stock: the spool waits for the next page to decide errors consent; granted later, what it held is sent', async ({ context, site, collector }) => {
-  await spoolAnError(context, site, collector, 'spooled, then decided');
-
-  // The next page: storage allowed, errors not decided yet (a consent banner still open).
-  const second = await context.newPage();
-  await second.goto(site.page('/pending.html', sdkPage(collector.url, { options: { consent: { errors: 'pending', analytics: 'granted' } } })));
-  await sleep(3_000);
-  // Not read while undecided: nothing sent, nothing dropped, still stored.
-  expect(await collector.errors()).toEqual([]);
-  expect(await second.evaluate(() => (window as any).t.dropped)).toEqual({});
-  expect(await second.evaluate(() => localStorage.getItem('_tracely_spool'))).toContain('spooled, then decided');
-  await second.evaluate(() => (window as any).t.setConsent('granted'));
-  const stored = await collector.waitFor(() => collector.errors(), (e) => e.length > 0);
-  expect(stored.map((e) => e.message)).toEqual(['Error: spooled, then decided']);
-  expect(await second.evaluate(() => (window as any).t.dropped)).toEqual({});
+  const failing = await spoolAnError(context, site, 'spooled, then decided');
+  try {
+    // The next page: storage allowed, errors not decided yet (a consent banner still open).
+    const second = await context.newPage();
+    await second.goto(site.page('/pending.html', sdkPage(collector.url, { options: { consent: { errors: 'pending', analytics: 'granted' } } })));
+    await sleep(3_000);
+    // Not read while undecided: nothing sent, nothing dropped, still stored.
+    expect(await collector.errors()).toEqual([]);
+    expect(await second.evaluate(() => (window as any).t.dropped)).toEqual({});
+    expect(await second.evaluate(() => localStorage.getItem('_tracely_spool'))).toContain('spooled, then decided');
+    await second.evaluate(() => (window as any).t.setConsent('granted'));
+    const stored = await collector.waitFor(() => collector.errors(), (e) => e.length > 0);
+    expect(stored.map((e) => e.message)).toEqual(['Error: spooled, then decided']);
+    expect(await second.evaluate(() => (window as any).t.dropped)).toEqual({});
+  } finally {
+    await failing.close();
+  }
 });
