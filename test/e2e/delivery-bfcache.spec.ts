@@ -1,17 +1,27 @@
 // The spool is a mirror of what is unsent, not a one-way exit: a page left with reports still
 // queued spools them, and when that same page comes back from the back/forward cache and
 // sends them itself, it empties the spool again (no second delivery from the next page).
-// Playwright launches Chromium with --disable-back-forward-cache; this file drops that flag.
-import { test, expect, sdkPage } from './support/fixtures';
+// Playwright launches Chromium with --disable-back-forward-cache; this test's own browser drops
+// that flag. Launched in the test, not through `test.use({ launchOptions })`: a worker option of
+// its own made the runner keep this minute-long test for last, alone at the end of the run
+// (40-60 s of a 7.5-8 min run on a 2-core machine).
+import { test, expect, sdkPage, type CollectorClient } from './support/fixtures';
 import { serveCacheable } from './support/tabs';
 import config from '../../playwright.config';
 
-test.use({ launchOptions: { ...config.use!.launchOptions, ignoreDefaultArgs: ['--disable-back-forward-cache'] } });
-
 const spoolOf = (page: import('@playwright/test').Page) => page.evaluate(() => localStorage.getItem('_tracely_spool'));
 
-test('stock: a page left with reports still queued spools them; restored from the back/forward cache, it sends them and empties the spool', async ({ page, collector }) => {
+test('stock: a page left with reports still queued spools them; restored from the back/forward cache, it sends them and empties the spool', async ({ playwright, collector }) => {
   test.setTimeout(120_000);
+  const browser = await playwright.chromium.launch({ ...config.use!.launchOptions, ignoreDefaultArgs: ['--disable-back-forward-cache'] });
+  try {
+    await leaveAndRestore(await browser.newPage(), collector);
+  } finally {
+    await browser.close();
+  }
+});
+
+async function leaveAndRestore(page: import('@playwright/test').Page, collector: CollectorClient): Promise<void> {
   const html = sdkPage(collector.url, {
     // Dwell and vitals off: their exit events would join the spool this test counts.
     options: { maxRequestsPerMinute: 2, dwell: false, webVitals: false },
@@ -39,4 +49,4 @@ test('stock: a page left with reports still queued spools them; restored from th
   expect(await spoolOf(page)).toBeNull();
   expect((await collector.get('/api/errors')).groups.map((g: any) => g.count)).toEqual([1, 1, 1, 1]);
   await cacheable.close();
-});
+}
