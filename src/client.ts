@@ -5,7 +5,7 @@
 import { resolveConfig, type ClientOptions, type Config, type UnsignedClientOptions } from './root/config';
 import { pipeline, type Pipeline } from './root/pipeline';
 import { boot, type Boot } from './root/boot';
-import { live } from './root/registry';
+import { live, pagePairs } from './root/registry';
 import { createLogger, type Logger } from './tools/logger';
 import { guard } from './tools/guard';
 import { hasWindow } from './tools/env';
@@ -18,6 +18,9 @@ import type { DropReason } from './delivery/transport';
 export const DEFAULT_FLUSH_TIMEOUT_MS = 10_000;
 /** setTimeout's largest delay (2^31 - 1 ms); a longer one fires at once. */
 const MAX_TIMEOUT_MS = 0x7fffffff;
+
+/** The app and server a client reports for, as one key (one initialised client per pair and page). */
+const pairOf = (c: Config): string => c.appId + '\n' + c.host;
 
 export class Client {
   /** Items that passed capture but were not delivered, by reason. */
@@ -47,6 +50,11 @@ export class Client {
     guard(this._log, 'init', () => {
       const c = this._config;
       if (!c || this._closed || this._boot || !hasWindow()) return;
+      // A second client's hooks for the same app and server would send every error, and every
+      // page view's `_active`, twice: the first one initialised (of any copy of the SDK) reports.
+      const pairs = pagePairs();
+      if (pairs.has(pairOf(c))) return console.warn(`[Tracely] init() skipped: app "${c.appId}" has a client on this page already (SDK loaded twice?)`);
+      pairs.add(pairOf(c));
       live.add(this);
       // The page's consent function, usable before the SDK loaded: its decision wins over the option.
       const early = adoptGlobalConsent((value) => live.forEach((client) => client.setConsent(value)));
@@ -126,7 +134,10 @@ export class Client {
   close(timeoutMs: number = DEFAULT_FLUSH_TIMEOUT_MS): Promise<boolean> {
     try {
       live.delete(this);
-      this._boot?._stop();
+      // Once: a second close() must not give back a pair another client took since.
+      const b = this._boot;
+      this._boot = undefined;
+      if (b) pagePairs().delete(pairOf(this._config!)), b._stop();
       this._p?._stop();
       const flushed = this.flush(timeoutMs);
       this._closed = true;

@@ -11,6 +11,7 @@ import { webVitals } from './sources/vitals';
 import { batchDialect } from './delivery/dialects/batch';
 import type { Dialect } from './delivery/dialect';
 import { attachRouter, attachVue } from './integrations/vue';
+import { live } from './root/registry';
 
 export interface TracelyOptions extends CoreOptions {
   /**
@@ -72,7 +73,8 @@ export class Tracely extends Client {
   init(app?: unknown, router?: unknown): this {
     super.init();
     // Vue's handlers must be in place before the app's first error: this builds the pipeline now.
-    const p = app || router ? this._pipeline() : undefined;
+    // (Not for a client that did not initialise: another one reports for its app and server.)
+    const p = (app || router) && live.has(this) ? this._pipeline() : undefined;
     if (p && app) p._part('vue', () => attachVue(app, (error, info) => this.reportError(error, info)));
     if (p && router) p._part('vue-router', () => attachRouter(router, (path) => this.routeChanged(path)));
     return this;
