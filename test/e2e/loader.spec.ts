@@ -11,6 +11,12 @@ const loaderCode = () => readFileSync(new URL('loader.min.js', dist), 'utf8').tr
 const integrity = () => 'sha384-' + createHash('sha384').update(readFileSync(new URL('tracely.min.js', dist))).digest('base64');
 /** How long the bundle is held back: every early failure happens before it arrives. */
 const BUNDLE_DELAY_MS = 1500;
+/**
+ * How far a stored time may be from the page's own note of the failure: the two are taken in the
+ * same task, but a renderer descheduled on a loaded machine paused 154 ms between them once
+ * (four workers). Still well under BUNDLE_DELAY_MS, so a time taken when the bundle arrived fails.
+ */
+const OWN_TIME_TOLERANCE_MS = 500;
 
 const loaderTag = (src = '/dist/tracely.min.js', sri = integrity()) => `<script data-src="${src}" data-integrity="${sri}">${loaderCode()}</script>`;
 /** Holds each request for the bundle back `ms` before it is answered. */
@@ -42,7 +48,7 @@ ${loaderTag()}
   expect(violation.message).toBe(`CSP img-src: ${blocked}`);
   const violatedAt: number = await page.evaluate(() => (window as any).violatedAt);
   // Its own time, long before the bundle arrived.
-  expect(Math.abs(violation.time - violatedAt)).toBeLessThan(100);
+  expect(Math.abs(violation.time - violatedAt)).toBeLessThan(OWN_TIME_TOLERANCE_MS);
 });
 
 test('the loader: seven early failures stored once, in their order and at their own times; calls made before the bundle replayed', async ({ page, site, collector }) => {
@@ -67,7 +73,7 @@ test('the loader: seven early failures stored once, in their order and at their 
   expect(marks.map(([name]) => name).sort()).toEqual(Object.keys(stored).sort());
   expect(all.map((e) => [e.message, e.type])).toEqual(marks.map(([name]) => stored[name]));
   // Their own times, not the time the bundle arrived.
-  all.forEach((item, i) => expect(Math.abs(item.time - marks[i][1])).toBeLessThan(100));
+  all.forEach((item, i) => expect(Math.abs(item.time - marks[i][1])).toBeLessThan(OWN_TIME_TOLERANCE_MS));
   const at = Object.fromEntries(marks);
   expect(at.timer).toBeLessThan(at.inline + BUNDLE_DELAY_MS);
   // The calls made before the bundle arrived, replayed in order.
