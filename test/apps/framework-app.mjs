@@ -4,7 +4,7 @@
 // The apps' other dependencies are installed by scripts/ensure-deps.mjs. Run after the SDK's
 // build (npm test builds first).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,14 +44,56 @@ function oneBuildAtATime(appDir, build) {
   }
 }
 
-/** A port nobody listens on now (the OS's pick, released for the caller to take). */
-export async function freePort() {
+/** Where freePort() draws ports from: up to the range the OS hands out by itself. */
+const FIXED_PORTS_FROM = 20_000;
+/** Ports freePort() tries before it gives up. */
+const PORT_TRIES = 50;
+
+/**
+ * The first port the OS hands out by itself, to `listen(0)` and to every outgoing connection
+ * (Linux: /proc/sys/net/ipv4/ip_local_port_range; 32768 by default, higher elsewhere).
+ */
+function ephemeralPortsStart() {
+  try {
+    return Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]) || 32_768;
+  } catch {
+    return 32_768;
+  }
+}
+
+/** Whether `port` can be listened on now (it is let go at once). @param {number} port */
+const canListen = (port) =>
+  new Promise((resolve) => {
+    const server = createServer().once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+
+/** A port the OS picks (listen on 0), let go at once. */
+async function osPick() {
   const server = createServer();
   await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
   const address = server.address();
   await new Promise((resolve) => server.close(() => resolve(undefined)));
   if (!address || typeof address == 'string') throw new Error('no port');
   return address.port;
+}
+
+/**
+ * A port nobody listens on now, for the caller to take later: an app is built with its collector's
+ * URL a minute before any collector listens there, and an outage test lets its collector's port go
+ * for 30 s. Drawn at random below the OS's own range: a port of that range, let go, can be taken
+ * meanwhile by any connection of the run (seen with four workers: EADDRINUSE at a restart); one
+ * below it only by a process that asks for it by number.
+ */
+export async function freePort() {
+  const end = ephemeralPortsStart();
+  // A machine whose OS hands out every port: the OS's pick, as good as any.
+  if (end <= FIXED_PORTS_FROM) return osPick();
+  for (let i = 0; i < PORT_TRIES; i++) {
+    const port = FIXED_PORTS_FROM + Math.floor(Math.random() * (end - FIXED_PORTS_FROM));
+    if (await canListen(port)) return port;
+  }
+  throw new Error(`no free port in ${FIXED_PORTS_FROM}-${end - 1} after ${PORT_TRIES} tries`);
 }
 
 /**
