@@ -14,6 +14,8 @@ export interface Entry {
   _at: number;
   /** In flight in a way that may not outlive the page (no keepalive, or after a refused beacon). */
   _doubtful?: boolean;
+  /** Discarded while in flight (consent revoked): if its request fails, it is not tried again. */
+  _revoked?: boolean;
 }
 
 export class Queue {

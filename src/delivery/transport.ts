@@ -117,10 +117,18 @@ export class Transport {
     return this._isIdle() ? Promise.resolve(true) : this._sched._flush(timeoutMs);
   }
 
-  /** Discards every queued item of a kind (consent revoked), counting them; returns how many. `error` takes the repeat items too. */
-  discard(kind: 'error' | 'event', reason: DropReason = 'consent_revoked'): number {
-    const count = this._queue.remove((entry) => (entry._kind == 'event') == (kind == 'event'));
-    if (count) this.drop(reason, count);
+  /**
+   * Consent revoked for a kind (`error` takes the repeat items too): its queued items are discarded
+   * and counted; those in flight are delivered if their request succeeds, and discarded and counted
+   * if it fails, never retried or spooled; those beaconed are no longer kept for a re-send.
+   * Returns how many were discarded now.
+   */
+  discard(kind: 'error' | 'event'): number {
+    const ofKind = (entry: Entry) => (entry._kind == 'event') == (kind == 'event');
+    const count = this._queue.remove(ofKind);
+    if (count) this.drop('consent_revoked', count);
+    for (const entry of this._flying) if (ofKind(entry)) entry._revoked = true;
+    this._unconfirmed = this._unconfirmed.filter((entry) => !ofKind(entry));
     this._notifyIdle();
     return count;
   }
@@ -248,15 +256,17 @@ export class Transport {
     this._requeue(group.filter((entry) => !spent.includes(entry)));
   }
 
-  /** Puts entries back at the head, in order: a retry keeps its place in line. */
+  /** Puts entries back at the head, in order: a retry keeps its place in line. Those revoked in flight are dropped. */
   private _requeue(group: Entry[]): void {
-    for (let i = group.length; i--; ) this._queue.unshift(group[i]);
+    const revoked = group.filter((entry) => entry._revoked).length;
+    if (revoked) this.drop('consent_revoked', revoked);
+    for (let i = group.length; i--; ) if (!group[i]._revoked) this._queue.unshift(group[i]);
   }
 
   /** Mirrors what is unsent into the spool for the next page load, or clears this page's record. */
   private _spool(failing: boolean): void {
     // In flight: kept when the server is failing, or when the request may not outlive the page.
-    const left = this._flying.filter((entry) => failing || entry._doubtful).concat(this._queue.list);
+    const left = this._flying.filter((entry) => !entry._revoked && (failing || entry._doubtful)).concat(this._queue.list);
     const sent = this._unconfirmed;
     // Nothing to keep and nothing kept before: storage is not touched.
     if (!left.length && !sent.length && !this._drops._unsent().length && !this._spooled) return;

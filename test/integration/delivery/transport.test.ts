@@ -8,6 +8,7 @@ import { MAX_REQUEST_BYTES as MAX_BATCH_BYTES } from '../../../src/delivery/keep
 import { batch } from '../../../src/delivery/dialects/batch';
 import { stock } from '../../../src/delivery/dialects/stock';
 import { SPOOL_KEY } from '../../../src/delivery/spool';
+import { requester, type Post } from '../../../src/delivery/request';
 
 const events = new EventTarget();
 (globalThis as any).addEventListener ??= events.addEventListener.bind(events);
@@ -162,6 +163,49 @@ describe('Transport, stock dialect', () => {
     const requests = await since(from);
     expect(requests.map((r: any) => [r.path, r.auth, r.status])).toEqual([['/report/error', 'header', 200], ['/report/event', 'header', 403]]);
     expect(dropped).toEqual({ final_4xx: 1 });
+  });
+});
+
+describe('Transport, consent revoked while a request is in flight', () => {
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  /** The real fetch, started only once the test lets it go: the revoke lands while the request is in flight. */
+  function heldPost() {
+    const real = requester()!;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const post: Post = (...args) => void released.then(() => real(...args));
+    return { post, release };
+  }
+
+  it('a request that fails is not retried: its items are dropped and counted', async () => {
+    await fetch(`${collector.url}/_control/faults`, { method: 'POST', body: JSON.stringify({ status: 503, forMs: 500 }) });
+    const { post, release } = heldPost();
+    const from = Date.now();
+    const { t, dropped } = transport({ dialect: stock, post });
+    t.enqueue('event', event('purchase'));
+    t.enqueue('error', error('revoked in flight, other kind'));
+    await sleep(50);
+    // The event is in flight (nothing queued of its kind); the error waits in the queue.
+    expect(t.discard('event')).toBe(0);
+    release();
+    expect(await t.flush(10_000)).toBe(true);
+    expect(dropped).toEqual({ consent_revoked: 1 });
+    // The server is back (500 ms), and the retry delay is long past: the event never went again.
+    await sleep(1500);
+    expect((await since(from)).map((r: any) => [r.path, r.status])).toEqual([['/report/event', 503], ['/report/error', 200]]);
+  }, 15_000);
+
+  it('a request that succeeds delivered its items: nothing is counted', async () => {
+    const { post, release } = heldPost();
+    const from = Date.now();
+    const { t, dropped } = transport({ dialect: stock, post });
+    t.enqueue('event', event('purchase'));
+    await sleep(50);
+    expect(t.discard('event')).toBe(0);
+    release();
+    expect(await t.flush(5_000)).toBe(true);
+    expect(dropped).toEqual({});
+    expect((await since(from)).map((r: any) => r.status)).toEqual([200]);
   });
 });
 
