@@ -2,7 +2,7 @@
 // field ends with TRUNCATED_MARK and is named in the item's `truncated` list.
 import { byteLength } from '../tools/env';
 import type { ErrorDraft } from '../tools/types';
-import { cut } from '../tools/text';
+import { copyOf, cut } from '../tools/text';
 import { toJson } from '../tools/json';
 
 export { cut, TRUNCATED_MARK } from '../tools/text';
@@ -18,6 +18,9 @@ export const LIMITS = {
   bodyBytes: 16 * 1024 - 1,
 };
 
+/** Where the frames of a V8 stack begin, after its first line (the error's name and message). */
+const V8_FIRST_FRAME = '\n    at ';
+
 /**
  * Cuts a draft's text to its limits at capture, before anything keeps it: a draft may wait
  * for consent or for the next task, and a 50 MB message must not wait with it.
@@ -26,6 +29,11 @@ export function boundDraft(draft: ErrorDraft): ErrorDraft {
   const truncated: string[] = [];
   const fields = draft as unknown as Record<string, unknown>;
   limitField(fields, 'message', LIMITS.message, truncated);
+  // V8's stack starts with the message: a long one would fill the stack's limit and leave no
+  // frame. That head is cut to the message's limit instead (the message goes in its own field).
+  const stack = draft.stack;
+  const frames = stack.indexOf(V8_FIRST_FRAME);
+  if (frames > LIMITS.message) (draft.stack = cut(stack.slice(0, frames), LIMITS.message) + copyOf(stack.slice(frames, frames + LIMITS.stack))), truncated.push('stack');
   limitField(fields, 'stack', LIMITS.stack, truncated);
   if (draft.cause) draft.cause = draft.cause.map((c) => ({ message: cut(c.message, LIMITS.causeMessage), stack: c.stack && cut(c.stack, LIMITS.causeStack) }));
   if (truncated.length) draft.truncated = truncated;

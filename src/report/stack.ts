@@ -5,6 +5,14 @@ import ErrorStackParser from 'error-stack-parser';
 import type { Frame } from '../tools/types';
 
 export const MAX_FRAMES = 40;
+/**
+ * A stack line longer than this (UTF-16 units) is not parsed: a frame's URL is sent up to 2 000,
+ * and error-stack-parser's Firefox/Safari function-name regex backtracks quadratically on a
+ * long line without '@' (a V8 stack that is only a message of 8 000 characters: 150 ms in Chromium).
+ */
+export const MAX_FRAME_LINE = 2048;
+/** A line of more than MAX_FRAME_LINE characters (a literal: the minifier keeps no RegExp it cannot see). */
+const LONG_LINE = /^.{2049,}$/gm;
 const SCAN_CHARS = 4000;
 // Bounded scheme: linear time on long runs of letters. `@` is allowed inside a URL (CDN paths like lib@1.2.3).
 const LOCATION = /([a-z][a-z0-9+.-]{0,31}:\/\/[^\s()]*?):(\d+):(\d+)/gi;
@@ -22,7 +30,7 @@ export function parseFrames(stack: string, origin: string): Frame[] {
   try {
     // error-stack-parser throws on a stack it cannot read (an empty one too); the report
     // still goes out with its raw `stack` and no frames.
-    parsed = ErrorStackParser.parse({ stack: stack.replace(FUNCTION_CODE, ':$1'), message: '', name: '' } as Error);
+    parsed = ErrorStackParser.parse({ stack: stack.replace(LONG_LINE, '').replace(FUNCTION_CODE, ':$1'), message: '', name: '' } as Error);
   } catch {
     return [];
   }

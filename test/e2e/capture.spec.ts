@@ -29,6 +29,19 @@ test('a thrown error is stored as jsError with frames, signed and complete', asy
   expect(item.frames[0].line).toBeGreaterThan(0);
 });
 
+test("an error whose message fills the stack's limit keeps its frames: the message line is cut, not them", async ({ page, site, collector }) => {
+  const url = site.page('/long.html', sdkPage(collector.url, {
+    body: `<button id="b" onclick="explode()">x</button><script>function explode() { throw new Error('y'.repeat(20000)); }</script>`,
+  }));
+  await page.goto(url);
+  await page.click('#b');
+  const [item] = await collector.waitFor(() => collector.errors(), (i) => i.length >= 1);
+  expect(item.message).toHaveLength(2000);
+  expect(item.truncated).toEqual(expect.arrayContaining(['message', 'stack']));
+  expect(item.stack).toContain('\n    at explode (');
+  expect(item.frames[0]).toMatchObject({ function: 'explode', file: `${site.origin}/long.html`, inApp: true });
+});
+
 test('a failed resource load is a resourceError with the URL, never a jsError', async ({ page, site, collector }) => {
   const url = site.page('/res.html', sdkPage(collector.url, {
     body: `<button id="b">load</button><script>

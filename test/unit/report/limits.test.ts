@@ -1,6 +1,7 @@
 // Field limits: cutting text safely, and shrinking a body until it fits.
 import { describe, expect, it } from 'vitest';
-import { LIMITS, TRUNCATED_MARK, cut, fitBody, limitField } from '../../../src/report/limits';
+import { LIMITS, TRUNCATED_MARK, boundDraft, cut, fitBody, limitField } from '../../../src/report/limits';
+import type { ErrorDraft } from '../../../src/tools/types';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -51,6 +52,36 @@ describe('limitField', () => {
     for (const field of ['a', 'b', 'c', 'missing']) limitField(target, field, 3, truncated);
     expect(target).toEqual({ a: 'ok', b: 12345678901234567890, c: undefined });
     expect(truncated).toEqual([]);
+  });
+});
+
+describe('boundDraft', () => {
+  const frames = Array.from({ length: 5 }, (_, i) => `    at f${i} (https://site.test/app.js:${i + 1}:1)`).join('\n');
+  const draft = (message: string, stack: string): ErrorDraft => ({ type: 'jsError', message, stack, time: 0 });
+
+  it("keeps a V8 stack's frames when its message alone is over the limits: the head is cut", () => {
+    const message = 'Error: ' + 'y'.repeat(3 * LIMITS.stack);
+    const d = boundDraft(draft(message, `${message}\n${frames}`));
+    expect(d.message).toHaveLength(LIMITS.message);
+    expect(d.stack).toBe(`${message.slice(0, LIMITS.message - TRUNCATED_MARK.length)}${TRUNCATED_MARK}\n${frames}`);
+    expect(d.truncated).toEqual(['message', 'stack']);
+  });
+
+  it('cuts the frames too when they alone are over the limit', () => {
+    const many = Array.from({ length: 400 }, (_, i) => `    at g${i} (https://site.test/app.js:${i}:1)`).join('\n');
+    const d = boundDraft(draft('Error: ' + 'y'.repeat(3000), `Error: ${'y'.repeat(3000)}\n${many}`));
+    expect(d.stack).toHaveLength(LIMITS.stack);
+    expect(d.stack).toContain('\n    at g0 (');
+    expect(d.truncated).toEqual(['message', 'stack']);
+  });
+
+  it('leaves a stack whose message is short as it is, and one without V8 frames cut at its end', () => {
+    const short = `Error: short\n${frames}`;
+    expect(boundDraft(draft('Error: short', short)).stack).toBe(short);
+    const firefox = 'f@https://site.test/app.js:1:1\n'.repeat(500);
+    const d = boundDraft(draft('Error: short', firefox));
+    expect(d.stack).toBe(firefox.slice(0, LIMITS.stack - TRUNCATED_MARK.length) + TRUNCATED_MARK);
+    expect(d.truncated).toEqual(['stack']);
   });
 });
 

@@ -1,6 +1,6 @@
 // Stack frames normalised across Chrome, Firefox and Safari, from recorded stack strings.
 import { describe, expect, it } from 'vitest';
-import { MAX_FRAMES, isInApp, parseFrames, topFrameKey } from '../../../src/report/stack';
+import { MAX_FRAMES, MAX_FRAME_LINE, isInApp, parseFrames, topFrameKey } from '../../../src/report/stack';
 
 const ORIGIN = 'https://example.com';
 
@@ -204,5 +204,21 @@ describe('regressions', () => {
     expect(topFrameKey('    at f (https://cdn.jsdelivr.net/npm/lib@1.2.3/dist/lib.js:1:2)', 'https://example.com')).toBe(
       'https://cdn.jsdelivr.net/npm/lib@1.2.3/dist/lib.js:1:2',
     );
+  });
+});
+
+describe('parseFrames on long lines', () => {
+  it('skips a line over MAX_FRAME_LINE, reading the frames around it', () => {
+    const long = `    at f (https://site.test/${'a'.repeat(MAX_FRAME_LINE)}.js:1:1)`;
+    const stack = `Error: boom\n    at one (https://site.test/app.js:1:2)\n${long}\n    at two (https://site.test/app.js:3:4)`;
+    expect(parseFrames(stack, 'https://site.test').map((f) => f.line)).toEqual([1, 3]);
+  });
+
+  it('reads a frame line of exactly MAX_FRAME_LINE characters', () => {
+    const head = '    at f (https://site.test/';
+    const tail = '.js:7:1)';
+    const line = head + 'a'.repeat(MAX_FRAME_LINE - head.length - tail.length) + tail;
+    expect(line).toHaveLength(MAX_FRAME_LINE);
+    expect(parseFrames(`Error: boom\n${line}`, 'https://site.test').map((f) => f.line)).toEqual([7]);
   });
 });
