@@ -15,6 +15,16 @@ const BIG_THEN_LEAVE = `window.bigThenLeave = (n, to) => {
   for (let i = 0; i < n; i++) { const e = new Error('big #' + i + ' ' + 'M'.repeat(1990)); e.stack = 'S'.repeat(8000); t.reportError(e); }
   location.href = to; };`;
 
+/**
+ * Queues `n` such errors in the page's own pagehide listener (capture: it runs before the SDK's),
+ * then leaves: all of them meet the exit together. Queued earlier, the first ~64 KB went by a
+ * plain request at once, and under load it could be answered before the exit, which then had
+ * the whole budget for the rest (a CI run stored all 10 at exit).
+ */
+const BIG_AT_EXIT = `window.bigAtExit = (n, to) => {
+  addEventListener('pagehide', () => { for (let i = 0; i < n; i++) { const e = new Error('big #' + i + ' ' + 'M'.repeat(1990)); e.stack = 'S'.repeat(8000); t.reportError(e); } }, true);
+  location.href = to; };`;
+
 const posts = async (collector: CollectorClient) => (await collector.requests()).filter((r) => r.path.startsWith('/report/'));
 
 for (const dialect of DIALECTS) {
@@ -92,9 +102,9 @@ for (const dialect of DIALECTS) {
     const options = { dialect };
     site.page('/plain.html', '<!doctype html><title>plain</title>');
     site.page('/next.html', sdkPage(collector.url, { options }));
-    const url = site.page('/big.html', sdkPage(collector.url, { options, script: BIG_THEN_LEAVE }));
+    const url = site.page('/big.html', sdkPage(collector.url, { options, script: BIG_AT_EXIT }));
     await page.goto(url);
-    await page.evaluate(() => (window as any).bigThenLeave(10, '/plain.html'));
+    await page.evaluate(() => (window as any).bigAtExit(10, '/plain.html'));
     await page.waitForURL('**/plain.html');
     await page.waitForTimeout(1500);
     const stored = await collector.errors();
