@@ -10,10 +10,11 @@ const RECORD_BEACONS = `const realBeacon = navigator.sendBeacon.bind(navigator);
   navigator.sendBeacon = (url, body) => { const ok = realBeacon(url, body);
     sessionStorage.setItem('beacons', JSON.stringify([...JSON.parse(sessionStorage.getItem('beacons') || '[]'), { ok, bytes: body.length }])); return ok; };`;
 
-/** Queues `n` errors of about 10.3 KB each (message and stack at their limits), then leaves. */
-const BIG_THEN_LEAVE = `window.bigThenLeave = (n, to) => {
-  for (let i = 0; i < n; i++) { const e = new Error('big #' + i + ' ' + 'M'.repeat(1990)); e.stack = 'S'.repeat(8000); t.reportError(e); }
-  location.href = to; };`;
+/** Page code that reports `n` errors of about 10.3 KB each (message and stack at their limits). */
+const REPORT_BIG = `for (let i = 0; i < n; i++) { const e = new Error('big #' + i + ' ' + 'M'.repeat(1990)); e.stack = 'S'.repeat(8000); t.reportError(e); }`;
+
+/** Queues `n` such errors, then leaves. */
+const BIG_THEN_LEAVE = `window.bigThenLeave = (n, to) => { ${REPORT_BIG} location.href = to; };`;
 
 /**
  * Queues `n` such errors in the page's own pagehide listener (capture: it runs before the SDK's),
@@ -21,9 +22,7 @@ const BIG_THEN_LEAVE = `window.bigThenLeave = (n, to) => {
  * plain request at once, and under load it could be answered before the exit, which then had
  * the whole budget for the rest (a CI run stored all 10 at exit).
  */
-const BIG_AT_EXIT = `window.bigAtExit = (n, to) => {
-  addEventListener('pagehide', () => { for (let i = 0; i < n; i++) { const e = new Error('big #' + i + ' ' + 'M'.repeat(1990)); e.stack = 'S'.repeat(8000); t.reportError(e); } }, true);
-  location.href = to; };`;
+const BIG_AT_EXIT = `window.bigAtExit = (n, to) => { addEventListener('pagehide', () => { ${REPORT_BIG} }, true); location.href = to; };`;
 
 const posts = async (collector: CollectorClient) => (await collector.requests()).filter((r) => r.path.startsWith('/report/'));
 
