@@ -5,6 +5,7 @@
 // but the object's own. The same Proxy, reading own data properties only, describes a page's
 // value for a report without running its getters or its toJSON (`describeJson`).
 import { cut } from './text';
+import { byteLength } from './env';
 
 /** Properties and array elements a description visits; the rest is left out. */
 export const MAX_DESCRIBED_NODES = 100;
@@ -48,6 +49,23 @@ const tampered = () => !!(Object.getOwnPropertyDescriptor(Object.prototype, 'toJ
 /** JSON.stringify(value), except that a toJSON on a built-in prototype changes nothing. */
 export function toJson(value: unknown): string {
   return stringify(tampered() ? through(value, withoutInherited) : value);
+}
+
+/**
+ * `toJson(value)` when it is at most `maxBytes` of UTF-8; a RangeError when it is larger, a
+ * TypeError on a cycle (as JSON). It stops as soon as the text already visited passes `maxBytes`
+ * (a lower bound of the JSON's length: each value's characters and each key, or an array's
+ * comma), so a 50 MB string or a million-element array costs what a value of `maxBytes` does.
+ */
+export function toJsonWithin(value: unknown, maxBytes: number): string | undefined {
+  let chars = 0;
+  const json = stringify(tampered() ? through(value, withoutInherited) : value, function (this: unknown, key: string, v: unknown) {
+    // undefined, functions and symbols are left out of objects (and are `null` in arrays): none counted.
+    if (v !== undefined && typeof v != 'function' && typeof v != 'symbol' && (chars += (typeof v == 'string' ? v.length : 1) + (Array.isArray(this) ? 1 : key.length)) > maxBytes) throw RangeError();
+    return v;
+  });
+  if (json && byteLength(json) > maxBytes) throw RangeError();
+  return json;
 }
 
 /**

@@ -1,9 +1,8 @@
 // The breadcrumb ring: the last `max` things that happened on the page, oldest first. Every
 // error report carries a copy taken at capture time, so later crumbs never leak into it.
 import { cut } from '../../tools/text';
-import { byteLength } from '../../tools/env';
 import { guard } from '../../tools/guard';
-import { toJson } from '../../tools/json';
+import { toJsonWithin } from '../../tools/json';
 import { describeArgument } from '../../report/describe';
 import { scrubUrl } from '../../report/scrub';
 import type { Logger } from '../../tools/logger';
@@ -41,13 +40,13 @@ export function createRing(max: number, before: BeforeBreadcrumb | undefined, lo
         if (kept.category != null) kept.category = cut(typeof kept.category == 'string' ? kept.category : describeArgument(kept.category), MAX_CRUMB_CATEGORY);
         if (kept.data != null) {
           // A copy, so the page changing its object later does not change the crumb.
-          let json = '';
+          let json: string | undefined;
           try {
-            json = toJson(kept.data);
+            json = toJsonWithin(kept.data, MAX_CRUMB_DATA_BYTES);
           } catch {
-            // Cyclic or throwing: kept as too big.
+            // Too big, cyclic or throwing: kept as too big.
           }
-          kept.data = json && byteLength(json) <= MAX_CRUMB_DATA_BYTES ? JSON.parse(json) : { truncated: true };
+          kept.data = json ? JSON.parse(json) : { truncated: true };
         }
         list.push(kept);
         if (list.length > max) list.shift();

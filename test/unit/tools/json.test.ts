@@ -1,6 +1,6 @@
 // toJson: native JSON's output, whatever the page did to the prototypes or (later) to JSON.stringify.
 import { afterEach, describe, expect, it } from 'vitest';
-import { describeJson, MAX_DESCRIBED_NODES, toJson } from '../../../src/tools/json';
+import { describeJson, MAX_DESCRIBED_NODES, toJson, toJsonWithin } from '../../../src/tools/json';
 
 const SAMPLES: unknown[] = [
   { a: 1, b: 'two', c: [1, 'x', null, true], d: { e: undefined, f: () => 1, g: Symbol('s') } },
@@ -48,6 +48,51 @@ describe('toJson', () => {
     cyclic.self = cyclic;
     expect(() => toJson(cyclic)).toThrow(TypeError);
     expect(() => toJson({ n: 1n })).toThrow(TypeError);
+  });
+});
+
+describe('toJsonWithin (JSON up to a size)', () => {
+  it('is toJson when the JSON fits, to the byte, and a RangeError when it does not', () => {
+    for (const value of SAMPLES) {
+      const json = toJson(value)!;
+      const bytes = Buffer.byteLength(json);
+      expect(toJsonWithin(value, bytes)).toBe(json);
+      expect(() => toJsonWithin(value, bytes - 1)).toThrow(RangeError);
+    }
+    // Characters are not bytes: 600 'é' are 608 characters of JSON and 1 208 bytes.
+    expect(() => toJsonWithin({ s: 'é'.repeat(600) }, 1024)).toThrow(RangeError);
+    expect(toJsonWithin(undefined, 10)).toBeUndefined();
+  });
+
+  it('stops reading once the text visited passes the limit: a million elements cost a thousand reads', () => {
+    let reads = 0;
+    const huge = new Proxy(new Array(1e6).fill(7), { get: (target, key) => (reads++, (target as any)[key]) });
+    expect(() => toJsonWithin({ huge }, 1024)).toThrow(RangeError);
+    expect(reads).toBeLessThan(1100);
+  });
+
+  it('stops before a later member: a getter after a string over the limit never runs', () => {
+    let ran = 0;
+    const value = {
+      long: 'x'.repeat(50_000),
+      get later() {
+        return ++ran;
+      },
+    };
+    expect(() => toJsonWithin(value, 1024)).toThrow(RangeError);
+    expect(ran).toBe(0);
+  });
+
+  it('ignores a toJSON on the built-in prototypes, and throws on a cycle as JSON does', () => {
+    Object.defineProperty(Array.prototype, 'toJSON', { value: () => 'x'.repeat(5000), configurable: true, writable: true });
+    try {
+      expect(toJsonWithin({ a: [1, 2] }, 64)).toBe('{"a":[1,2]}');
+      const cyclic: any = {};
+      cyclic.self = cyclic;
+      expect(() => toJsonWithin(cyclic, 1024)).toThrow(TypeError);
+    } finally {
+      delete (Array.prototype as any).toJSON;
+    }
   });
 });
 
