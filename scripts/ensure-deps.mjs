@@ -2,7 +2,7 @@
 // clone, or after package.json or the lockfile changed, it installs the dependencies first,
 // so the README's two commands work with nothing installed by hand.
 import { existsSync, statSync, utimesSync } from 'node:fs';
-import { execSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 
 const root = new URL('..', import.meta.url);
 // The e2e app fixtures that need dependencies of their own (React 18 cannot sit beside the
@@ -24,8 +24,8 @@ function markInstalled(folder) {
   if (existsSync(marker(folder))) utimesSync(marker(folder), new Date(), new Date());
 }
 
-/** One app's install, its output printed whole when it ends (four at once would interleave line by line). */
-function installApp(folder) {
+/** One project's install ('' the package), its output printed whole when it ends (five at once would interleave line by line). */
+function install(folder) {
   return new Promise((resolve, reject) => {
     const child = spawn(INSTALL, { cwd: dirOf(folder), shell: true, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -33,24 +33,20 @@ function installApp(folder) {
     child.stderr.on('data', (chunk) => (output += chunk));
     child.on('error', reject);
     child.on('close', (code) => {
-      process.stdout.write(`setup: ${folder}: npm install ${code === 0 ? 'done' : `failed (exit ${code})`}\n${output}`);
-      if (code !== 0) return reject(new Error(`npm install in ${folder} failed`));
+      const name = folder || 'the package';
+      process.stdout.write(`setup: ${name}: npm install ${code === 0 ? 'done' : `failed (exit ${code})`}\n${output}`);
+      if (code !== 0) return reject(new Error(`npm install in ${name} failed`));
       markInstalled(folder);
       resolve();
     });
   });
 }
 
-// The package first, alone: its install builds better-sqlite3 from source (CPU-bound, about 2 min).
-if (needsInstall('')) {
-  console.log('setup: installing dependencies (npm install)...');
-  execSync(INSTALL, { cwd: root, stdio: 'inherit' });
-  markInstalled('');
-}
-// The apps are independent projects: installed side by side (they wait on the registry and
-// the disk more than on the CPU; 4 in a row took 45-60 s of a CI run).
-const apps = APP_FOLDERS.filter(needsInstall);
-if (apps.length) {
-  console.log(`setup: installing the e2e apps' dependencies (npm install in ${apps.join(', ')}), side by side...`);
-  await Promise.all(apps.map(installApp));
+// The package and the apps are independent projects, installed side by side: the package's
+// install builds better-sqlite3 from source (CPU-bound, about 2 min), the apps' wait on the
+// registry and the disk (after the package's, they took another 40 s of a CI run).
+const projects = ['', ...APP_FOLDERS].filter(needsInstall);
+if (projects.length) {
+  console.log(`setup: npm install in ${projects.map((folder) => folder || 'the package').join(', ')}, side by side (about 3 min on a fresh clone)...`);
+  await Promise.all(projects.map(install));
 }
