@@ -5,7 +5,7 @@ import { parseFrames } from './stack';
 import { scrubUrl, scrubUrlsIn } from './scrub';
 import { LIMITS, cut, fitBody, limitField } from './limits';
 import { byteLength } from '../tools/env';
-import { toJson } from '../tools/json';
+import { toJson, toJsonWithin } from '../tools/json';
 
 export interface ReportContext {
   appId: string;
@@ -83,6 +83,12 @@ export function buildError(draft: ErrorDraft, repeat: number, id: string, ctx: R
   return { item, json };
 }
 
+/**
+ * Metadata over its limit is replaced by a note with its size in bytes, when it is at most this
+ * (serialising more only to count it cost the page a long task: 80 ms for 20 MB in Chromium).
+ */
+export const MAX_SIZED_METADATA_BYTES = 1 << 20;
+
 /** Builds an event item; metadata over its byte limit is replaced by a note saying so. */
 export function buildEvent(
   eventName: string,
@@ -96,8 +102,10 @@ export function buildEvent(
   if (metadata !== undefined) {
     let size = 0;
     try {
-      size = byteLength(toJson(metadata));
+      const json = toJsonWithin(metadata, MAX_SIZED_METADATA_BYTES);
+      size = json === undefined ? Infinity : byteLength(json);
     } catch {
+      // Cyclic, or larger than is worth serialising to tell its size: no `bytes`.
       size = Infinity;
     }
     item.metadata = size <= LIMITS.metadataBytes ? metadata : { truncated: true, bytes: isFinite(size) ? size : undefined };

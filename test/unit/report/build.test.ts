@@ -1,6 +1,6 @@
 // Building the full report: frames, scrubbed URLs, and every limit.
 import { describe, expect, it } from 'vitest';
-import { buildError, buildEvent, type ReportContext } from '../../../src/report/build';
+import { buildError, buildEvent, MAX_SIZED_METADATA_BYTES, type ReportContext } from '../../../src/report/build';
 import { FILTERED } from '../../../src/report/scrub';
 import { LIMITS, TRUNCATED_MARK, boundDraft } from '../../../src/report/limits';
 import type { ErrorDraft } from '../../../src/tools/types';
@@ -165,6 +165,17 @@ describe('buildEvent', () => {
   it('measures metadata in UTF-8 bytes (3 000 CJK characters are 9 000 bytes)', () => {
     const { item } = buildEvent('e', { text: '漢'.repeat(3_000) }, 'u', 1, 'j'.repeat(32), ctx);
     expect(item.truncated).toEqual(['metadata']);
+  });
+
+  it('tells the size of metadata up to 1 MiB, and reads no more of a larger one than that', () => {
+    const sized = { blob: 'x'.repeat(MAX_SIZED_METADATA_BYTES - '{"blob":""}'.length) };
+    expect(buildEvent('sized', sized, 'u', 1, 'm'.repeat(32), ctx).item.metadata).toEqual({ truncated: true, bytes: MAX_SIZED_METADATA_BYTES });
+    let reads = 0;
+    const rows = new Proxy(new Array(2e6).fill(1), { get: (target, key) => (reads++, (target as any)[key]) });
+    const { item } = buildEvent('rows', { rows }, 'u', 1, 'n'.repeat(32), ctx);
+    expect(item.metadata).toEqual({ truncated: true });
+    expect(item.truncated).toEqual(['metadata']);
+    expect(reads).toBeLessThan(MAX_SIZED_METADATA_BYTES + 100);
   });
 
   it('does not throw on cyclic metadata, and replaces it', () => {
