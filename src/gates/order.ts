@@ -13,12 +13,15 @@ import { Throttle } from './throttle';
 import { refusedNames, type RefusedNames } from './refused';
 import { applyBeforeSend, type BeforeSend } from './before-send';
 import type { ErrorDraft, ErrorItem, EventItem } from '../tools/types';
+import type { TOO_LARGE } from '../tools/json';
 import type { Logger } from '../tools/logger';
 
 export interface GateOptions extends FilterOptions {
   sampleRate: number;
   eventSampleRate: number;
   throttleMs: number;
+  /** What beforeSend returns is serialised no further than this (no larger item can be queued). */
+  maxQueueBytes: number;
   beforeSend?: BeforeSend;
 }
 
@@ -72,13 +75,17 @@ export class Gates {
     if (this._consent._allows('analytics', () => [size(), go.bind(null, hold())], this._log)) go();
   }
 
-  /** After the build: consent again (it may have changed while the build waited) ► beforeSend. The JSON to queue, '' to drop, or undefined when consent was revoked. */
-  _last(kind: 'error' | 'event', item: ErrorItem | EventItem, json: string): string | undefined {
-    if (!this._consent._granted(kind == 'error' ? 'errors' : 'analytics')) return undefined;
+  /**
+   * After the build: consent again (it may have changed while the build waited) ► beforeSend.
+   * The JSON to queue; '' when beforeSend dropped it; TOO_LARGE when what beforeSend returned
+   * is over the queue's bytes; undefined when consent was revoked.
+   */
+  _last(kind: 'error' | 'event', item: ErrorItem | EventItem, json: string): string | typeof TOO_LARGE | undefined {
+    if (!this._consent._granted(kind == 'error' ? 'errors' : 'analytics')) return;
     const hook = this._o.beforeSend;
-    json = hook ? applyBeforeSend(hook, item, kind, json, this._log) : json;
-    if (!json) this._log('dropped by beforeSend');
-    return json;
+    const out = hook ? applyBeforeSend(hook, item, kind, json, this._o.maxQueueBytes, this._log) : json;
+    if (!out) this._log('dropped by beforeSend');
+    return out;
   }
 
   /** Decided per session from its id (per page load when no session may be kept). */

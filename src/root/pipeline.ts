@@ -114,6 +114,7 @@ export function pipeline(c: Config, log: Logger, parts: Part[], countDrop: (reas
   const send = (kind: 'error' | 'event', { item, json }: { item: ErrorItem | EventItem; json: string }): void => {
     const out = gates._last(kind, item, json);
     if (out === undefined) transport().drop('consent_revoked', 1);
+    else if (typeof out != 'string') transport().drop('queue_full', 1);
     else if (out) transport().enqueue(kind, out);
   };
 

@@ -51,8 +51,11 @@ export function toJson(value: unknown): string {
   return stringify(tampered() ? through(value, withoutInherited) : value);
 }
 
+/** What toJsonWithin throws for a value over its bound: one object, told apart from the page's own RangeErrors (a stack overflow) by identity. */
+export const TOO_LARGE = RangeError();
+
 /**
- * `toJson(value)` when it is at most `maxBytes` of UTF-8; a RangeError when it is larger, a
+ * `toJson(value)` when it is at most `maxBytes` of UTF-8; throws TOO_LARGE when it is larger, a
  * TypeError on a cycle (as JSON). It stops as soon as the text already visited passes `maxBytes`
  * (a lower bound of the JSON's length: each value's characters and each key, or an array's
  * comma), so a 50 MB string or a million-element array costs what a value of `maxBytes` does.
@@ -61,10 +64,10 @@ export function toJsonWithin(value: unknown, maxBytes: number): string | undefin
   let chars = 0;
   const json = stringify(tampered() ? through(value, withoutInherited) : value, function (this: unknown, key: string, v: unknown) {
     // undefined, functions and symbols are left out of objects (and are `null` in arrays): none counted.
-    if (v !== undefined && typeof v != 'function' && typeof v != 'symbol' && (chars += (typeof v == 'string' ? v.length : 1) + (Array.isArray(this) ? 1 : key.length)) > maxBytes) throw RangeError();
+    if (v !== undefined && typeof v != 'function' && typeof v != 'symbol' && (chars += (typeof v == 'string' ? v.length : 1) + (Array.isArray(this) ? 1 : key.length)) > maxBytes) throw TOO_LARGE;
     return v;
   });
-  if (json && byteLength(json) > maxBytes) throw RangeError();
+  if (json && byteLength(json) > maxBytes) throw TOO_LARGE;
   return json;
 }
 

@@ -6,23 +6,28 @@ import type { AddressInfo } from 'node:net';
 import { test, expect } from './support/fixtures';
 import { consentPage, sleep, thrower } from './cmp/page';
 
-test('beforeSend edits, replaces and drops items; a hook that throws leaves the item as built', async ({ page, site, collector }) => {
+test('beforeSend edits, replaces and drops items; a hook that throws leaves the item as built; one it makes larger than the queue is dropped and counted', async ({ page, site, collector }) => {
   const options = `{ beforeSend(item, kind) {
     if (kind === 'event' && item.eventName === 'purchase') { item.metadata.card = '[redacted]'; return; }
     if (kind === 'event' && item.eventName === 'page_view') return null;
     if (kind === 'error' && item.message.includes('drop me')) return false;
     if (kind === 'error' && item.message.includes('replace me')) return { ...item, message: 'replaced', tags: { hook: 'yes' } };
     if (kind === 'error' && item.message.includes('throw')) { item.message = 'half-edited'; throw new Error('bug in the hook'); }
+    if (kind === 'error' && item.message.includes('whole store')) return { ...item, store: window.rows };
   } }`;
   const url = site.page('/hook.html', consentPage(collector.url, { options }));
   await page.goto(url);
   await page.evaluate(() => {
     const t = (window as any).tracely;
+    // Two million rows whose reads are counted: how far the SDK serialises what the hook returned.
+    (window as any).reads = 0;
+    (window as any).rows = new Proxy(new Array(2e6).fill('row'), { get: (target, key) => ((window as any).reads++, Reflect.get(target, key)) });
     t.reportEvent('purchase', { card: '4111 1111 1111 1111', amount: 3 });
     t.reportEvent('page_view', {});
     t.reportError(new Error('drop me'));
     t.reportError(new Error('replace me'));
     t.reportError(new Error('throw in the hook'));
+    t.reportError(new Error('attach the whole store'));
   });
   await collector.waitFor(() => collector.errors(), (items) => items.length >= 2);
   await collector.waitFor(() => collector.events(), (items) => items.length >= 1);
@@ -32,6 +37,10 @@ test('beforeSend edits, replaces and drops items; a hook that throws leaves the 
   const messages = (await collector.errors()).map((e) => e.message).sort();
   expect(messages).toEqual(['replaced', 'throw in the hook']);
   expect((await collector.errors()).find((e) => e.message === 'replaced')!.tags).toEqual({ hook: 'yes' });
+  // 14 MB of JSON could never be queued (256 KiB): serialised no further than that (about 4
+  // characters a row), dropped and counted.
+  expect(await page.evaluate(() => (window as any).tracely.dropped)).toEqual({ queue_full: 1 });
+  expect(await page.evaluate(() => (window as any).reads)).toBeLessThan(128 * 1024);
 });
 
 /** A second origin serving scripts without CORS headers, as a third-party CDN often does. */
