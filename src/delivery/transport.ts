@@ -251,7 +251,8 @@ export class Transport {
       this._sched._pacer.forget(sentAt);
       if (young) for (const entry of group) entry._attempts--;
     }
-    const spent = group.filter((entry) => entry._attempts >= this._o.maxAttempts);
+    // One revoked in flight is counted as revoked (_requeue), whatever its attempts.
+    const spent = group.filter((entry) => !entry._revoked && entry._attempts >= this._o.maxAttempts);
     if (spent.length) this.drop('retries_exhausted', spent.length);
     this._requeue(group.filter((entry) => !spent.includes(entry)));
   }

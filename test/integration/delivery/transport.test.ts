@@ -195,6 +195,18 @@ describe('Transport, consent revoked while a request is in flight', () => {
     expect((await since(from)).map((r: any) => [r.path, r.status])).toEqual([['/report/event', 503], ['/report/error', 200]]);
   }, 15_000);
 
+  it('an item revoked on its last attempt is counted as revoked, not as retries exhausted', async () => {
+    await fetch(`${collector.url}/_control/faults`, { method: 'POST', body: JSON.stringify({ status: 503, forMs: 500 }) });
+    const { post, release } = heldPost();
+    const { t, dropped } = transport({ dialect: stock, post, maxAttempts: 1 });
+    t.enqueue('event', event('purchase'));
+    await sleep(50);
+    expect(t.discard('event')).toBe(0);
+    release();
+    expect(await t.flush(5_000)).toBe(true);
+    expect(dropped).toEqual({ consent_revoked: 1 });
+  });
+
   it('a request that succeeds delivered its items: nothing is counted', async () => {
     const { post, release } = heldPost();
     const from = Date.now();
