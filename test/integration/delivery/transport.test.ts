@@ -177,18 +177,29 @@ describe('Transport, consent revoked while a request is in flight', () => {
     return { post, release };
   }
 
-  it('a request that fails is not retried: its items are dropped and counted', async () => {
-    await fetch(`${collector.url}/_control/faults`, { method: 'POST', body: JSON.stringify({ status: 503, forMs: 500 }) });
+  /**
+   * Sends an event (and an error, with `andAnError`) through a held fetch, discards the event
+   * (consent revoked) while its request is in flight, lets the request go and waits until the
+   * transport is idle. The drop counts, and when the first request was sent.
+   */
+  async function revokeInFlight(over: Partial<TransportOptions>, andAnError = false) {
     const { post, release } = heldPost();
     const from = Date.now();
-    const { t, dropped } = transport({ dialect: stock, post });
+    const { t, dropped } = transport({ dialect: stock, post, ...over });
     t.enqueue('event', event('purchase'));
-    t.enqueue('error', error('revoked in flight, other kind'));
+    if (andAnError) t.enqueue('error', error('revoked in flight, other kind'));
     await sleep(50);
-    // The event is in flight (nothing queued of its kind); the error waits in the queue.
+    // The event is in flight (nothing queued of its kind); an error waits in the queue.
     expect(t.discard('event')).toBe(0);
     release();
     expect(await t.flush(10_000)).toBe(true);
+    return { dropped, from };
+  }
+  const serverFails = () => fetch(`${collector.url}/_control/faults`, { method: 'POST', body: JSON.stringify({ status: 503, forMs: 500 }) });
+
+  it('a request that fails is not retried: its items are dropped and counted', async () => {
+    await serverFails();
+    const { dropped, from } = await revokeInFlight({}, true);
     expect(dropped).toEqual({ consent_revoked: 1 });
     // The server is back (500 ms), and the retry delay is long past: the event never went again.
     await sleep(1500);
@@ -196,26 +207,13 @@ describe('Transport, consent revoked while a request is in flight', () => {
   }, 15_000);
 
   it('an item revoked on its last attempt is counted as revoked, not as retries exhausted', async () => {
-    await fetch(`${collector.url}/_control/faults`, { method: 'POST', body: JSON.stringify({ status: 503, forMs: 500 }) });
-    const { post, release } = heldPost();
-    const { t, dropped } = transport({ dialect: stock, post, maxAttempts: 1 });
-    t.enqueue('event', event('purchase'));
-    await sleep(50);
-    expect(t.discard('event')).toBe(0);
-    release();
-    expect(await t.flush(5_000)).toBe(true);
+    await serverFails();
+    const { dropped } = await revokeInFlight({ maxAttempts: 1 });
     expect(dropped).toEqual({ consent_revoked: 1 });
   });
 
   it('a request that succeeds delivered its items: nothing is counted', async () => {
-    const { post, release } = heldPost();
-    const from = Date.now();
-    const { t, dropped } = transport({ dialect: stock, post });
-    t.enqueue('event', event('purchase'));
-    await sleep(50);
-    expect(t.discard('event')).toBe(0);
-    release();
-    expect(await t.flush(5_000)).toBe(true);
+    const { dropped, from } = await revokeInFlight({});
     expect(dropped).toEqual({});
     expect((await since(from)).map((r: any) => r.status)).toEqual([200]);
   });
