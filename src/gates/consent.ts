@@ -12,18 +12,23 @@ export type Consents = Record<Category, ConsentState>;
 
 export const GRANTED = 'granted';
 const STATES = [GRANTED, 'pending', 'denied'];
+const CATEGORIES: Category[] = ['errors', 'analytics'];
 
 /** Items held while consent is pending; beyond either bound a new item is dropped. */
 export const MAX_HELD = 100;
 /** Held text (message, stack, event metadata as JSON), in UTF-16 units. */
 export const MAX_HELD_CHARS = 128 * 1024;
 
-/** The consents after `value`: categories it does not name keep `current`; undefined when invalid. */
+/**
+ * The consents after `value`: categories it does not name keep `current`; undefined when invalid.
+ * A key that is no category (`{ error: 'denied' }`, an array) makes the value invalid: a typo
+ * must not leave granted what the page meant to deny.
+ */
 export function nextConsent(value: unknown, current: Consents): Consents | undefined {
   const v = (typeof value == 'string' ? { errors: value, analytics: value } : value) as Record<string, unknown>;
-  if (!v || typeof v != 'object') return;
+  if (!v || typeof v != 'object' || Object.keys(v).some((key) => !CATEGORIES.includes(key as Category))) return;
   const next = { ...current };
-  for (const cat of ['errors', 'analytics'] as Category[]) {
+  for (const cat of CATEGORIES) {
     const state = v[cat];
     if (state === undefined) continue;
     if (!STATES.includes(state as string)) return;
@@ -118,7 +123,7 @@ export class CurrentConsent {
     const previous = this._now;
     this._now = next;
     for (const listener of this._listeners) listener(next, previous);
-    for (const cat of ['errors', 'analytics'] as Category[]) {
+    for (const cat of CATEGORIES) {
       if (next[cat] == 'pending') continue;
       const held = this._held.take(cat);
       // Denied: the held items are let go (never counted: they never passed the gate).

@@ -186,9 +186,10 @@ test('an invalid decision is pending, never what was granted before: from setCon
   const [error] = await collector.waitFor(() => collector.errors(), (items) => items.length >= 1);
   expect(error.message).toBe('Error: after the typo');
 
-  // The page's stub recorded an invalid value before the SDK loaded: pending too, not the option's grant.
+  // The page's stub recorded an invalid value before the SDK loaded (a key misspelt: \`error\`, meant
+  // to deny): pending too, not the option's grant.
   const before = `<script>window.tracelyConsent = window.tracelyConsent || function (v) { tracelyConsent.value = v; };</script>
-    <script>tracelyConsent({ errors: 'yes' });</script>`;
+    <script>tracelyConsent({ error: 'denied' });</script>`;
   await page.goto(site.page('/invalid-early.html', consentPage(collector.url, { before, body: thrower('after the early typo') })));
   await page.click('#boom');
   await sleep(1500);

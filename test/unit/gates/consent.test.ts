@@ -23,6 +23,13 @@ describe('nextConsent', () => {
     }
   });
 
+  // A typo must not leave granted what the page meant to deny: the whole value is invalid (pending).
+  it('refuses an object with a key that is no category, or an array', () => {
+    for (const bad of [{ error: 'denied' }, { errors: 'denied', analytic: 'denied' }, ['denied'], { Errors: 'denied' }]) {
+      expect(nextConsent(bad, ALL), JSON.stringify(bad)).toBeUndefined();
+    }
+  });
+
   it('never changes the current object', () => {
     const current = { ...ALL };
     nextConsent('denied', current);

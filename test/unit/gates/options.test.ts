@@ -27,7 +27,7 @@ describe('resolvePrivacy', () => {
   });
 
   it('makes an invalid consent pending for both categories, never granted, naming consent', () => {
-    for (const consent of ['yes', { errors: 'maybe' }]) {
+    for (const consent of ['yes', { errors: 'maybe' }, { error: 'denied' }]) {
       const { config, problems } = resolve({ consent });
       expect(config.consent).toEqual({ errors: 'pending', analytics: 'pending' });
       expect(problems).toHaveLength(1);
