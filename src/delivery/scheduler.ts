@@ -23,6 +23,12 @@ export interface Scheduler {
   _stop(): void;
 }
 
+/**
+ * The longest delay a timer keeps: browsers run a longer one at once (a signed 32-bit count of
+ * ms), so a 30-day Retry-After would spin the loop; the loop re-arms when it wakes early.
+ */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** `fillMs`: how long the first entry of a request with room for more waits for company; `run`: the send loop. */
 export function scheduler(perMinute: number, fillMs: number, run: () => void, log: Logger): Scheduler {
   const pacer = new Pacer(perMinute);
@@ -40,7 +46,7 @@ export function scheduler(perMinute: number, fillMs: number, run: () => void, lo
       timer ??= setTimeout(() => {
         timer = undefined;
         guard(log, 'delivery', run);
-      }, delay);
+      }, Math.min(delay, MAX_TIMER_MS));
     },
     _delay: (now, fillingSince) =>
       Math.max(pausedUntil - now, pacer.delay(now), fillingSince !== undefined && !waiters.length ? fillingSince + fillMs - now : 0),

@@ -80,6 +80,7 @@ export function readSpool(maxChars: number, invalid: (count: number) => void): [
   const spool: Spool = Object.create(null);
   let records: any;
   let bad = 0;
+  const now = Date.now();
   try {
     records = JSON.parse(text || '{}');
   } catch {
@@ -95,7 +96,9 @@ export function readSpool(maxChars: number, invalid: (count: number) => void): [
       bad++;
       continue;
     }
-    const entries = e.filter((entry) => validEntry(entry, maxChars));
+    // A time ahead of the clock (set back since) counts as now: else the entry would never age,
+    // and a batch would wait for company as long.
+    const entries = e.filter((entry) => validEntry(entry, maxChars) && ((entry[2] = Math.min(entry[2], now)), true));
     const reports = d.filter(validReport);
     bad += e.length + d.length - entries.length - reports.length;
     if (entries.length + reports.length) spool[page] = { e: entries, d: reports };

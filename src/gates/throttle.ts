@@ -17,6 +17,8 @@ interface Entry {
   _n: number;
   /** The last repeat: time, type, message. */
   _last?: [number, string, string];
+  /** The timer that sends the pending count when the window ends (with a sink). */
+  _timer?: ReturnType<typeof setTimeout>;
 }
 
 export class Throttle {
@@ -39,7 +41,7 @@ export class Throttle {
       if (now - at < this._windowMs) {
         // With a sink: the first repeat of a window sets the timer that sends the count when that
         // window ends, and the last repeat's text is kept for it (at most 500 messages of 2 000 characters).
-        if (!entry._n++ && this._sink) setTimeout(() => entry._at == at && this._out(key, entry), at + this._windowMs - now);
+        if (!entry._n++ && this._sink) entry._timer = setTimeout(() => entry._at == at && this._out(key, entry), at + this._windowMs - now);
         if (this._sink) entry._last = [now, type!, message!];
         return -1;
       }
@@ -50,7 +52,14 @@ export class Throttle {
       entry._n = 0;
       return repeat;
     }
-    if (this._seen.size >= this._maxEntries) this._seen.delete(this._seen.keys().next().value as string);
+    if (this._seen.size >= this._maxEntries) {
+      // The least recently seen goes, its pending count sent now: flush() would no longer see it,
+      // and its timer would keep it (and its message) alive past the table's bound.
+      const [oldest, old] = this._seen.entries().next().value!;
+      clearTimeout(old._timer);
+      this._out(oldest, old);
+      this._seen.delete(oldest);
+    }
     this._seen.set(key, { _at: now, _n: 0 });
     return 0;
   }

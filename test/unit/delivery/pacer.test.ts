@@ -117,6 +117,13 @@ describe('Pacer.forget', () => {
     p.forget(42);
     expect(p.available(2_500)).toBe(1);
   });
+
+  it('gives back one of the sends recorded in the same millisecond (page exit sends several at once)', () => {
+    const p = new Pacer(30);
+    for (let i = 0; i < 3; i++) p.record(1_000);
+    p.forget(1_000);
+    expect(p.available(1_500)).toBe(28);
+  });
 });
 
 describe('pacer', () => {

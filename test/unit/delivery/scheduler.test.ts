@@ -1,7 +1,7 @@
 // The scheduler: one timer for the send loop, the reasons to wait (pause, pace, batch fill),
 // and flush() waiters.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { scheduler } from '../../../src/delivery/scheduler';
+import { MAX_TIMER_MS, scheduler } from '../../../src/delivery/scheduler';
 
 beforeEach(() => vi.useFakeTimers({ now: 1_000_000 }));
 afterEach(() => vi.useRealTimers());
@@ -12,6 +12,15 @@ const make = (perMinute = 30, fillMs = 2_000) => {
 };
 
 describe('scheduler', () => {
+  it("waits out a delay beyond a timer's range (a 30-day Retry-After) without running the loop early", () => {
+    const { s, run } = make();
+    s._soon(30 * 86_400_000);
+    vi.advanceTimersByTime(1_000);
+    expect(run).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(MAX_TIMER_MS);
+    expect(run).toHaveBeenCalledTimes(1);
+  });
+
   it('runs the loop once per due time, however often it is asked', () => {
     const { s, run } = make();
     s._soon(100);

@@ -141,6 +141,15 @@ describe('spool read back from a corrupt store: the valid goes on, the invalid i
     expect(storage.getItem(SPOOL_KEY)).toBeNull();
   });
 
+  it('reads a time ahead of the clock (set back since) as now: such an entry ages, and is no reason to wait', () => {
+    const ahead = Date.now() + 365 * 86_400_000;
+    store({ p1: { e: [['error', '{}', ahead]], d: [] } });
+    const [{ e }] = takeSpool();
+    expect(e[0][2]).toBeLessThanOrEqual(Date.now());
+    expect(e[0][2]).toBeGreaterThan(ahead - 366 * 86_400_000);
+    expect(invalid).toBe(0);
+  });
+
   it('counts a time that JSON reads as Infinity', () => {
     storage.setItem(SPOOL_KEY, `{"p1":{"e":[["error","{}",1e400],["event","{}",5]],"d":[]}}`);
     expect(takeSpool()).toEqual([{ e: [['event', '{}', 5]], d: [] }]);

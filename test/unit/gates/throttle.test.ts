@@ -171,6 +171,35 @@ describe('Throttle with a sink (dialects that carry repeat items)', () => {
     expect(out).toEqual([['a', 1, 5, 'jsError', 'A']]);
   });
 
+  it('a fingerprint evicted from the table sends its pending count at once: flush() would no longer see it', () => {
+    vi.useFakeTimers({ now: 0 });
+    const out: Array<[string, number]> = [];
+    const t = new Throttle(WINDOW, 2);
+    t._sink = (key, count) => void out.push([key, count]);
+    t.admit('a', 0, 'jsError', 'A');
+    t.admit('a', 1, 'jsError', 'A');
+    t.admit('b', 2, 'jsError', 'B');
+    t.admit('c', 3, 'jsError', 'C');
+    expect(out).toEqual([['a', 1]]);
+    t._flush();
+    vi.advanceTimersByTime(WINDOW);
+    expect(out).toEqual([['a', 1]]);
+  });
+
+  it('keeps no timer (nor its message) for an evicted fingerprint: at most one per entry of the table', () => {
+    vi.useFakeTimers({ now: 0 });
+    const t = new Throttle(WINDOW);
+    t._sink = () => {};
+    const message = 'm'.repeat(2_000);
+    // 2 500 distinct errors, each thrown twice in a moment (a loop over bad records).
+    for (let i = 0; i < 5 * MAX_FINGERPRINTS; i++) {
+      t.admit(`fp${i}`, 0, 'jsError', message);
+      t.admit(`fp${i}`, 1, 'jsError', message);
+    }
+    expect(t.size).toBe(MAX_FINGERPRINTS);
+    expect(vi.getTimerCount()).toBe(MAX_FINGERPRINTS);
+  });
+
   it('without a sink the count rides on the next report, as before', () => {
     const t = new Throttle(WINDOW);
     t.admit('a', 0, 'jsError', 'A');
