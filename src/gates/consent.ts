@@ -37,12 +37,15 @@ export function nextConsent(value: unknown, current: Consents): Consents | undef
   return next;
 }
 
-/** A size estimate for a held value: its JSON length (a value JSON cannot hold counts as small). */
+/**
+ * A size estimate for a held value: its JSON length. A value JSON cannot hold (a BigInt, a cycle)
+ * is too large to hold: its size is unknown, and the page's object is what would wait.
+ */
 export function heldSize(value: unknown): number {
   try {
     return (toJson(value) || '').length;
   } catch {
-    return 64;
+    return Infinity;
   }
 }
 

@@ -8,6 +8,8 @@ export const SESSION_IDLE_MS = 30 * 60_000;
 export const SESSION_MAX_MS = 4 * 3600_000;
 /** Activity is written back at most this often: a storage write per click would be waste. */
 export const SESSION_WRITE_MS = 10_000;
+/** A stored time at most this far ahead of now is kept: clocks are corrected by small steps. */
+export const SESSION_AHEAD_MS = 60_000;
 
 interface Session {
   id: string;
@@ -27,7 +29,8 @@ export function sessionId(now: number = Date.now()): string {
     // Unreadable: the memory copy, or a new session.
   }
   // Written this way, a corrupt stored value (NaN times, an id that is not 32 hex) also starts a new session.
-  if (!(s && /^[0-9a-f]{32}$/.test(s.id) && now - s.last <= SESSION_IDLE_MS && now - s.start <= SESSION_MAX_MS)) {
+  // Times ahead of now (a clock set back since) would never expire: `last` is never rewritten.
+  if (!(s && /^[0-9a-f]{32}$/.test(s.id) && now - s.last <= SESSION_IDLE_MS && now - s.start <= SESSION_MAX_MS && Math.max(s.start, s.last) - now <= SESSION_AHEAD_MS)) {
     s = { id: randomHex(16), start: now, last: now - SESSION_WRITE_MS };
   }
   if (now - s.last >= SESSION_WRITE_MS) {

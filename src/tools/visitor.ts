@@ -3,6 +3,8 @@
 import { randomHex, readStorage, writeStorage } from './env';
 
 export const VISITOR_KEY = '_tracely_uid';
+/** Characters of a stored id still taken as one (ours are 36): a longer value goes into every report. */
+export const MAX_VISITOR_ID = 200;
 
 let memoryId: string | undefined;
 
@@ -15,7 +17,8 @@ function uuid(): string {
 /** Called only with analytics consent: the id is an identifier kept in storage. */
 export function visitorId(): string {
   const stored = readStorage(VISITOR_KEY);
-  if (stored) return stored;
+  // Another script may have written the key: a control character or a long value is no id of ours.
+  if (stored && stored.length <= MAX_VISITOR_ID && !/[\0-\x1f\x7f]/.test(stored)) return stored;
   memoryId = memoryId || uuid();
   writeStorage(VISITOR_KEY, memoryId);
   return memoryId;

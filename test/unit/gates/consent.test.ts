@@ -1,6 +1,6 @@
 // The consent gate's pure parts: reading consent values, and the bounded hold for pending items.
 import { describe, expect, it } from 'vitest';
-import { Held, MAX_HELD, MAX_HELD_CHARS, heldSize, nextConsent, type Consents } from '../../../src/gates/consent';
+import { CurrentConsent, Held, MAX_HELD, MAX_HELD_CHARS, heldSize, nextConsent, type Consents } from '../../../src/gates/consent';
 
 const ALL: Consents = { errors: 'granted', analytics: 'granted' };
 
@@ -69,11 +69,26 @@ describe('Held', () => {
     expect(held.add('errors', MAX_HELD_CHARS - 10, () => {})).toBe(true);
   });
 
-  it('sizes a held value by its JSON, and a value JSON cannot hold as small', () => {
+  it('sizes a held value by its JSON', () => {
     expect(heldSize({ a: 'x'.repeat(100) })).toBe(JSON.stringify({ a: 'x'.repeat(100) }).length);
     expect(heldSize(undefined)).toBe(0);
-    const cyclic: Record<string, unknown> = {};
+  });
+
+  // Its size is unknown, and the page's object (1 MB here) is what would wait for the decision.
+  it('counts a value JSON cannot hold (a BigInt, a cycle) as too large to hold', () => {
+    const cyclic: Record<string, unknown> = { blob: 'x'.repeat(1_000_000) };
     cyclic.self = cyclic;
-    expect(heldSize(cyclic)).toBe(64);
+    for (const meta of [{ blob: 'x'.repeat(1_000_000), count: 1n }, cyclic, { count: 1n }]) expect(heldSize(meta)).toBeGreaterThan(MAX_HELD_CHARS);
+  });
+
+  it('pending consent holds none of 100 such events', () => {
+    const consent = new CurrentConsent({ errors: 'pending', analytics: 'pending' });
+    const outcomes: unknown[] = [];
+    const blob = 'x'.repeat(1_000_000);
+    for (let i = 0; i < 100; i++) {
+      const meta = { count: 1n, blob };
+      consent._allows('analytics', () => [heldSize(meta), () => {}], (...args: unknown[]) => outcomes.push(args[1]));
+    }
+    expect(outcomes).toEqual(Array(100).fill('dropped'));
   });
 });
