@@ -22,13 +22,17 @@ export const EXTENSION_URLS: Pattern[] = [/^(chrome|moz|safari(-web)?|ms-browser
 const FRAME_URL = /([a-z][a-z0-9+.-]*:\/\/[^\s()]*?):\d+:\d+/i;
 /** A stack's head is enough to find its top frame; never scan a huge one on the hot path. */
 const SCAN_CHARS = 2000;
+/** Where V8's frames begin, after "Name: message" (long, or holding URLs, it is skipped). */
+const V8_FRAMES = '\n    at ';
 
 export function matches(text: string, patterns: Pattern[]): boolean {
   return patterns.some((p) => (typeof p == 'string' ? text.includes(p) : ((p.lastIndex = 0), p.test(text))));
 }
 
 export function topFrameUrl(stack: string): string {
-  const m = FRAME_URL.exec(stack.slice(0, SCAN_CHARS));
+  // boundDraft cuts V8's head to 2 000 characters: its first frame starts within 2 × SCAN_CHARS.
+  const from = Math.max(0, stack.slice(0, 2 * SCAN_CHARS).indexOf(V8_FRAMES));
+  const m = FRAME_URL.exec(stack.slice(from, from + SCAN_CHARS));
   return m ? m[1] : '';
 }
 

@@ -132,8 +132,9 @@ export function resolveConfig(options: unknown): { config?: Config; problems: st
     // Text when required; a dialect that signs nothing does not use it.
     appSecret: isText(o.appSecret) ? o.appSecret : '',
     host,
-    release: isText(o.release) ? o.release : undefined,
-    environment: isText(o.environment) ? o.environment : undefined,
+    // Text only, not a number made text: 1.10 would be sent as "1.1", matching no uploaded map.
+    release: take<string | undefined>('release', isText, 'text; ignored', undefined),
+    environment: take<string | undefined>('environment', isText, 'text; ignored', undefined),
     dialect: dialect || stock,
     batchDelayMs: dialect?._delayMs ?? DEFAULTS.batchDelayMs,
     ...resolvePrivacy(take),

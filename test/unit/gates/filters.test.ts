@@ -1,6 +1,7 @@
 // ignoreErrors, denyUrls, allowUrls, and the top frame's URL read from a stack text.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_IGNORE, EXTENSION_URLS, filtered, matches, topFrameUrl, type FilterOptions } from '../../../src/gates/filters';
+import { boundDraft } from '../../../src/report/limits';
 
 const defaults = (o: Partial<FilterOptions> = {}): FilterOptions => ({
   ignoreErrors: DEFAULT_IGNORE.concat(o.ignoreErrors || []),
@@ -32,6 +33,36 @@ describe('topFrameUrl', () => {
 
   it('reads only the head of a huge stack', () => {
     expect(topFrameUrl('x'.repeat(100_000) + ' https://a.example/x.js:1:1')).toBe('');
+  });
+});
+
+// V8's stack starts with "Name: message": the frames come after it, however long it is or whatever it holds.
+describe('topFrameUrl on a V8 stack, past its message', () => {
+  const WIDGET = 'https://widgets.thirdparty.example/embed.js';
+  /** A third-party widget's error as Chrome words it, bounded as the pipeline bounds it before the gates. */
+  const boundedStack = (messageLength: number) => {
+    const message = 'Error: ' + 'Invalid response payload '.repeat(200).slice(0, messageLength);
+    return boundDraft({ type: 'jsError', message, stack: `${message}\n    at parse (${WIDGET}:1:20456)\n    at ${WIDGET}:1:1200`, time: 0 }).stack;
+  };
+
+  it.each([100, 1_990, 3_000, 100_000])('reads the first frame after a message of %i characters', (length) => {
+    expect(topFrameUrl(boundedStack(length))).toBe(WIDGET);
+  });
+
+  it('so denyUrls and allowUrls apply to an error with a long message', () => {
+    const url = topFrameUrl(boundedStack(3_000));
+    expect(filtered('Error: x', url, defaults({ denyUrls: ['widgets.thirdparty.example'] }))).toBe(true);
+    expect(filtered('Error: x', url, defaults({ allowUrls: [/^https:\/\/app\.example\//] }))).toBe(true);
+  });
+
+  it('does not take a URL in the message, on its first line or a later one, for the top frame', () => {
+    expect(topFrameUrl('Error: failed at https://cdn.example.net/lib.js:1:1\n    at load (https://shop.example.com/app.js:10:5)')).toBe('https://shop.example.com/app.js');
+    expect(topFrameUrl('Error: bad payload\nfrom https://cdn.example.net/lib.js:2:3\n    at https://shop.example.com/app.js:10:5')).toBe('https://shop.example.com/app.js');
+  });
+
+  it('still reads only the head of a huge one', () => {
+    expect(topFrameUrl('Error: ' + 'x'.repeat(100_000) + '\n    at https://a.example/x.js:1:1')).toBe('');
+    expect(topFrameUrl('Error: x\n    at ' + ' '.repeat(100_000) + 'https://a.example/x.js:1:1')).toBe('');
   });
 });
 

@@ -69,6 +69,15 @@ describe('resolveConfig', () => {
     expect(problems).toHaveLength(2);
   });
 
+  // A number is not made text: 1.10 would be sent as "1.1", and source maps are keyed by the release as written.
+  it.each([20261201, 1.1, '', '  ', null, true])('ignores a release or environment of %j and reports it', (bad) => {
+    const { config, problems } = resolveConfig({ ...valid, release: bad, environment: bad });
+    expect(config).toBeDefined();
+    expect(config!.release).toBeUndefined();
+    expect(config!.environment).toBeUndefined();
+    expect(problems).toEqual(['release must be text; ignored', 'environment must be text; ignored']);
+  });
+
   it('keeps the stock dialect for an unknown one and reports it', () => {
     const { config, problems } = resolveConfig({ ...valid, dialect: 'fast' });
     expect(config?.dialect).toBe(stock);
