@@ -13,8 +13,12 @@ export const FILTERED = '[Filtered]';
 const CREDENTIALS = /([a-z][a-z0-9+.-]{0,31}:\/\/)[^\s/?#@]*@/gi;
 /** One parameter; the value stops where a URL inside a text ends (space, parentheses, quotes). */
 const PARAM = /([?&#;])([^?&#;=\s()"']*)=([^?&#;\s()"']*)/g;
-/** A JWT (JWS or JWE): base64url JSON `{"` (eyJ), then dot-separated parts. The character before it is kept, so a long run is scanned once. */
-const JWT = /(^|[^\w-])eyJ[\w-]+\.[\w-]+\.[\w-]*/g;
+/**
+ * A JWT (JWS: 3 parts, JWE: 5): base64url JSON `{"` (eyJ), then 2 to 4 dot-led parts, any of
+ * them empty (a JWE with alg "dir" has no key part). The character before it, or a %-encoded one
+ * (`%3D`), is kept, so a long run is scanned once.
+ */
+const JWT = /(^|[^\w-]|%\w\w)eyJ[\w-]+(\.[\w-]*){2,4}/g;
 /** Nothing to scrub without one of these: most stack frames skip the regular expressions. */
 const MAY_LEAK = /[?#;@]|eyJ/;
 
@@ -42,14 +46,15 @@ function decode(part: string): string {
 
 /**
  * Scrubs every URL inside a text, or a URL alone. A stack frame's trailing :line:column is
- * kept: it is not part of the value.
+ * kept: it is not part of the value. A single :N, or a value of digits and colons only
+ * (4821:9307:1164), may be the secret: nothing of it is kept.
  */
 export function scrubUrlsIn(text: string): string {
   return text && MAY_LEAK.test(text)
     ? // Credentials need an '@': without one, the scan (every letter a scheme's possible start) is skipped.
       (text.includes('@') ? text.replace(CREDENTIALS, '$1') : text)
         .replace(PARAM, (all, start: string, key: string, value: string) =>
-          isSensitiveKey(decode(key)) ? `${start}${key}=${FILTERED}${(/(:\d+){1,2}$/.exec(value) || [''])[0]}` : all,
+          isSensitiveKey(decode(key)) ? `${start}${key}=${FILTERED}${(/^(?=.*[^\d:]).*(:\d+:\d+)$/.exec(value) || [, ''])[1]}` : all,
         )
         .replace(JWT, '$1' + FILTERED)
     : text;

@@ -98,6 +98,20 @@ describe('scrubUrl: what the privacy audit found (test/e2e/privacy-leaks.spec.ts
     expect(scrubUrl('https://app.example/?data=eyJyZXR1cm4iOiIvIn0')).toBe('https://app.example/?data=eyJyZXR1cm4iOiIvIn0');
   });
 
+  it('filters a JWE whole, its encrypted-key part empty (alg "dir": Auth.js/NextAuth session tokens)', () => {
+    // {"alg":"dir","enc":"A256GCM"} . (no key) . iv . ciphertext . tag
+    const jwe = 'eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..aXYtMTIzNDU2Nzg.Y2lwaGVydGV4dC1zZXNzaW9u.dGFnLXZhbHVl';
+    expect(scrubUrlsIn(`Unauthorized: Bearer ${jwe}`)).toBe(`Unauthorized: Bearer ${F}`);
+    expect(scrubUrl(`https://app.example/magic/${jwe}/confirm`)).toBe(`https://app.example/magic/${F}/confirm`);
+    expect(scrubUrl(`https://app.example/?next=${jwe}&q=1`)).toBe(`https://app.example/?next=${F}&q=1`);
+  });
+
+  it('filters a JWT after a percent-encoded character, and keeps that character', () => {
+    // returnTo=/callback?id_token=<jwt>, and data={"t":"<jwt>"}, encoded.
+    expect(scrubUrl(`https://app.example/login?returnTo=%2Fcallback%3Fid_token%3D${token}`)).toBe(`https://app.example/login?returnTo=%2Fcallback%3Fid_token%3D${F}`);
+    expect(scrubUrl(`https://app.example/?data=%7B%22t%22%3A%22${token}%22%7D`)).toBe(`https://app.example/?data=%7B%22t%22%3A%22${F}%22%7D`);
+  });
+
   it('filters signed storage URLs (S3, GCS, Azure SAS)', () => {
     const s3 = scrubUrl('https://b.s3.amazonaws.com/k.pdf?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIA%2F1&X-Amz-Security-Token=T&X-Amz-Signature=abc');
     expect(s3).toBe(`https://b.s3.amazonaws.com/k.pdf?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${F}&X-Amz-Security-Token=${F}&X-Amz-Signature=${F}`);
@@ -114,7 +128,8 @@ describe('scrubUrlsIn: URLs in texts', () => {
   });
 
   it('stays linear on hostile texts', () => {
-    for (const text of ['eyJ-'.repeat(100_000), 'eyJa.'.repeat(100_000), '?' + 'a'.repeat(300_000), 'a://'.repeat(100_000) + '@']) {
+    const hostile = ['eyJ-'.repeat(100_000), 'eyJa.'.repeat(100_000), '%3DeyJa..'.repeat(50_000), '?' + 'a'.repeat(300_000), '?token=' + 'a1:'.repeat(100_000), 'a://'.repeat(100_000) + '@'];
+    for (const text of hostile) {
       const started = performance.now();
       scrubUrlsIn(text);
       expect(performance.now() - started, text.slice(0, 8)).toBeLessThan(1000);
@@ -138,6 +153,14 @@ describe('scrubUrlsIn', () => {
     expect(scrubUrlsIn(stack)).toBe(
       ['Error: boom', `    at load (https://example.com/app.js?token=${F}:10:5)`, `    at https://example.com/lib.js?v=3&sig=${F}:1:2`].join('\n'),
     );
+  });
+
+  it('keeps no :digits of a sensitive value, only a frame\'s :line:column', () => {
+    // A single :N is the value's, and so is all of a value of digits and colons.
+    expect(scrubUrl('https://app.example/login?auth=admin:123456')).toBe(`https://app.example/login?auth=${F}`);
+    expect(scrubUrl('https://app.example/activate?code=4821:9307:1164')).toBe(`https://app.example/activate?code=${F}`);
+    // Firefox and Safari: fn@url:line:column.
+    expect(scrubUrlsIn('load@https://example.com/app.js?token=abc:10:5')).toBe(`load@https://example.com/app.js?token=${F}:10:5`);
   });
 
   it('leaves text without URLs unchanged', () => {
