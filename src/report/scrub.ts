@@ -14,11 +14,11 @@ const CREDENTIALS = /([a-z][a-z0-9+.-]{0,31}:\/\/)[^\s/?#@]*@/gi;
 /** One parameter; the value stops where a URL inside a text ends (space, parentheses, quotes). */
 const PARAM = /([?&#;])([^?&#;=\s()"']*)=([^?&#;\s()"']*)/g;
 /**
- * A JWT (JWS: 3 parts, JWE: 5): base64url JSON `{"` (eyJ), then 2 to 4 dot-led parts, any of
- * them empty (a JWE with alg "dir" has no key part). The character before it, or a %-encoded one
- * (`%3D`), is kept, so a long run is scanned once.
+ * A JWT (JWS: 3 parts, JWE: 5): base64url JSON `{"` (eyJ), then 2 or 4 dot-led parts, any of
+ * them empty (a JWE with alg "dir" has no key part); what follows a JWS (`/avatar/eyJ….png`) is
+ * kept. The character before it, or a %-encoded one (`%3D`), is kept, so a long run is scanned once.
  */
-const JWT = /(^|[^\w-]|%\w\w)eyJ[\w-]+(\.[\w-]*){2,4}/g;
+const JWT = /(^|[^\w-]|%\w\w)eyJ[\w-]+(\.[\w-]*){2}((\.[\w-]*){2})?/g;
 /** Nothing to scrub without one of these: most stack frames skip the regular expressions. */
 const MAY_LEAK = /[?#;@]|eyJ/;
 

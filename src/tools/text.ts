@@ -12,7 +12,7 @@ export function copyOf(text: string, length: number = text.length): string {
   return (' ' + text.slice(0, length)).slice(1);
 }
 
-/** Cuts `text` to at most `max` UTF-16 units (mark included), never inside a surrogate pair. */
+/** Cuts `text` to at most `max` UTF-16 units (mark included; every limit is longer than the mark), never inside a surrogate pair. */
 export function cut(text: string, max: number): string {
   if (text.length <= max) return text;
   let end = Math.max(0, max - TRUNCATED_MARK.length);

@@ -93,6 +93,9 @@ describe('scrubUrl: what the privacy audit found (test/e2e/privacy-leaks.spec.ts
     expect(scrubUrl(`https://app.example/reset/${token}/confirm`)).toBe(`https://app.example/reset/${F}/confirm`);
     expect(scrubUrl(`https://app.example/?next=${token}&q=1`)).toBe(`https://app.example/?next=${F}&q=1`);
     expect(scrubUrlsIn(`Unauthorized: Bearer ${token}`)).toBe(`Unauthorized: Bearer ${F}`);
+    // What follows a JWS is not part of it: a file's extension, a sentence's full stop.
+    expect(scrubUrl(`https://app.example/avatar/${token}.png`)).toBe(`https://app.example/avatar/${F}.png`);
+    expect(scrubUrlsIn(`Expired: ${token}. Sign in again`)).toBe(`Expired: ${F}. Sign in again`);
     // base64 JSON without the dots of a JWT is not one.
     expect(scrubUrl('https://app.example/?state=eyJyZXR1cm4iOiIvIn0')).toBe(`https://app.example/?state=${F}`);
     expect(scrubUrl('https://app.example/?data=eyJyZXR1cm4iOiIvIn0')).toBe('https://app.example/?data=eyJyZXR1cm4iOiIvIn0');
