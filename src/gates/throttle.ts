@@ -40,7 +40,7 @@ export class Throttle {
       const at = entry._at;
       if (now - at < this._windowMs) {
         // With a sink: the first repeat of a window sets the timer that sends the count when that
-        // window ends, and the last repeat's text is kept for it (at most 500 messages of 2 000 characters).
+        // window ends, and the last repeat's text is kept for it (at most 500 messages of 4 000 characters, as captured).
         if (!entry._n++ && this._sink) entry._timer = setTimeout(() => entry._at == at && this._out(key, entry), at + this._windowMs - now);
         if (this._sink) entry._last = [now, type!, message!];
         return -1;

@@ -3,7 +3,8 @@
 import type { ErrorDraft, ErrorItem, EventItem } from '../tools/types';
 import { parseFrames } from './stack';
 import { scrubUrl, scrubUrlsIn } from './scrub';
-import { LIMITS, cut, fitBody, limitField } from './limits';
+import { LIMITS, TRUNCATED_MARK, V8_FIRST_FRAME, cut, fitBody, limitCause, limitField, named } from './limits';
+import { REPORT_FIELDS } from './manual';
 import { byteLength } from '../tools/env';
 import { toJson, toJsonWithin } from '../tools/json';
 
@@ -37,21 +38,34 @@ function halve(list: unknown): boolean {
   return true;
 }
 
-/** An error's message as reports carry it (a `repeat` item too: the server groups by it). Messages carry URLs too (a failed resource's URL is its message). */
-export const errorMessage = (message: string): string => scrubUrlsIn(message) || '(no message)';
+/**
+ * A V8 stack's head boundDraft cut (at the message's limit) is cut to this once scrubbed, in
+ * UTF-16 units: half, as other texts are kept at twice their limits. It is the message, sent whole as `message`.
+ */
+const CUT_HEAD = LIMITS.message / 2;
+
+/** Messages carry URLs too (a failed resource's URL is its message). */
+const scrubbed = (message: string): string => scrubUrlsIn(message) || '(no message)';
+/** An error's message as reports carry it (a `repeat` item too: the server groups by it). The draft keeps twice the limit (boundDraft). */
+export const errorMessage = (message: string): string => cut(scrubbed(message), LIMITS.message);
 
 /**
  * Builds an error item and its JSON body, within every limit. The draft's texts were cut at
- * capture (boundDraft, which names them in `draft.truncated`); what scrubbing lengthens is cut again here.
+ * capture to twice their limits (boundDraft, which names them in `draft.truncated`): they are
+ * scrubbed, then cut to their limits here.
  */
 export function buildError(draft: ErrorDraft, repeat: number, id: string, ctx: ReportContext): { item: ErrorItem; json: string } {
   const truncated: string[] = draft.truncated ? draft.truncated.slice() : [];
+  let stack = scrubUrlsIn(draft.stack);
+  const frames = stack.indexOf(V8_FIRST_FRAME);
+  const head = stack.slice(0, frames);
+  if (frames > 0 && head.endsWith(TRUNCATED_MARK)) stack = cut(head, CUT_HEAD) + stack.slice(frames);
   const item: ErrorItem = {
     ...base(ctx, id, draft.time),
     ...draft.extra,
     type: draft.type,
-    message: errorMessage(draft.message),
-    stack: scrubUrlsIn(draft.stack),
+    message: scrubbed(draft.message),
+    stack,
     url: scrubUrl(ctx.url),
     frames: parseFrames(draft.stack, ctx.origin),
     repeat,
@@ -59,7 +73,7 @@ export function buildError(draft: ErrorDraft, repeat: number, id: string, ctx: R
   };
   // A report's own tags (reportError's object form) over the ones set with setTag().
   if (draft.extra?.tags) item.tags = { ...(ctx.extra?.tags as object), ...(draft.extra.tags as object) };
-  if (draft.cause) item.cause = draft.cause.map((c) => ({ message: scrubUrlsIn(c.message), stack: c.stack && scrubUrlsIn(c.stack) }));
+  if (draft.cause) item.cause = draft.cause.map((c) => limitCause({ message: scrubUrlsIn(c.message), stack: c.stack && scrubUrlsIn(c.stack) }, 1, truncated));
   limitField(item, 'message', LIMITS.message, truncated);
   limitField(item, 'stack', LIMITS.stack, truncated);
   limitField(item, 'url', LIMITS.url, truncated);
@@ -67,7 +81,7 @@ export function buildError(draft: ErrorDraft, repeat: number, id: string, ctx: R
   if (truncated.length) item.truncated = truncated;
 
   const mark = (field: string) => {
-    if (!truncated.includes(field)) truncated.push(field);
+    named(truncated, field);
     item.truncated = truncated;
     return true;
   };
@@ -79,6 +93,8 @@ export function buildError(draft: ErrorDraft, repeat: number, id: string, ctx: R
     () => halve(item.frames) && mark('frames'),
     () => halveText('message'),
     () => item.url.length > 200 && ((item.url = cut(item.url, 200)), mark('url')),
+    // Last, fields given whole (reportError's object form, then the tags), each dropped whole.
+    ...REPORT_FIELDS.map((field) => () => item[field] != null && (delete item[field], mark(field))).reverse(),
   ]);
   return { item, json };
 }

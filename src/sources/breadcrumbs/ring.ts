@@ -35,8 +35,9 @@ export function createRing(max: number, before: BeforeBreadcrumb | undefined, lo
         const kept = before ? before(crumb) : crumb;
         if (!kept || typeof kept != 'object') return;
         // Bounded copies: a crumb outlives the call, and a slice would keep a huge parent alive.
-        // Every crumb's message, a console line quoting a URL included, leaves as URLs do (scrub.ts).
-        if (kept.message != null) kept.message = scrubUrl(cut(typeof kept.message == 'string' ? kept.message : describeArgument(kept.message), MAX_CRUMB_MESSAGE));
+        // Every crumb's message, a console line quoting a URL included, leaves as URLs do (scrub.ts);
+        // scrubbed at twice its limit, then cut: a secret the cut would halve was scrubbed whole.
+        if (kept.message != null) kept.message = cut(scrubUrl(cut(typeof kept.message == 'string' ? kept.message : describeArgument(kept.message), 2 * MAX_CRUMB_MESSAGE)), MAX_CRUMB_MESSAGE);
         if (kept.category != null) kept.category = cut(typeof kept.category == 'string' ? kept.category : describeArgument(kept.category), MAX_CRUMB_CATEGORY);
         if (kept.data != null) {
           // A copy, so the page changing its object later does not change the crumb.

@@ -1,8 +1,10 @@
 // Building the full report: frames, scrubbed URLs, and every limit.
 import { describe, expect, it } from 'vitest';
-import { buildError, buildEvent, MAX_SIZED_METADATA_BYTES, type ReportContext } from '../../../src/report/build';
+import { buildError, buildEvent, errorMessage, MAX_SIZED_METADATA_BYTES, type ReportContext } from '../../../src/report/build';
 import { FILTERED } from '../../../src/report/scrub';
 import { LIMITS, TRUNCATED_MARK, boundDraft } from '../../../src/report/limits';
+import { setTag } from '../../../src/report/context';
+import { MAX_FIELD_CHARS } from '../../../src/report/manual';
 import type { ErrorDraft } from '../../../src/tools/types';
 import { countedArray } from '../support/counted-reads';
 
@@ -79,6 +81,61 @@ describe('buildError: a normal error', () => {
     expect(item.cause?.[0].message).toHaveLength(LIMITS.causeMessage);
     expect(item.cause?.[0].message.endsWith(TRUNCATED_MARK)).toBe(true);
     expect(item.cause?.[0].stack).toHaveLength(LIMITS.causeStack);
+    expect(item.truncated).toEqual(['cause']);
+  });
+
+  it("cuts a repeat item's message (errorMessage) to the message's limit, once scrubbed", () => {
+    const message = errorMessage(`${'m'.repeat(LIMITS.message)} https://x.example/?token=T`);
+    expect(message).toBe('m'.repeat(LIMITS.message - TRUNCATED_MARK.length) + TRUNCATED_MARK);
+    expect(errorMessage('')).toBe('(no message)');
+  });
+});
+
+// boundDraft cuts at capture, the build scrubs later: a cut inside a secret (before the `@` of
+// `user:password@`, inside a JWT's payload) would hide it from the scrubber.
+describe('buildError: a limit that falls inside a secret', () => {
+  // {"alg":"HS256"} . {"email":"alice@example.com"} . signature
+  const HEADER = 'eyJhbGciOiJIUzI1NiJ9';
+  const PAYLOAD = 'eyJlbWFpbCI6ImFsaWNlQGV4YW1wbGUuY29tIn0';
+  const JWT = `${HEADER}.${PAYLOAD}.c2lnbmF0dXJl`;
+  const URL = 'https://admin:hunter2secret@api.example/v1/orders';
+  /** Text whose cut at `max` keeps `kept` characters of `secret` (what follows `prefix`), and still cuts once it is scrubbed. */
+  const cutIn = (max: number, secret: string, kept: number, prefix = ' ') => 'x'.repeat(max - TRUNCATED_MARK.length - prefix.length - kept) + prefix + secret + ' and more'.repeat(20);
+  /** As the pipeline does: boundDraft at capture, then the build. */
+  const report = (over: Partial<ErrorDraft>) => {
+    const { item, json } = buildError(boundDraft(draft({ stack: '', ...over })), 0, 'p'.repeat(32), ctx);
+    expect(json).not.toContain('hunter2');
+    expect(json).not.toContain(PAYLOAD.slice(0, 30));
+    return item;
+  };
+
+  it('scrubs the message before cutting it: no password, no JWT payload', () => {
+    // "https://admin:hunter2" (21 characters) before the cut.
+    expect(report({ message: cutIn(LIMITS.message, URL, 21) }).message).toHaveLength(LIMITS.message);
+    // The header, its dot and 30 characters of the payload before the cut.
+    const { message, truncated } = report({ message: cutIn(LIMITS.message, JWT, HEADER.length + 31, 'Bearer ') });
+    expect(message).toHaveLength(LIMITS.message);
+    expect(truncated).toEqual(['message']);
+  });
+
+  it("halves a V8 stack's head cut at capture (its message) once scrubbed, keeping its frames", () => {
+    const message = cutIn(LIMITS.message, URL, 21);
+    const { stack, frames } = report({ message, stack: `${message}\n    at f (https://example.com/app.js:1:1)` });
+    expect(stack).toBe(`${'x'.repeat(LIMITS.message / 2 - TRUNCATED_MARK.length)}${TRUNCATED_MARK}\n    at f (https://example.com/app.js:1:1)`);
+    expect(frames).toHaveLength(1);
+  });
+
+  it('scrubs the frames of a stack before cutting them', () => {
+    const { stack, truncated } = report({ stack: cutIn(LIMITS.stack, `f@${URL}/app.js:1:1`, 23) });
+    expect(stack).toHaveLength(LIMITS.stack);
+    expect(truncated).toEqual(['stack']);
+  });
+
+  it("scrubs a cause's message and stack before cutting them", () => {
+    const { cause, truncated } = report({ cause: [{ message: cutIn(LIMITS.causeMessage, URL, 21), stack: cutIn(LIMITS.causeStack, JWT, HEADER.length + 31, '/reset/') }] });
+    expect(cause![0].message).toHaveLength(LIMITS.causeMessage);
+    expect(cause![0].stack).toHaveLength(LIMITS.causeStack);
+    expect(truncated).toEqual(['cause']);
   });
 });
 
@@ -136,6 +193,27 @@ describe('buildError: oversize errors fit in 16 KiB', () => {
     expect((item.breadcrumbs as unknown[]).length).toBeGreaterThan(0);
     expect((item.breadcrumbs as unknown[]).length).toBeLessThan(100);
     expect(item.message).toBe('TypeError: total is undefined');
+  });
+
+  it('drops the tags last, and names them, when nothing else is left to shrink', () => {
+    const tags: Record<string, string> = {};
+    // 50 tags of 200 CJK characters (3 bytes each in UTF-8), within setTag's limits: 30 KB.
+    for (let i = 0; i < 50; i++) setTag(tags, `tag-${i}`, '注文の状態'.repeat(40));
+    const { item, json } = buildError(draft({ stack: '' }), 0, 'f'.repeat(32), { ...ctx, extra: { tags } });
+    expect(bytes(json)).toBeLessThanOrEqual(LIMITS.bodyBytes);
+    expect(item.truncated).toEqual(['tags']);
+    expect(item).not.toHaveProperty('tags');
+    expect(item.message).toBe('TypeError: total is undefined');
+  });
+
+  it("drops reportError's object-form fields one by one, the last listed first, until it fits", () => {
+    const field = '注'.repeat(MAX_FIELD_CHARS - 2); // each at its limit: 12 KB
+    const extra = { extra: { note: field }, componentStack: field, lifecycle: field, tags: { plan: 'pro' } };
+    const { item, json } = buildError(draft({ type: 'manualError', stack: '', extra }), 0, 'f'.repeat(32), ctx);
+    expect(bytes(json)).toBeLessThanOrEqual(LIMITS.bodyBytes);
+    expect(item.truncated).toEqual(['lifecycle', 'componentStack']);
+    expect(item.extra).toEqual({ note: field });
+    expect(item.tags).toEqual({ plan: 'pro' });
   });
 
   it('cuts an over-long page URL and says so', () => {

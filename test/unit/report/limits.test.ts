@@ -55,6 +55,7 @@ describe('limitField', () => {
   });
 });
 
+// Capture keeps twice each limit (the V8 head excepted): the build scrubs, then cuts to the limit.
 describe('boundDraft', () => {
   const frames = Array.from({ length: 5 }, (_, i) => `    at f${i} (https://site.test/app.js:${i + 1}:1)`).join('\n');
   const draft = (message: string, stack: string): ErrorDraft => ({ type: 'jsError', message, stack, time: 0 });
@@ -62,15 +63,15 @@ describe('boundDraft', () => {
   it("keeps a V8 stack's frames when its message alone is over the limits: the head is cut", () => {
     const message = 'Error: ' + 'y'.repeat(3 * LIMITS.stack);
     const d = boundDraft(draft(message, `${message}\n${frames}`));
-    expect(d.message).toHaveLength(LIMITS.message);
+    expect(d.message).toHaveLength(2 * LIMITS.message);
     expect(d.stack).toBe(`${message.slice(0, LIMITS.message - TRUNCATED_MARK.length)}${TRUNCATED_MARK}\n${frames}`);
     expect(d.truncated).toEqual(['message', 'stack']);
   });
 
   it('cuts the frames too when they alone are over the limit', () => {
-    const many = Array.from({ length: 400 }, (_, i) => `    at g${i} (https://site.test/app.js:${i}:1)`).join('\n');
-    const d = boundDraft(draft('Error: ' + 'y'.repeat(3000), `Error: ${'y'.repeat(3000)}\n${many}`));
-    expect(d.stack).toHaveLength(LIMITS.stack);
+    const many = Array.from({ length: 800 }, (_, i) => `    at g${i} (https://site.test/app.js:${i}:1)`).join('\n');
+    const d = boundDraft(draft('Error: ' + 'y'.repeat(5000), `Error: ${'y'.repeat(5000)}\n${many}`));
+    expect(d.stack).toHaveLength(2 * LIMITS.stack);
     expect(d.stack).toContain('\n    at g0 (');
     expect(d.truncated).toEqual(['message', 'stack']);
   });
@@ -78,10 +79,19 @@ describe('boundDraft', () => {
   it('leaves a stack whose message is short as it is, and one without V8 frames cut at its end', () => {
     const short = `Error: short\n${frames}`;
     expect(boundDraft(draft('Error: short', short)).stack).toBe(short);
-    const firefox = 'f@https://site.test/app.js:1:1\n'.repeat(500);
+    const firefox = 'f@https://site.test/app.js:1:1\n'.repeat(1000);
     const d = boundDraft(draft('Error: short', firefox));
-    expect(d.stack).toBe(firefox.slice(0, LIMITS.stack - TRUNCATED_MARK.length) + TRUNCATED_MARK);
+    expect(d.stack).toBe(firefox.slice(0, 2 * LIMITS.stack - TRUNCATED_MARK.length) + TRUNCATED_MARK);
     expect(d.truncated).toEqual(['stack']);
+  });
+
+  it('cuts a cause and names it', () => {
+    const d = boundDraft({ ...draft('E', ''), cause: [{ message: 'c'.repeat(5_000), stack: 's'.repeat(5_000) }, { message: 'short' }] });
+    expect(d.cause).toEqual([
+      { message: 'c'.repeat(2 * LIMITS.causeMessage - TRUNCATED_MARK.length) + TRUNCATED_MARK, stack: 's'.repeat(2 * LIMITS.causeStack - TRUNCATED_MARK.length) + TRUNCATED_MARK },
+      { message: 'short', stack: undefined },
+    ]);
+    expect(d.truncated).toEqual(['cause']);
   });
 });
 

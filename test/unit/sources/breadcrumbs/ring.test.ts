@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRing, MAX_CRUMB_DATA_BYTES, MAX_CRUMB_MESSAGE, type Breadcrumb } from '../../../../src/sources/breadcrumbs/ring';
 import { FILTERED } from '../../../../src/report/scrub';
+import { TRUNCATED_MARK } from '../../../../src/tools/text';
 import { countedArray } from '../../support/counted-reads';
 
 const crumb = (message: string, data?: Record<string, unknown>): Breadcrumb => ({ type: 'custom', time: 1, message, data });
@@ -65,6 +66,16 @@ describe('crumb messages', () => {
     ring.add(crumb('opened /reset/eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln'));
     ring.add(crumb('plain text, kept as it is'));
     expect(ring.copy().map((c) => c.message)).toEqual([`retrying https://api.example/me?access_token=${FILTERED}&page=2`, `opened /reset/${FILTERED}`, 'plain text, kept as it is']);
+  });
+
+  it('are scrubbed before they are cut: a password the cut would halve is scrubbed whole', () => {
+    const ring = createRing(10, undefined, silent);
+    // The cut at MAX_CRUMB_MESSAGE falls after "https://admin:hunter2", before the `@`.
+    const text = 'z'.repeat(MAX_CRUMB_MESSAGE - TRUNCATED_MARK.length - 21) + 'https://admin:hunter2secret@api.example/v1/orders failed';
+    ring.add({ type: 'console', time: 1, message: text + ', retrying'.repeat(10) });
+    const { message } = ring.copy()[0];
+    expect(message).not.toContain('hunter2');
+    expect(message).toBe((text.replace('admin:hunter2secret@', '') + ', retrying'.repeat(10)).slice(0, MAX_CRUMB_MESSAGE - TRUNCATED_MARK.length) + TRUNCATED_MARK);
   });
 
   it('scrub what beforeBreadcrumb returns too', () => {
