@@ -4,6 +4,7 @@
 // gets what the original returns, and its own promise stays unhandled when it leaves it so.
 import { wrap, wrapAll } from '../tools/wrap';
 import { quietly } from '../tools/guard';
+import { listen } from '../tools/listen';
 import type { ErrorDraft } from '../tools/types';
 
 /** W3C trace context ids of one request (lowercase hex). */
@@ -112,8 +113,10 @@ function wrapRequests(): () => void {
   const opened = new WeakMap<object, string[]>();
   const wrapOpen = () =>
     wrap(proto, 'open', (original, self, args) => {
+      const result = original.apply(self, args);
+      // Recorded once opened: an open that throws leaves the request as it was.
       quietly(() => opened.set(self as object, [String(args[0]).toUpperCase(), String(args[1])]));
-      return original.apply(self, args);
+      return result;
     });
   const wrapSend = () =>
     wrap(proto, 'send', (original, self, args) => {
@@ -122,7 +125,8 @@ function wrapRequests(): () => void {
       const request: PageRequest = { _kind: 'xhr', _method: method, _url: url, _start: Date.now() };
       if (url) {
         each((o) => o._xhr && o._xhr(request, xhr));
-        xhr.addEventListener('loadend', () => end(request, xhr.status), { once: true });
+        // Through listen(): zone.js (Angular) sees no listener of ours.
+        const stop = listen(xhr, 'loadend', () => (stop(), end(request, xhr.status)));
       }
       return original.apply(self, args);
     });

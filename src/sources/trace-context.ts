@@ -7,6 +7,7 @@ import { observeRequests, ownRequests, tiedTo, type PageRequest, type TraceIds }
 import { randomHex } from '../tools/env';
 import { wrap, wrapAll } from '../tools/wrap';
 import { quietly } from '../tools/guard';
+import { listen } from '../tools/listen';
 import type { ErrorDraft } from '../tools/types';
 import type { Part } from '../tools/part';
 
@@ -36,18 +37,30 @@ export function traceparent(ids: TraceIds, sampled: boolean): string {
 }
 
 /**
- * Whether `url` (relative ones resolved against `base`) is a target. A string is a URL prefix,
+ * Whether `url` (a relative one resolved against `documentBase`, the document's base URL) is a
+ * target; `base` is the page's URL, which targets are resolved against. A string is a URL prefix,
  * itself resolved first, so `https://api.example.com` means `https://api.example.com/` and
  * never `https://api.example.com.evil.test`. No targets given: the page's own origin only.
  */
-export function isTarget(url: string, base: string, targets?: TraceTarget[]): boolean {
+export function isTarget(url: string, base: string, targets?: TraceTarget[], documentBase = base): boolean {
   try {
-    const href = new URL(url, base).href;
+    // A relative URL goes where the document's base says (a <base> may point to another origin).
+    const href = new URL(url, documentBase).href;
     if (!targets) return new URL(href).origin == new URL(base).origin;
     return targets.some((t) => (t instanceof RegExp ? ((t.lastIndex = 0), t.test(href)) : typeof t == 'string' && href.indexOf(new URL(t, base).href) == 0));
   } catch {
     return false;
   }
+}
+
+/**
+ * Whether fetch may read `init`'s members through an object of ours: not when an accessor up its
+ * chain would run on ours (a class's getter reading a private field, a Request's: Illegal invocation).
+ */
+function readable(init: object): boolean {
+  for (let o = Object.getPrototypeOf(init); o && o != Object.prototype; o = Object.getPrototypeOf(o))
+    if (Object.values(Object.getOwnPropertyDescriptors(o)).some((d) => d.get || d.set)) return false;
+  return true;
 }
 
 /**
@@ -58,12 +71,14 @@ export function isTarget(url: string, base: string, targets?: TraceTarget[]): bo
 export function withTraceparent(args: ArrayLike<unknown>, value: string): unknown[] | undefined {
   const input = args[0];
   const init = args[1] as RequestInit | null | undefined;
-  if (init != null && typeof init != 'object') return undefined;
+  if (init != null && (typeof init != 'object' || !readable(init))) return undefined;
   const request = input instanceof Request ? input : undefined;
+  // Another realm's Request (an iframe's) is no Request here: its headers could not be kept.
+  if (!request && typeof input == 'object' && !(input instanceof URL)) return undefined;
   if ((init && init.mode) == 'no-cors' || (!(init && init.mode) && request && request.mode == 'no-cors')) return undefined;
   // fetch(request, init): init's headers, when given, replace the request's.
-  const given = init && init.headers !== undefined ? init.headers : request && request.headers;
-  const headers = new Headers((given || undefined) as HeadersInit | undefined);
+  // Invalid headers (null) throw here, as in fetch: the page's call then goes as it was.
+  const headers = new Headers((init && init.headers !== undefined ? init.headers : request && request.headers) as HeadersInit | undefined);
   if (headers.has(TRACEPARENT)) return undefined;
   headers.set(TRACEPARENT, value);
   const extra: PropertyDescriptorMap = { headers: { value: headers, enumerable: true } };
@@ -87,7 +102,7 @@ export function traceContext(options: TraceContextOptions = {}): Part {
       if (options.tracePropagationTargets !== undefined && !targets) host._log('tracePropagationTargets must be an array of strings and RegExps; using the page origin');
       // The SDK's own endpoints (every dialect's) never get one; the rest of the server's origin may be the page's own API.
       const own = ownRequests(host._server);
-      const traced = (url: string) => isTarget(url, location.href, targets) && !own(url);
+      const traced = (url: string) => isTarget(url, location.href, targets, document.baseURI) && !own(url);
       const ids = (): TraceIds => ({ traceId: traceId(TRACE_ID_BYTES), spanId: traceId(SPAN_ID_BYTES) });
       // The rejection values of traced fetches: weakly held, compared by identity.
       const rejections = new WeakMap<object, TraceIds>();
@@ -130,13 +145,13 @@ export function traceContext(options: TraceContextOptions = {}): Part {
               request._ids = next;
               // From DONE to the end of loadend, the page's handlers of this response run
               // synchronously: an error thrown there is this request's.
-              const done = () => {
+              // Through listen(): zone.js (Angular) sees no listener of ours.
+              const stopWaiting = listen(xhr, 'readystatechange', () => {
                 if (xhr.readyState != 4) return;
-                xhr.removeEventListener('readystatechange', done);
+                stopWaiting();
                 handling = next;
-                xhr.addEventListener('loadend', () => (handling = undefined), { once: true });
-              };
-              xhr.addEventListener('readystatechange', done);
+                const stopHandling = listen(xhr, 'loadend', () => ((handling = undefined), stopHandling()));
+              });
             },
             _end(request, _status, error) {
               // Only an object or a function can be held (Object(x) is x itself only for those).
