@@ -14,6 +14,12 @@ export const MAX_FRAME_LINE = 2048;
 /** A line of more than MAX_FRAME_LINE characters, written out as a literal (the stack tests check both sides of it). */
 const LONG_LINE = /^.{2049,}$/gm;
 const SCAN_CHARS = 4000;
+/**
+ * No frame has a double quote after its last '@' (a URL holds none raw), and a line with one is
+ * left out: error-stack-parser's Firefox/Safari function-name regex /((.*".+"[^@]*)?[^@]*)(?:@)/
+ * backtracks exponentially on it (a stack that is JSON, an error-like object's: 20 fields 5 s).
+ */
+const frameLike = (line: string) => line.indexOf('"', line.lastIndexOf('@') + 1) < 0;
 // Bounded scheme: linear time on long runs of letters. `@` is allowed inside a URL (CDN paths like lib@1.2.3).
 const LOCATION = /([a-z][a-z0-9+.-]{0,31}:\/\/[^\s()]*?):(\d+):(\d+)/gi;
 // Firefox places code made by `new Function` at "<url> line <n> > Function:<line>:<column>";
@@ -30,7 +36,8 @@ export function parseFrames(stack: string, origin: string): Frame[] {
   try {
     // error-stack-parser throws on a stack it cannot read (an empty one too); the report
     // still goes out with its raw `stack` and no frames.
-    parsed = ErrorStackParser.parse({ stack: stack.replace(LONG_LINE, '').replace(FUNCTION_CODE, ':$1'), message: '', name: '' } as Error);
+    const lines = stack.replace(LONG_LINE, '').replace(FUNCTION_CODE, ':$1').split('\n');
+    parsed = ErrorStackParser.parse({ stack: lines.filter(frameLike).join('\n'), message: '', name: '' } as Error);
   } catch {
     return [];
   }

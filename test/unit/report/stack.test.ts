@@ -208,6 +208,20 @@ describe('regressions', () => {
 });
 
 describe('parseFrames on long lines', () => {
+  // error-stack-parser's Firefox/Safari branch ran /((.*".+"[^@]*)?[^@]*)(?:@)/ on such a line:
+  // 30 quoted fields (a JSON body as an error-like object's stack) took 41 s on this machine.
+  it('leaves out a line with a double quote after its last @ (no frame has one), in bounded time, and reads the frames around it', () => {
+    const json = JSON.stringify(Object.fromEntries(Array.from({ length: 30 }, (_, i) => ['field' + i, 'value' + i])));
+    const stack = `HttpError: ${json}\nload@https://site.test/app.js:10:5\n${json}\n@https://cdn.test/lib.js:1:2`;
+    const start = performance.now();
+    const frames = parseFrames(stack, 'https://site.test');
+    expect(performance.now() - start).toBeLessThan(1_000);
+    expect(frames.map((f) => [f.file, f.line])).toEqual([
+      ['https://site.test/app.js', 10],
+      ['https://cdn.test/lib.js', 1],
+    ]);
+  });
+
   it('skips a line over MAX_FRAME_LINE, reading the frames around it', () => {
     const long = `    at f (https://site.test/${'a'.repeat(MAX_FRAME_LINE)}.js:1:1)`;
     const stack = `Error: boom\n    at one (https://site.test/app.js:1:2)\n${long}\n    at two (https://site.test/app.js:3:4)`;
