@@ -25,6 +25,8 @@ export function reportFields(info: object): { info?: unknown; fields?: Record<st
   } catch {
     // A cycle (or a trap that throws): no fields.
   }
+  // A value that is no object as JSON (a Date: its time) is the old form too.
+  if (!copy || typeof copy != 'object') copy = {};
   let known = 'info' in copy;
   for (const key of REPORT_FIELDS) if (copy[key] != null) (known = true), (fields[key] = toJson(copy[key]).length > MAX_FIELD_CHARS ? TOO_LARGE : copy[key]);
   return known ? { info: copy.info, fields } : { info };

@@ -52,4 +52,10 @@ describe('reportFields', () => {
     cyclic.self = cyclic;
     expect(reportFields(cyclic).fields).toBeUndefined();
   });
+
+  it('a Date (described as its time, no object) is the old form, not a throw that lost the report', () => {
+    const when = new Date(0);
+    expect(reportFields(when)).toEqual({ info: when });
+    expect(reportFields(new Date(NaN))).toEqual({ info: expect.any(Date) });
+  });
 });

@@ -130,4 +130,34 @@ describe('describeJson (describing a page value)', () => {
     cyclic.self = cyclic;
     expect(() => describeJson(cyclic)).toThrow(TypeError);
   });
+
+  it("runs none of the page's code for a Date or a BigInt: a Date is its ISO time, read from its own time value", () => {
+    let ran = 0;
+    const when = Object.assign(new Date(0), { toISOString: () => `page ${++ran}` });
+    const get = (t: object, k: PropertyKey) => (ran++, Reflect.get(t, k));
+    (BigInt.prototype as { toJSON?: unknown }).toJSON = () => `page ${++ran}`;
+    try {
+      expect(describeJson({ when, bad: new Date(NaN), amount: 12n })).toBe('{"when":"1970-01-01T00:00:00.000Z","bad":null,"amount":"12n"}');
+      expect(describeJson(new Proxy(new Date(0), { get }))).toBe('{}');
+    } finally {
+      delete (BigInt.prototype as { toJSON?: unknown }).toJSON;
+    }
+    expect(ran).toBe(0);
+  });
+
+  // JSON walks them index by index: a million-element typed array took 1.5 s, a String object of a million characters 1.9 s.
+  it('describes a typed array and a String object by nothing of their contents', () => {
+    expect(describeJson({ bytes: new Uint8Array(1e6), text: new String('x'.repeat(1e6)) })).toBe('{"bytes":{},"text":{}}');
+  });
+
+  it("reads at most MAX_DESCRIBED_NODES of an object's properties, however many it has (a million: 1.9 s, now the 0.7 s of listing its keys)", () => {
+    const target: Record<string, number> = {};
+    for (let i = 0; i < 10_000; i++) target['k' + i] = i;
+    let reads = 0;
+    const proxy = new Proxy(target, { getOwnPropertyDescriptor: (t, k) => (reads++, Reflect.getOwnPropertyDescriptor(t, k)) });
+    const out = JSON.parse(describeJson(proxy)!);
+    expect(Object.keys(out).length).toBeLessThanOrEqual(MAX_DESCRIBED_NODES);
+    expect(out.k0).toBe(0);
+    expect(reads).toBeLessThanOrEqual(MAX_DESCRIBED_NODES + 10);
+  });
 });
