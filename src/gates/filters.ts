@@ -2,6 +2,7 @@
 // errors raised by code the page does not own (`denyUrls` / `allowUrls`, matched on the URL
 // of the stack's top frame: where the error was raised). Strings match anywhere in the
 // text, regular expressions as they are written.
+import { V8_FIRST_FRAME } from '../tools/types';
 
 export type Pattern = string | RegExp;
 
@@ -22,8 +23,6 @@ export const EXTENSION_URLS: Pattern[] = [/^(chrome|moz|safari(-web)?|ms-browser
 const FRAME_URL = /([a-z][a-z0-9+.-]*:\/\/[^\s()]*?):\d+:\d+/i;
 /** A stack's head is enough to find its top frame; never scan a huge one on the hot path. */
 const SCAN_CHARS = 2000;
-/** Where V8's frames begin, after "Name: message" (long, or holding URLs, it is skipped). */
-const V8_FRAMES = '\n    at ';
 
 export function matches(text: string, patterns: Pattern[]): boolean {
   return patterns.some((p) => (typeof p == 'string' ? text.includes(p) : ((p.lastIndex = 0), p.test(text))));
@@ -31,7 +30,7 @@ export function matches(text: string, patterns: Pattern[]): boolean {
 
 export function topFrameUrl(stack: string): string {
   // boundDraft cuts V8's head to 2 000 characters: its first frame starts within 2 × SCAN_CHARS.
-  const from = Math.max(0, stack.slice(0, 2 * SCAN_CHARS).indexOf(V8_FRAMES));
+  const from = Math.max(0, stack.slice(0, 2 * SCAN_CHARS).indexOf(V8_FIRST_FRAME));
   const m = FRAME_URL.exec(stack.slice(from, from + SCAN_CHARS));
   return m ? m[1] : '';
 }

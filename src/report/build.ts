@@ -1,9 +1,9 @@
 // Turns a captured draft into the full report: frames, context, scrubbed URL, limits.
 // This is deferred work: it runs after the event that caused it, or at page exit.
-import type { ErrorDraft, ErrorItem, EventItem } from '../tools/types';
+import { V8_FIRST_FRAME, type ErrorDraft, type ErrorItem, type EventItem } from '../tools/types';
 import { parseFrames } from './stack';
 import { scrubUrl, scrubUrlsIn } from './scrub';
-import { LIMITS, TRUNCATED_MARK, V8_FIRST_FRAME, cut, fitBody, limitCause, limitField, named } from './limits';
+import { LIMITS, TRUNCATED_MARK, cut, fitBody, limitCause, limitField, named } from './limits';
 import { REPORT_FIELDS } from './manual';
 import { byteLength } from '../tools/env';
 import { toJson, toJsonWithin } from '../tools/json';

@@ -1,7 +1,7 @@
 // Every field is bounded, and a whole request body stays under MAX_BODY_BYTES. A cut
 // field ends with TRUNCATED_MARK and is named in the item's `truncated` list.
 import { byteLength } from '../tools/env';
-import type { Cause, ErrorDraft } from '../tools/types';
+import { V8_FIRST_FRAME, type Cause, type ErrorDraft } from '../tools/types';
 import { copyOf, cut } from '../tools/text';
 import { toJson } from '../tools/json';
 
@@ -18,8 +18,6 @@ export const LIMITS = {
   bodyBytes: 16 * 1024 - 1,
 };
 
-/** Where the frames of a V8 stack begin, after its first line (the error's name and message). */
-export const V8_FIRST_FRAME = '\n    at ';
 
 /**
  * Capture keeps texts up to this many times their limits; the build scrubs, then cuts to the

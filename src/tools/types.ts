@@ -15,6 +15,9 @@ export interface Cause {
 
 export type ErrorType = 'jsError' | 'resourceError' | 'promiseError' | 'cspError' | 'manualError';
 
+/** Where the frames of a V8 stack begin, after its first line (the error's name and message). */
+export const V8_FIRST_FRAME = '\n    at ';
+
 /** What a source hands the pipeline: the minimum taken synchronously at capture time. */
 export interface ErrorDraft {
   type: ErrorType;
