@@ -17,10 +17,16 @@ function fields(value: unknown, path: string, out: Array<[string, string]> = [])
   return out;
 }
 
-/** Where each secret was found: `{ marker: [paths] }`, empty when nothing leaked. */
-function leaks(stored: unknown, secrets: string[]): Record<string, string[]> {
+/**
+ * Where each secret was found: `{ marker: [paths] }`, empty when nothing leaked. The test servers'
+ * own `origins` are not looked in: their random ports may hold a short secret's digits.
+ */
+function leaks(stored: unknown, secrets: string[], origins: string[] = []): Record<string, string[]> {
   const found: Record<string, string[]> = {};
-  for (const [path, text] of fields(stored, 'stored')) for (const s of secrets) if (text.includes(s)) (found[s] ||= []).push(path.replace(/\[\d+\]/g, '[]'));
+  for (const [path, raw] of fields(stored, 'stored')) {
+    const text = origins.reduce((t, origin) => t.split(origin).join(''), raw);
+    for (const s of secrets) if (text.includes(s)) (found[s] ||= []).push(path.replace(/\[\d+\]/g, '[]'));
+  }
   for (const s in found) found[s] = [...new Set(found[s])];
   return found;
 }
@@ -150,7 +156,9 @@ test('click crumbs: typed and prefilled values are never read, a label around a 
   for (const id of ['#pw', '#card', '#address', '#note', '#buy', '#account', '#call']) await page.click(id, { position: { x: 2, y: 2 } });
   await page.evaluate(() => (window as any).tracely.reportError(new Error('after the form')));
   const [error] = await collector.waitFor(() => collector.errors(), (items) => items.length >= 1);
-  expect(leaks(await everything(collector), ['TYPED_PASSWORD', '4111111111111111', 'PREFILLED', 'TYPED_NOTE', 'MENU.LABEL', 'shown.text', '555', '4155550100'])).toEqual({});
+  // '555' is the phone's middle group: the test servers' random ports may hold it too.
+  const secrets = ['TYPED_PASSWORD', '4111111111111111', 'PREFILLED', 'TYPED_NOTE', 'MENU.LABEL', 'shown.text', '555', '4155550100'];
+  expect(leaks(await everything(collector), secrets, [site.origin, collector.url])).toEqual({});
   expect(error.breadcrumbs.filter((c: any) => c.type === 'click').map((c: any) => [c.message, c.data?.text])).toEqual([
     ['input#pw[name="password"]', undefined],
     ['input#card[name="card"]', undefined],
